@@ -1,0 +1,24 @@
+package dev.berth.core.auth;
+
+import dev.berth.core.error.BerthException;
+
+/** Who is calling: the token's id and name, and its role. */
+public record Principal(String tokenId, String tokenName, Role role) {
+
+    /** A system actor (scheduled jobs, webhooks, state machine steps). */
+    public static Principal system(String name) {
+        return new Principal("system", name, Role.ADMIN);
+    }
+
+    public void require(Role needed) {
+        if (!role.includes(needed)) {
+            throw BerthException.forbidden("This call needs the " + needed.wireName() + " role; the token '"
+                    + tokenName + "' has " + role.wireName());
+        }
+    }
+
+    /** How the audit log names this caller. */
+    public String actor() {
+        return tokenName + " (" + tokenId + ")";
+    }
+}

@@ -1,0 +1,75 @@
+package dev.berth.core.config;
+
+import dev.berth.core.domain.DomainPrefixes;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Settings of a Berth function, read from its environment (Lambda's, or the one the local runtime
+ * builds from template.yaml). The variable names are documented in the README.
+ */
+public record BerthConfig(
+        String tableName,
+        String dynamoDbEndpoint,
+        String region,
+        String baseDomain,
+        Set<String> subDomainBlacklist,
+        DomainPrefixes domainPrefixes,
+        byte[] cursorSecret,
+        InstanceDefaults instanceDefaults,
+        int extraSettingsMaxBytes) {
+
+    /** What a new instance deploys unless its creator says otherwise. */
+    public record InstanceDefaults(String openedxRelease, String configurationRepo, String configurationVersion,
+                                   String edxPlatformRepo, String edxPlatformCommit) {
+    }
+
+    public static BerthConfig fromEnvironment(Map<String, String> env) {
+        String table = env.get("BERTH_TABLE");
+        if (table == null || table.isBlank()) {
+            throw new IllegalStateException("BERTH_TABLE is not set: the function does not know its DynamoDB table");
+        }
+        String secret = env.getOrDefault("BERTH_CURSOR_SECRET", "");
+        if (secret.length() < 32) {
+            throw new IllegalStateException("BERTH_CURSOR_SECRET must be set to at least 32 characters (it signs pagination cursors)");
+        }
+        return new BerthConfig(
+                table,
+                blankToNull(env.get("BERTH_DYNAMODB_ENDPOINT")),
+                env.getOrDefault("AWS_REGION", "us-east-1"),
+                env.getOrDefault("BERTH_BASE_DOMAIN", "localhost"),
+                csv(env.getOrDefault("BERTH_SUBDOMAIN_BLACKLIST", "www,api,studio,preview,ecommerce,discovery")),
+                DomainPrefixes.parse(env.getOrDefault("BERTH_DOMAIN_PREFIXES", "")),
+                secret.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                new InstanceDefaults(
+                        env.getOrDefault("BERTH_DEFAULT_OPENEDX_RELEASE", "open-release/sumac.master"),
+                        env.getOrDefault("BERTH_DEFAULT_CONFIGURATION_REPO", "https://github.com/openedx/configuration.git"),
+                        env.getOrDefault("BERTH_DEFAULT_CONFIGURATION_VERSION", "open-release/sumac.master"),
+                        env.getOrDefault("BERTH_DEFAULT_EDX_PLATFORM_REPO", "https://github.com/openedx/edx-platform.git"),
+                        env.getOrDefault("BERTH_DEFAULT_EDX_PLATFORM_COMMIT", "open-release/sumac.master")),
+                Integer.parseInt(env.getOrDefault("BERTH_EXTRA_SETTINGS_MAX_BYTES", "65536")));
+    }
+
+    private static Set<String> csv(String value) {
+        return Arrays.stream(value.split(","))
+                .map(String::trim).filter(s -> !s.isEmpty()).map(String::toLowerCase)
+                .collect(Collectors.toUnmodifiableSet());
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    /** For logs: everything but the secret. */
+    public Map<String, Object> describe() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("table", tableName);
+        out.put("dynamoDbEndpoint", dynamoDbEndpoint);
+        out.put("region", region);
+        out.put("baseDomain", baseDomain);
+        return out;
+    }
+}

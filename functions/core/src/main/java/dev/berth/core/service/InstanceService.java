@@ -1,0 +1,132 @@
+package dev.berth.core.service;
+
+import dev.berth.core.Ids;
+import dev.berth.core.audit.AuditEntry;
+import dev.berth.core.auth.Principal;
+import dev.berth.core.auth.Role;
+import dev.berth.core.domain.AppServer;
+import dev.berth.core.domain.Instance;
+import dev.berth.core.domain.InstanceRules;
+import dev.berth.core.domain.InstanceSettings;
+import dev.berth.core.domain.InstanceStatus;
+import dev.berth.core.error.BerthException;
+import dev.berth.core.store.AppServerStore;
+import dev.berth.core.store.InstanceStore;
+import dev.berth.core.store.Page;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+
+/** The instance use cases: create, read, list, change settings, archive. */
+public final class InstanceService {
+    private final InstanceStore instances;
+    private final AppServerStore appServers;
+    private final InstanceRules rules;
+    private final Clock clock;
+
+    public InstanceService(InstanceStore instances, AppServerStore appServers, InstanceRules rules, Clock clock) {
+        this.instances = instances;
+        this.appServers = appServers;
+        this.rules = rules;
+        this.clock = clock;
+    }
+
+    /** An instance with the app servers that serve it now. */
+    public record View(Instance instance, List<AppServer> activeAppServers) {
+    }
+
+    public Instance create(Principal caller, InstanceSettings settings) {
+        caller.require(Role.MANAGER);
+        rules.validate(settings);
+        Instant now = clock.instant();
+        Instance instance = new Instance(Ids.instance(), settings, InstanceStatus.ACTIVE, List.of(), now, now, 1);
+        instances.create(instance, new AuditEntry(instance.id(), "instance", "create", caller.actor(), now, null, 1L,
+                "created " + instance.domains().lms()));
+        return instance;
+    }
+
+    public View view(Principal caller, String id) {
+        caller.require(Role.VIEWER);
+        Instance instance = instances.get(id);
+        return new View(instance, appServers.getAll(instance.activeAppServerIds()));
+    }
+
+    public Page<Instance> list(Principal caller, InstanceStatus status, String query, int limit, String cursor) {
+        caller.require(Role.VIEWER);
+        return instances.list(status, query, limit, cursor);
+    }
+
+    /**
+     * Changes the settings if the instance is still at {@code expectedVersion} (null: whatever the
+     * current version is, as {@code If-Match: *} asks).
+     */
+    public View changeSettings(Principal caller, String id, Long expectedVersion, UnaryOperator<InstanceSettings> change) {
+        caller.require(Role.MANAGER);
+        Instance current = instances.get(id);
+        checkVersion(current, expectedVersion);
+        if (current.status() == InstanceStatus.ARCHIVED) {
+            throw BerthException.conflict("instance_archived", "Instance " + id + " is archived; its settings can no longer change", Map.of());
+        }
+        InstanceSettings changed = change.apply(current.settings());
+        rules.validate(changed);
+        if (changed.equals(current.settings())) {
+            return new View(current, appServers.getAll(current.activeAppServerIds()));
+        }
+        Instance updated = current.withSettings(changed, clock.instant());
+        instances.update(current, updated, new AuditEntry(id, "instance", "update", caller.actor(), updated.updatedAt(),
+                current.version(), updated.version(), "changed " + String.join(", ", changedFields(current.settings(), changed))));
+        return new View(updated, appServers.getAll(updated.activeAppServerIds()));
+    }
+
+    /**
+     * Archives the instance (its data stays; its sub-domain stays reserved for it). With
+     * {@code purge}, the instance record and its domain are removed for good.
+     */
+    public Instance archive(Principal caller, String id, Long expectedVersion, boolean purge) {
+        caller.require(Role.MANAGER);
+        Instance current = instances.get(id);
+        checkVersion(current, expectedVersion);
+        if (!current.activeAppServerIds().isEmpty()) {
+            throw BerthException.conflict("instance_has_active_app_servers", "Instance " + id + " still has active app servers "
+                    + current.activeAppServerIds() + "; deactivate them first", Map.of("activeAppServerIds", current.activeAppServerIds()));
+        }
+        Instant now = clock.instant();
+        if (purge) {
+            instances.delete(current, new AuditEntry(id, "instance", "purge", caller.actor(), now, current.version(), null,
+                    "purged " + current.domains().lms()));
+            return current;
+        }
+        if (current.status() == InstanceStatus.ARCHIVED) {
+            return current;
+        }
+        Instance archived = current.withStatus(InstanceStatus.ARCHIVED, now);
+        instances.update(current, archived, new AuditEntry(id, "instance", "archive", caller.actor(), now,
+                current.version(), archived.version(), "archived"));
+        return archived;
+    }
+
+    private static void checkVersion(Instance current, Long expectedVersion) {
+        if (expectedVersion != null && expectedVersion != current.version()) {
+            throw BerthException.stale(current.version());
+        }
+    }
+
+    private static List<String> changedFields(InstanceSettings a, InstanceSettings b) {
+        List<String> fields = new ArrayList<>();
+        var components = InstanceSettings.class.getRecordComponents();
+        try {
+            for (var component : components) {
+                if (!Objects.equals(component.getAccessor().invoke(a), component.getAccessor().invoke(b))) {
+                    fields.add(component.getName());
+                }
+            }
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+        return fields;
+    }
+}

@@ -1,0 +1,59 @@
+package dev.berth.core.service;
+
+import dev.berth.core.audit.AuditEntry;
+import dev.berth.core.auth.ApiToken;
+import dev.berth.core.auth.Authenticator;
+import dev.berth.core.auth.Principal;
+import dev.berth.core.auth.Role;
+import dev.berth.core.auth.TokenFormat;
+import dev.berth.core.error.BerthException;
+import dev.berth.core.store.Page;
+import dev.berth.core.store.TokenStore;
+import java.time.Clock;
+import java.time.Instant;
+
+/** Admins create, list and revoke API tokens. A new token's secret is returned once, never stored. */
+public final class TokenService {
+    private final TokenStore tokens;
+    private final Authenticator authenticator;
+    private final Clock clock;
+
+    public TokenService(TokenStore tokens, Authenticator authenticator, Clock clock) {
+        this.tokens = tokens;
+        this.authenticator = authenticator;
+        this.clock = clock;
+    }
+
+    /** A created token with its secret, which the caller must show once and forget. */
+    public record Created(ApiToken token, String secret) {
+    }
+
+    public Created create(Principal caller, String name, Role role) {
+        caller.require(Role.ADMIN);
+        if (name == null || name.isBlank() || name.length() > 100) {
+            throw BerthException.invalid("name", "is required, at most 100 characters");
+        }
+        TokenFormat.Generated generated = TokenFormat.generate();
+        Instant now = clock.instant();
+        ApiToken token = new ApiToken(generated.id(), name.trim(), role, TokenFormat.hash(generated.token()), caller.actor(), now, 1);
+        tokens.create(token, new AuditEntry(token.id(), "token", "create", caller.actor(), now, null, 1L,
+                "created token '" + token.name() + "' with role " + role.wireName()));
+        return new Created(token, generated.token());
+    }
+
+    public Page<ApiToken> list(Principal caller, int limit, String cursor) {
+        caller.require(Role.ADMIN);
+        return tokens.list(limit, cursor);
+    }
+
+    public void revoke(Principal caller, String id, Long expectedVersion) {
+        caller.require(Role.ADMIN);
+        ApiToken token = tokens.find(id).orElseThrow(() -> BerthException.notFound("Token", id));
+        if (expectedVersion != null && expectedVersion != token.version()) {
+            throw BerthException.stale(token.version());
+        }
+        tokens.delete(token, new AuditEntry(id, "token", "revoke", caller.actor(), clock.instant(), token.version(), null,
+                "revoked token '" + token.name() + "'"));
+        authenticator.forget(id);
+    }
+}
