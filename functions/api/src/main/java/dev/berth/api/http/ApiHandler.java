@@ -1,0 +1,88 @@
+package dev.berth.api.http;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.core.error.BerthException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The shared shape of every HTTP handler: read the payload-2.0 event, dispatch on its route key,
+ * map a {@link BerthException} to its status and JSON error, never let an exception escape as a
+ * bare 5xx without a JSON body.
+ */
+public abstract class ApiHandler implements RequestStreamHandler {
+    protected static final ObjectMapper JSON = JsonBodies.JSON;
+
+    /** One route's code. */
+    @FunctionalInterface
+    protected interface Route {
+        ApiResponse handle(ApiRequest request);
+    }
+
+    private final Map<String, Route> routes = new LinkedHashMap<>();
+
+    protected final void route(String routeKey, Route route) {
+        routes.put(routeKey, route);
+    }
+
+    @Override
+    public final void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        JsonNode event = JSON.readTree(input);
+        ApiResponse response = handle(ApiRequest.fromEvent(event));
+        JSON.writeValue(output, response.toEvent(JSON));
+    }
+
+    public final ApiResponse handle(ApiRequest request) {
+        Route route = routes.get(request.routeKey());
+        if (route == null) {
+            return errorBody(404, "not_found", "No route " + request.routeKey() + " in this function", Map.of());
+        }
+        try {
+            return route.handle(request);
+        } catch (BerthException e) {
+            return error(e);
+        } catch (RuntimeException e) {
+            System.err.println("[" + request.requestId() + "] " + request.routeKey() + " failed");
+            e.printStackTrace();
+            return errorBody(500, "internal_error", "Something went wrong on our side (request " + request.requestId() + ")", Map.of());
+        }
+    }
+
+    public static ApiResponse error(BerthException e) {
+        int status = switch (e.kind()) {
+            case BAD_REQUEST -> 400;
+            case UNAUTHORIZED -> 401;
+            case FORBIDDEN -> 403;
+            case NOT_FOUND -> 404;
+            case CONFLICT -> 409;
+            case PRECONDITION_FAILED -> 412;
+            case PAYLOAD_TOO_LARGE -> 413;
+            case UNSUPPORTED_MEDIA_TYPE -> 415;
+            case INVALID -> 422;
+            case PRECONDITION_REQUIRED -> 428;
+        };
+        ApiResponse response = errorBody(status, e.code(), e.getMessage(), e.details());
+        if (e.currentVersion() != null) {
+            response = response.header("ETag", Etags.of(e.currentVersion()));
+        }
+        if (status == 401) {
+            response = response.header("WWW-Authenticate", "Bearer");
+        }
+        return response;
+    }
+
+    private static ApiResponse errorBody(int status, String code, String message, Map<String, Object> details) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("error", code);
+        body.put("message", message);
+        body.set("details", JSON.valueToTree(details));
+        return ApiResponse.json(status, body);
+    }
+}

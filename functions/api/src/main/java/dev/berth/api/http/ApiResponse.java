@@ -1,0 +1,40 @@
+package dev.berth.api.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** A response, written as the payload-2.0 result API Gateway expects. */
+public record ApiResponse(int status, Map<String, String> headers, JsonNode body) {
+
+    public static ApiResponse json(int status, JsonNode body) {
+        return new ApiResponse(status, new LinkedHashMap<>(), body);
+    }
+
+    public static ApiResponse noContent() {
+        return new ApiResponse(204, new LinkedHashMap<>(), null);
+    }
+
+    public ApiResponse header(String name, String value) {
+        Map<String, String> copy = new LinkedHashMap<>(headers);
+        copy.put(name, value);
+        return new ApiResponse(status, copy, body);
+    }
+
+    public ObjectNode toEvent(com.fasterxml.jackson.databind.ObjectMapper json) {
+        ObjectNode out = json.createObjectNode();
+        out.put("statusCode", status);
+        ObjectNode h = out.putObject("headers");
+        if (body != null) {
+            h.put("Content-Type", "application/json");
+        }
+        h.put("Cache-Control", "no-store");
+        headers.forEach(h::put);
+        if (body != null) {
+            out.put("body", body.toString());
+        }
+        out.put("isBase64Encoded", false);
+        return out;
+    }
+}

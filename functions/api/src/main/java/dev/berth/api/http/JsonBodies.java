@@ -1,0 +1,52 @@
+package dev.berth.api.http;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.core.error.BerthException;
+import java.io.IOException;
+import java.util.Locale;
+import java.util.Set;
+
+/** Request bodies: JSON objects of at most 256 KiB, strictly parsed (no duplicate keys, no trailing data). */
+public final class JsonBodies {
+    public static final int MAX_BYTES = 256 * 1024;
+    public static final ObjectMapper JSON = new ObjectMapper()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private JsonBodies() {
+    }
+
+    public static ObjectNode object(ApiRequest request, Set<String> contentTypes) {
+        String contentType = request.header("content-type");
+        if (contentType != null) {
+            String mediaType = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+            if (!contentTypes.contains(mediaType)) {
+                throw BerthException.unsupportedMediaType("Send the body as one of " + contentTypes + ", not " + mediaType);
+            }
+        }
+        if (request.body().length > MAX_BYTES) {
+            throw BerthException.tooLarge("The body is " + request.body().length + " bytes; at most " + MAX_BYTES + " are accepted");
+        }
+        if (request.body().length == 0) {
+            throw BerthException.badRequest("invalid_json", "The request needs a JSON object as its body");
+        }
+        JsonNode node;
+        try {
+            node = JSON.readTree(request.body());
+        } catch (JsonProcessingException e) {
+            throw BerthException.badRequest("invalid_json", "The body is not valid JSON: " + e.getOriginalMessage()
+                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")"));
+        } catch (IOException e) {
+            throw BerthException.badRequest("invalid_json", "The body could not be read: " + e.getMessage());
+        }
+        if (!(node instanceof ObjectNode object)) {
+            throw BerthException.badRequest("invalid_json", "The body must be a JSON object, not " + node.getNodeType().name().toLowerCase(Locale.ROOT));
+        }
+        return object;
+    }
+}

@@ -1,0 +1,48 @@
+package dev.berth.api.json;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.api.http.Etags;
+import dev.berth.core.domain.AppServer;
+
+/** App servers as JSON: a summary in lists, the full record (with its settings snapshot) alone. */
+public final class AppServerJson {
+    private final ObjectMapper json;
+    private final InstanceJson instances;
+
+    public AppServerJson(ObjectMapper json, InstanceJson instances) {
+        this.json = json;
+        this.instances = instances;
+    }
+
+    public ObjectNode summary(AppServer server) {
+        ObjectNode node = json.createObjectNode();
+        node.put("id", server.id());
+        node.put("instanceId", server.instanceId());
+        node.put("status", server.status().wireName());
+        node.put("active", server.active());
+        ObjectNode vm = node.putObject("vm");
+        vm.put("serverId", server.vm().serverId());
+        vm.put("hostname", server.vm().hostname());
+        vm.put("ipv4", server.vm().ipv4());
+        if (server.vm().sshPort() != null) {
+            vm.put("sshPort", server.vm().sshPort());
+        }
+        vm.put("httpUrl", server.vm().httpUrl());
+        if (server.failureReason() != null) {
+            node.put("failureReason", server.failureReason());
+        }
+        node.put("createdAt", server.createdAt().toString());
+        node.put("updatedAt", server.updatedAt().toString());
+        node.put("version", server.version());
+        node.put("etag", Etags.of(server.version()));
+        node.put("logsUrl", "/api/v1/appservers/" + server.id() + "/logs");
+        return node;
+    }
+
+    public ObjectNode full(AppServer server) {
+        ObjectNode node = summary(server);
+        node.set("settings", instances.settingsNode(server.settings()));
+        return node;
+    }
+}

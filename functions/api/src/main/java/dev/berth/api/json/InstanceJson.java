@@ -1,0 +1,178 @@
+package dev.berth.api.json;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.api.http.Etags;
+import dev.berth.core.config.BerthConfig;
+import dev.berth.core.domain.AppServer;
+import dev.berth.core.domain.DomainPrefixes;
+import dev.berth.core.domain.Instance;
+import dev.berth.core.domain.InstanceSettings;
+import dev.berth.core.error.BerthException;
+import dev.berth.core.service.InstanceService;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Instances as JSON: the representation the API returns, and the settings a client may send
+ * (create body, merge patch). Type errors, unknown and read-only fields are reported by name.
+ */
+public final class InstanceJson {
+    private static final Set<String> STRING_FIELDS = Set.of("name", "subDomain", "baseDomain", "openedxRelease",
+            "configurationRepo", "configurationVersion", "edxPlatformRepo", "edxPlatformCommit", "extraSettings", "ownerEmail");
+    private static final Set<String> READ_ONLY = Set.of("id", "status", "domains", "activeAppServerIds", "activeAppServers",
+            "createdAt", "updatedAt", "version", "etag");
+    private final ObjectMapper json;
+
+    public InstanceJson(ObjectMapper json) {
+        this.json = json;
+    }
+
+    /** The settings a create starts from before the body is merged over them. */
+    public ObjectNode defaults(BerthConfig config) {
+        ObjectNode node = json.createObjectNode();
+        node.put("baseDomain", config.baseDomain());
+        node.set("domainPrefixes", json.valueToTree(config.domainPrefixes().asMap()));
+        BerthConfig.InstanceDefaults d = config.instanceDefaults();
+        node.put("openedxRelease", d.openedxRelease());
+        node.put("configurationRepo", d.configurationRepo());
+        node.put("configurationVersion", d.configurationVersion());
+        node.put("edxPlatformRepo", d.edxPlatformRepo());
+        node.put("edxPlatformCommit", d.edxPlatformCommit());
+        node.put("ephemeralDatabases", false);
+        return node;
+    }
+
+    public ObjectNode settingsNode(InstanceSettings s) {
+        ObjectNode node = json.createObjectNode();
+        node.put("name", s.name());
+        node.put("subDomain", s.subDomain());
+        node.put("baseDomain", s.baseDomain());
+        node.set("domainPrefixes", json.valueToTree(s.domainPrefixes().asMap()));
+        node.put("openedxRelease", s.openedxRelease());
+        node.put("configurationRepo", s.configurationRepo());
+        node.put("configurationVersion", s.configurationVersion());
+        node.put("edxPlatformRepo", s.edxPlatformRepo());
+        node.put("edxPlatformCommit", s.edxPlatformCommit());
+        node.put("extraSettings", s.extraSettings());
+        node.put("ephemeralDatabases", s.ephemeralDatabases());
+        node.put("ownerEmail", s.ownerEmail());
+        return stripNulls(node);
+    }
+
+    /** Fields a client sent that it may not send: unknown ones and read-only ones. */
+    public void checkClientFields(ObjectNode body) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        body.fieldNames().forEachRemaining(name -> {
+            if (READ_ONLY.contains(name)) {
+                errors.put(name, "is read-only");
+            } else if (!STRING_FIELDS.contains(name) && !name.equals("domainPrefixes") && !name.equals("ephemeralDatabases")) {
+                errors.put(name, "is not a field of an instance");
+            }
+        });
+        JsonNode prefixes = body.get("domainPrefixes");
+        if (prefixes != null && prefixes.isObject()) {
+            prefixes.fieldNames().forEachRemaining(name -> {
+                if (!DomainPrefixes.DEFAULT.asMap().containsKey(name)) {
+                    errors.put("domainPrefixes." + name, "is not a domain prefix (studio, preview, ecommerce, discovery)");
+                }
+            });
+        }
+        if (!errors.isEmpty()) {
+            throw BerthException.invalid(errors);
+        }
+    }
+
+    /** Reads settings from a node where every field has already been checked as known. */
+    public InstanceSettings readSettings(JsonNode node) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        for (String field : STRING_FIELDS) {
+            JsonNode value = node.get(field);
+            if (value != null && !value.isTextual() && !value.isNull()) {
+                errors.put(field, "must be a string");
+            }
+        }
+        JsonNode ephemeral = node.get("ephemeralDatabases");
+        if (ephemeral != null && !ephemeral.isBoolean()) {
+            errors.put("ephemeralDatabases", "must be true or false");
+        }
+        Map<String, String> prefixes = new LinkedHashMap<>();
+        JsonNode prefixNode = node.get("domainPrefixes");
+        if (prefixNode != null && !prefixNode.isObject()) {
+            errors.put("domainPrefixes", "must be an object such as {\"studio\": \"studio\"}");
+        } else {
+            for (String name : DomainPrefixes.DEFAULT.asMap().keySet()) {
+                JsonNode value = prefixNode == null ? null : prefixNode.get(name);
+                if (value == null) {
+                    prefixes.put(name, null);
+                } else if (!value.isTextual()) {
+                    errors.put("domainPrefixes." + name, "must be a string");
+                } else {
+                    prefixes.put(name, value.asText());
+                }
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw BerthException.invalid(errors);
+        }
+        return new InstanceSettings(text(node, "name"), text(node, "subDomain"), text(node, "baseDomain"),
+                DomainPrefixes.fromMap(prefixes), text(node, "openedxRelease"), text(node, "configurationRepo"),
+                text(node, "configurationVersion"), text(node, "edxPlatformRepo"), text(node, "edxPlatformCommit"),
+                text(node, "extraSettings"), ephemeral != null && ephemeral.asBoolean(), text(node, "ownerEmail"));
+    }
+
+    public ObjectNode instance(Instance instance) {
+        ObjectNode node = json.createObjectNode();
+        node.put("id", instance.id());
+        node.setAll(settingsNode(instance.settings()));
+        node.set("domains", json.valueToTree(domains(instance)));
+        node.put("status", instance.status().wireName());
+        ArrayNode active = node.putArray("activeAppServerIds");
+        instance.activeAppServerIds().forEach(active::add);
+        node.put("createdAt", instance.createdAt().toString());
+        node.put("updatedAt", instance.updatedAt().toString());
+        node.put("version", instance.version());
+        node.put("etag", Etags.of(instance.version()));
+        return node;
+    }
+
+    public ObjectNode view(InstanceService.View view, AppServerJson appServers) {
+        ObjectNode node = instance(view.instance());
+        ArrayNode active = node.putArray("activeAppServers");
+        for (AppServer server : view.activeAppServers()) {
+            active.add(appServers.summary(server));
+        }
+        return node;
+    }
+
+    private static Map<String, String> domains(Instance instance) {
+        var d = instance.domains();
+        Map<String, String> out = new LinkedHashMap<>();
+        out.put("lms", d.lms());
+        out.put("studio", d.studio());
+        out.put("preview", d.preview());
+        out.put("ecommerce", d.ecommerce());
+        out.put("discovery", d.discovery());
+        return out;
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+
+    private static ObjectNode stripNulls(ObjectNode node) {
+        List<String> nulls = new java.util.ArrayList<>();
+        node.fields().forEachRemaining(e -> {
+            if (e.getValue().isNull()) {
+                nulls.add(e.getKey());
+            }
+        });
+        nulls.forEach(node::remove);
+        return node;
+    }
+}

@@ -1,0 +1,128 @@
+package dev.berth.core.testing;
+
+import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
+import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+
+/**
+ * DynamoDB Local for tests: one in-memory server per test JVM (telemetry off), and a fresh table
+ * per test class created from template.yaml's {@code Table} resource, so the tests run against the
+ * very key schema and indexes that are deployed.
+ */
+public final class LocalDynamo {
+    private static final AtomicInteger TABLES = new AtomicInteger();
+    private static String endpoint;
+    private static DynamoDbClient client;
+
+    private LocalDynamo() {
+    }
+
+    public static synchronized String endpoint() {
+        if (endpoint == null) {
+            try {
+                int port;
+                try (ServerSocket socket = new ServerSocket(0)) {
+                    port = socket.getLocalPort();
+                }
+                DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(
+                        new String[] {"-inMemory", "-port", Integer.toString(port), "-disableTelemetry"});
+                server.start();
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    try {
+                        server.stop();
+                    } catch (Exception ignored) {
+                        // the JVM is going away anyway
+                    }
+                }));
+                endpoint = "http://localhost:" + port;
+            } catch (Exception e) {
+                throw new IllegalStateException("DynamoDB Local did not start", e);
+            }
+        }
+        return endpoint;
+    }
+
+    public static synchronized DynamoDbClient client() {
+        if (client == null) {
+            client = DynamoDbClient.builder()
+                    .endpointOverride(URI.create(endpoint()))
+                    .httpClient(UrlConnectionHttpClient.create())
+                    .region(Region.US_EAST_1)
+                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                    .build();
+        }
+        return client;
+    }
+
+    /** Creates a new, empty table shaped as template.yaml says and returns its name. */
+    public static String newTable() {
+        String name = "test-" + TABLES.incrementAndGet() + "-" + System.nanoTime();
+        client().createTable(createTableRequest(repositoryRoot().resolve("template.yaml"), "Table").toBuilder().tableName(name).build());
+        return name;
+    }
+
+    public static Path repositoryRoot() {
+        String root = System.getProperty("berth.root");
+        Path path = root != null ? Path.of(root) : Path.of("").toAbsolutePath();
+        while (path != null && !Files.exists(path.resolve("template.yaml"))) {
+            path = path.getParent();
+        }
+        if (path == null) {
+            throw new IllegalStateException("template.yaml not found above " + Path.of("").toAbsolutePath());
+        }
+        return path;
+    }
+
+    @SuppressWarnings("unchecked")
+    static CreateTableRequest createTableRequest(Path template, String logicalId) {
+        Map<String, Object> doc;
+        try {
+            doc = new Yaml(new SafeConstructor(new LoaderOptions())).load(Files.readString(template));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        Map<String, Object> props = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) doc.get("Resources")).get(logicalId)).get("Properties");
+        List<AttributeDefinition> attributes = new ArrayList<>();
+        for (Map<String, Object> a : (List<Map<String, Object>>) props.get("AttributeDefinitions")) {
+            attributes.add(AttributeDefinition.builder().attributeName((String) a.get("AttributeName"))
+                    .attributeType((String) a.get("AttributeType")).build());
+        }
+        List<GlobalSecondaryIndex> indexes = new ArrayList<>();
+        for (Map<String, Object> gsi : (List<Map<String, Object>>) props.getOrDefault("GlobalSecondaryIndexes", List.of())) {
+            indexes.add(GlobalSecondaryIndex.builder().indexName((String) gsi.get("IndexName"))
+                    .keySchema(keys((List<Map<String, Object>>) gsi.get("KeySchema")))
+                    .projection(p -> p.projectionType((String) ((Map<String, Object>) gsi.get("Projection")).get("ProjectionType")))
+                    .build());
+        }
+        return CreateTableRequest.builder().attributeDefinitions(attributes)
+                .keySchema(keys((List<Map<String, Object>>) props.get("KeySchema")))
+                .globalSecondaryIndexes(indexes.isEmpty() ? null : indexes)
+                .billingMode(BillingMode.PAY_PER_REQUEST).build();
+    }
+
+    private static List<KeySchemaElement> keys(List<Map<String, Object>> schema) {
+        return schema.stream().map(k -> KeySchemaElement.builder().attributeName((String) k.get("AttributeName"))
+                .keyType((String) k.get("KeyType")).build()).toList();
+    }
+}

@@ -1,0 +1,31 @@
+package dev.berth.core.testing;
+
+import dev.berth.core.BerthCore;
+import dev.berth.core.auth.AdminTokenBootstrap;
+import java.util.HashMap;
+import java.util.Map;
+
+/** A core wired to a fresh DynamoDB Local table, with a known admin token. */
+public final class TestCore {
+    public static final String ADMIN_TOKEN = "test-admin-token-0123456789";
+
+    private TestCore() {
+    }
+
+    /** The environment a function gets, pointing at a new table. */
+    public static Map<String, String> environment() {
+        String table = LocalDynamo.newTable();
+        AdminTokenBootstrap.install(LocalDynamo.client(), table, ADMIN_TOKEN);
+        Map<String, String> env = new HashMap<>();
+        env.put("BERTH_TABLE", table);
+        env.put("BERTH_DYNAMODB_ENDPOINT", LocalDynamo.endpoint());
+        env.put("AWS_REGION", "us-east-1");
+        env.put("BERTH_BASE_DOMAIN", "example.com");
+        env.put("BERTH_CURSOR_SECRET", "test-cursor-secret-0123456789abcdef");
+        return env;
+    }
+
+    public static BerthCore create() {
+        return BerthCore.fromEnvironment(environment());
+    }
+}
