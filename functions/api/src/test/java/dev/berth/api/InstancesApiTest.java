@@ -1,0 +1,198 @@
+package dev.berth.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.berth.api.LambdaClient.Response;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class InstancesApiTest {
+    private LambdaClient api;
+
+    @BeforeEach
+    void setUp() {
+        api = new LambdaClient(LambdaClient.env());
+    }
+
+    private int activeCount() {
+        return api.get("/api/v1/instances", null, "limit=500").body().get("items").size();
+    }
+
+    private void assertError(Response r, int status, String code) {
+        assertEquals(status, r.status(), () -> r.body() == null ? "no body" : r.body().toString());
+        assertEquals(code, r.body().get("error").asText());
+        assertTrue(r.body().get("message").asText().length() > 5);
+        assertEquals("application/json", r.header("Content-Type"));
+    }
+
+    @Test
+    void healthNeedsNoToken() {
+        Response r = api.as(null).get("/api/v1/health", null);
+        assertEquals(200, r.status());
+        assertEquals("ok", r.body().get("status").asText());
+    }
+
+    @Test
+    void createAnswers201WithLocationEtagAndDerivedDomains() {
+        Response r = api.post("/api/v1/instances", "{\"name\":\"Demo\",\"subDomain\":\"demo\",\"extraSettings\":\"A: 1\\n\"}");
+        assertEquals(201, r.status(), r.body().toString());
+        String id = r.body().get("id").asText();
+        assertEquals("/api/v1/instances/" + id, r.header("Location"));
+        assertEquals("\"v1\"", r.header("ETag"));
+        assertEquals("demo.example.com", r.body().at("/domains/lms").asText());
+        assertEquals("studio.demo.example.com", r.body().at("/domains/studio").asText());
+        assertEquals("active", r.body().get("status").asText());
+        Response read = api.get("/api/v1/instances/{id}", id);
+        assertEquals(200, read.status());
+        assertEquals("\"v1\"", read.header("ETag"));
+        assertEquals("A: 1\n", read.body().get("extraSettings").asText());
+        assertEquals(0, read.body().get("activeAppServers").size());
+    }
+
+    @Test
+    void badInputGetsAClearErrorAndWritesNothing() {
+        assertError(api.post("/api/v1/instances", "{\"name\": \"x\", "), 400, "invalid_json");
+        assertError(api.post("/api/v1/instances", "[1,2]"), 400, "invalid_json");
+        assertError(api.post("/api/v1/instances", "{\"name\":\"a\",\"name\":\"b\",\"subDomain\":\"x\"}"), 400, "invalid_json");
+        Response wrongType = api.post("/api/v1/instances", "{\"name\": 42, \"subDomain\": \"demo\"}");
+        assertError(wrongType, 422, "validation_failed");
+        assertEquals("must be a string", wrongType.body().at("/details/fields/name").asText());
+        Response unknown = api.post("/api/v1/instances", "{\"name\": \"x\", \"subDomain\": \"demo\", \"colour\": \"red\"}");
+        assertError(unknown, 422, "validation_failed");
+        assertTrue(unknown.body().at("/details/fields").has("colour"));
+        Response readOnly = api.post("/api/v1/instances", "{\"name\": \"x\", \"subDomain\": \"demo\", \"status\": \"archived\"}");
+        assertEquals("is read-only", readOnly.body().at("/details/fields/status").asText());
+        Response badSub = api.createInstance("x", "Not_A_Label");
+        assertError(badSub, 422, "validation_failed");
+        assertTrue(badSub.body().at("/details/fields/subDomain").asText().contains("DNS label"));
+        assertError(api.createInstance("x", "www"), 422, "validation_failed");
+        Response yaml = api.post("/api/v1/instances", "{\"name\":\"x\",\"subDomain\":\"demo\",\"extraSettings\":\"a: [\"}");
+        assertTrue(yaml.body().at("/details/fields/extraSettings").asText().contains("not valid YAML"));
+        String big = "{\"name\":\"x\",\"subDomain\":\"demo\",\"extraSettings\":\"" + "a".repeat(300 * 1024) + "\"}";
+        assertError(api.post("/api/v1/instances", big), 413, "payload_too_large");
+        String bigYaml = "{\"name\":\"x\",\"subDomain\":\"demo\",\"extraSettings\":\"k: " + "a".repeat(100 * 1024) + "\"}";
+        assertTrue(api.post("/api/v1/instances", bigYaml).body().at("/details/fields/extraSettings").asText().contains("at most"));
+        Response textPlain = api.call("POST", "/api/v1/instances", null, null, "{}", Map.of("Content-Type", "text/plain"));
+        assertError(textPlain, 415, "unsupported_media_type");
+        assertError(api.get("/api/v1/instances", null, "limit=0"), 422, "validation_failed");
+        assertError(api.get("/api/v1/instances", null, "status=deleted"), 422, "validation_failed");
+        assertEquals(0, activeCount());
+    }
+
+    @Test
+    void duplicateSubDomainIs409() {
+        assertEquals(201, api.createInstance("One", "demo").status());
+        Response again = api.createInstance("Two", "demo");
+        assertError(again, 409, "duplicate_sub_domain");
+        assertEquals(1, activeCount());
+    }
+
+    @Test
+    void patchNeedsIfMatchAndRefusesStaleVersions() {
+        String id = api.createInstance("Demo", "demo").body().get("id").asText();
+        assertError(api.patch(id, null, "{\"name\":\"x\"}"), 428, "precondition_required");
+        Response ok = api.patch(id, "\"v1\"", "{\"name\":\"Renamed\",\"ownerEmail\":\"a@b.org\"}");
+        assertEquals(200, ok.status(), ok.body().toString());
+        assertEquals("\"v2\"", ok.header("ETag"));
+        assertEquals("Renamed", ok.body().get("name").asText());
+        Response stale = api.patch(id, "\"v1\"", "{\"name\":\"Lost\"}");
+        assertError(stale, 412, "precondition_failed");
+        assertEquals("\"v2\"", stale.header("ETag"));
+        assertError(api.patch(id, "W/\"v2\"", "{\"name\":\"Weak\"}"), 412, "precondition_failed");
+        Response removeEmail = api.patch(id, "*", "{\"ownerEmail\":null}");
+        assertEquals(200, removeEmail.status());
+        assertFalse(removeEmail.body().has("ownerEmail"));
+        Response invalid = api.patch(id, "\"v3\"", "{\"subDomain\":\"-bad\"}");
+        assertError(invalid, 422, "validation_failed");
+        Response nameRemoved = api.patch(id, "\"v3\"", "{\"name\":null}");
+        assertEquals("is required", nameRemoved.body().at("/details/fields/name").asText());
+        JsonNode now = api.get("/api/v1/instances/{id}", id).body();
+        assertEquals(3, now.get("version").asInt());
+        assertEquals("Renamed", now.get("name").asText());
+        assertError(api.patch("in-missing", "\"v1\"", "{\"name\":\"x\"}"), 404, "not_found");
+    }
+
+    @Test
+    void deleteArchivesWithIfMatchAndPurgeRemoves() {
+        String id = api.createInstance("Demo", "demo").body().get("id").asText();
+        assertError(api.call("DELETE", "/api/v1/instances/{id}", id, null, null, Map.of()), 428, "precondition_required");
+        Response archived = api.call("DELETE", "/api/v1/instances/{id}", id, null, null, Map.of("If-Match", "\"v1\""));
+        assertEquals(200, archived.status());
+        assertEquals("archived", archived.body().get("status").asText());
+        assertEquals(0, activeCount());
+        assertEquals(1, api.get("/api/v1/instances", null, "status=archived").body().get("items").size());
+        assertError(api.patch(id, "\"v2\"", "{\"name\":\"x\"}"), 409, "instance_archived");
+        assertEquals(204, api.call("DELETE", "/api/v1/instances/{id}", id, "purge=true", null, Map.of("If-Match", "\"v2\"")).status());
+        assertError(api.get("/api/v1/instances/{id}", id), 404, "not_found");
+    }
+
+    @Test
+    void listsPageWithOpaqueCursorsAndSearch() {
+        for (int i = 0; i < 5; i++) {
+            api.createInstance("Site " + i, "site" + i);
+        }
+        api.createInstance("Other", "zeta");
+        Response first = api.get("/api/v1/instances", null, "limit=2");
+        assertEquals(2, first.body().get("items").size());
+        String cursor = first.body().get("nextCursor").asText();
+        Response second = api.get("/api/v1/instances", null, "limit=2&cursor=" + cursor);
+        assertNotEquals(first.body().at("/items/0/id"), second.body().at("/items/0/id"));
+        assertNotNull(second.body().at("/items/0/etag").asText());
+        Response tampered = api.get("/api/v1/instances", null, "limit=2&cursor=x" + cursor);
+        assertError(tampered, 400, "invalid_cursor");
+        Response search = api.get("/api/v1/instances", null, "q=zeta");
+        assertEquals(1, search.body().get("items").size());
+        assertEquals("Other", search.body().at("/items/0/name").asText());
+        assertTrue(search.body().get("nextCursor").isNull());
+    }
+
+    @Test
+    void tokensRolesAndAudit() {
+        Response noToken = api.as(null).get("/api/v1/instances", null);
+        assertError(noToken, 401, "unauthorized");
+        assertEquals("Bearer", noToken.header("WWW-Authenticate"));
+        assertError(api.as("brt_000000000000_0000000000000000000000000000000000000000").get("/api/v1/instances", null), 401, "unauthorized");
+
+        Response viewerToken = api.post("/api/v1/tokens", "{\"name\":\"readonly\",\"role\":\"viewer\"}");
+        assertEquals(201, viewerToken.status(), viewerToken.body().toString());
+        String viewerSecret = viewerToken.body().get("token").asText();
+        LambdaClient viewer = api.as(viewerSecret);
+        assertEquals(200, viewer.get("/api/v1/instances", null).status());
+        assertError(viewer.createInstance("x", "demo"), 403, "forbidden");
+        assertError(viewer.get("/api/v1/tokens", null), 403, "forbidden");
+        assertError(api.post("/api/v1/tokens", "{\"name\":\"x\",\"role\":\"god\"}"), 422, "validation_failed");
+
+        Response managerToken = api.post("/api/v1/tokens", "{\"name\":\"deployer\",\"role\":\"manager\"}");
+        LambdaClient manager = api.as(managerToken.body().get("token").asText());
+        String id = manager.createInstance("Demo", "demo").body().get("id").asText();
+        manager.patch(id, "\"v1\"", "{\"name\":\"Demo 2\"}");
+        assertError(manager.get("/api/v1/audit", null, "target=" + id), 403, "forbidden");
+
+        JsonNode audit = api.get("/api/v1/audit", null, "target=" + id).body().get("items");
+        assertEquals(2, audit.size());
+        assertEquals("update", audit.get(0).get("action").asText());
+        assertEquals(1, audit.get(0).get("oldVersion").asInt());
+        assertEquals(2, audit.get(0).get("newVersion").asInt());
+        assertTrue(audit.get(0).get("actor").asText().startsWith("deployer"));
+        assertTrue(audit.get(0).get("summary").asText().contains("name"));
+        assertEquals("create", audit.get(1).get("action").asText());
+        assertError(api.get("/api/v1/audit", null), 422, "validation_failed");
+
+        JsonNode tokens = api.get("/api/v1/tokens", null).body().get("items");
+        assertEquals(3, tokens.size(), "the two created tokens and the bootstrap admin token");
+        assertTrue(tokens.toString().contains("bootstrap admin"));
+        assertFalse(tokens.toString().contains(viewerSecret), "secrets are shown once only");
+        String viewerId = viewerToken.body().get("id").asText();
+        assertError(api.call("DELETE", "/api/v1/tokens/{id}", viewerId, null, null, Map.of()), 428, "precondition_required");
+        assertEquals(204, api.call("DELETE", "/api/v1/tokens/{id}", viewerId, null, null, Map.of("If-Match", "\"v1\"")).status());
+        // The revoking function forgets the token at once; other warm functions within their 30 s cache.
+        assertError(viewer.get("/api/v1/tokens", null), 401, "unauthorized");
+        assertEquals("revoke", api.get("/api/v1/audit", null, "target=" + viewerId).body().at("/items/0/action").asText());
+    }
+}

@@ -1,0 +1,127 @@
+package dev.berth.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.core.testing.TestCore;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Calls the handlers exactly as Lambda does: a payload-2.0 event as a stream in, the response
+ * event as a stream out. Routes go to the handler that template.yaml names for them.
+ */
+final class LambdaClient {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    record Response(int status, Map<String, String> headers, JsonNode body) {
+        String header(String name) {
+            return headers.get(name);
+        }
+    }
+
+    private final InstancesHandler instances;
+    private final AdminHandler admin;
+    private final HealthHandler health;
+    String token = TestCore.ADMIN_TOKEN;
+
+    LambdaClient(Map<String, String> env) {
+        instances = new InstancesHandler(env);
+        admin = new AdminHandler(env);
+        health = new HealthHandler(env);
+    }
+
+    LambdaClient as(String otherToken) {
+        LambdaClient copy = new LambdaClient(this);
+        copy.token = otherToken;
+        return copy;
+    }
+
+    private LambdaClient(LambdaClient other) {
+        instances = other.instances;
+        admin = other.admin;
+        health = other.health;
+    }
+
+    Response send(ObjectNode event) {
+        String routeKey = event.path("routeKey").asText();
+        var handler = routeKey.contains("/tokens") || routeKey.contains("/audit") ? admin
+                : routeKey.endsWith("/health") ? health : instances;
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            handler.handleRequest(new ByteArrayInputStream(JSON.writeValueAsBytes(event)), out, null);
+            JsonNode response = JSON.readTree(out.toByteArray());
+            Map<String, String> headers = new HashMap<>();
+            response.path("headers").fields().forEachRemaining(e -> headers.put(e.getKey(), e.getValue().asText()));
+            JsonNode body = response.hasNonNull("body") ? JSON.readTree(response.get("body").asText()) : null;
+            return new Response(response.get("statusCode").asInt(), headers, body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Builds an event; {@code path} is concrete, {@code route} the template's path with {id}. */
+    Response call(String method, String route, String id, String query, String body, Map<String, String> extraHeaders) {
+        ObjectNode event = JSON.createObjectNode();
+        event.put("version", "2.0");
+        event.put("routeKey", method + " " + route);
+        String path = id == null ? route : route.replace("{id}", id);
+        event.put("rawPath", path);
+        event.put("rawQueryString", query == null ? "" : query);
+        ObjectNode headers = event.putObject("headers");
+        if (token != null) {
+            headers.put("authorization", "Bearer " + token);
+        }
+        if (body != null) {
+            headers.put("content-type", "application/json");
+        }
+        extraHeaders.forEach((k, v) -> headers.put(k.toLowerCase(), v));
+        if (query != null && !query.isEmpty()) {
+            ObjectNode params = event.putObject("queryStringParameters");
+            for (String pair : query.split("&")) {
+                String[] kv = pair.split("=", 2);
+                params.put(java.net.URLDecoder.decode(kv[0], java.nio.charset.StandardCharsets.UTF_8),
+                        kv.length > 1 ? java.net.URLDecoder.decode(kv[1], java.nio.charset.StandardCharsets.UTF_8) : "");
+            }
+        }
+        if (id != null) {
+            event.putObject("pathParameters").put("id", id);
+        }
+        ObjectNode context = event.putObject("requestContext");
+        context.put("requestId", "test-" + System.nanoTime());
+        context.putObject("http").put("method", method).put("path", path);
+        if (body != null) {
+            event.put("body", body);
+        }
+        event.put("isBase64Encoded", false);
+        return send(event);
+    }
+
+    Response get(String route, String id) {
+        return call("GET", route, id, null, null, Map.of());
+    }
+
+    Response get(String route, String id, String query) {
+        return call("GET", route, id, query, null, Map.of());
+    }
+
+    Response post(String route, String body) {
+        return call("POST", route, null, null, body, Map.of());
+    }
+
+    Response patch(String id, String ifMatch, String body) {
+        return call("PATCH", "/api/v1/instances/{id}", id, null, body, ifMatch == null ? Map.of() : Map.of("If-Match", ifMatch));
+    }
+
+    Response createInstance(String name, String subDomain) {
+        return post("/api/v1/instances", "{\"name\":\"" + name + "\",\"subDomain\":\"" + subDomain + "\"}");
+    }
+
+    static Map<String, String> env() {
+        return new HashMap<>(TestCore.environment());
+    }
+}

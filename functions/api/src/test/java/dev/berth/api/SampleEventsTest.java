@@ -1,0 +1,118 @@
+package dev.berth.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.core.testing.LocalDynamo;
+import dev.berth.core.testing.TestCore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/** Every route in template.yaml has a sample event in events/api, and each sample works against its handler. */
+class SampleEventsTest {
+    private static final Path ROOT = LocalDynamo.repositoryRoot();
+
+    @SuppressWarnings("unchecked")
+    static Map<String, String> templateRoutes() throws IOException {
+        Map<String, Object> template = new Yaml(new SafeConstructor(new LoaderOptions())).load(Files.readString(ROOT.resolve("template.yaml")));
+        Map<String, String> routes = new HashMap<>();
+        ((Map<String, Object>) template.get("Resources")).forEach((name, value) -> {
+            Map<String, Object> resource = (Map<String, Object>) value;
+            if (!"AWS::Serverless::Function".equals(resource.get("Type"))) {
+                return;
+            }
+            Map<String, Object> props = (Map<String, Object>) resource.get("Properties");
+            String handler = ((String) props.get("Handler")).split("::")[0];
+            ((Map<String, Object>) props.getOrDefault("Events", Map.of())).values().forEach(e -> {
+                Map<String, Object> event = (Map<String, Object>) e;
+                if ("HttpApi".equals(event.get("Type"))) {
+                    Map<String, Object> p = (Map<String, Object>) event.get("Properties");
+                    routes.put(p.get("Method") + " " + p.get("Path"), handler);
+                }
+            });
+        });
+        return routes;
+    }
+
+    static List<ObjectNode> samples() throws IOException {
+        try (Stream<Path> files = Files.list(ROOT.resolve("events/api"))) {
+            return files.filter(f -> f.toString().endsWith(".json")).sorted().map(f -> {
+                try {
+                    return (ObjectNode) LambdaClient.JSON.readTree(f.toFile());
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).toList();
+        }
+    }
+
+    @Test
+    void everyRouteHasASampleEventAndEverySampleARoute() throws IOException {
+        Map<String, String> routes = templateRoutes();
+        TreeSet<String> sampled = new TreeSet<>();
+        for (ObjectNode event : samples()) {
+            String routeKey = event.get("routeKey").asText();
+            assertTrue(routes.containsKey(routeKey), "sample for unknown route " + routeKey);
+            assertEquals(routeKey, event.at("/requestContext/routeKey").asText());
+            sampled.add(routeKey);
+        }
+        assertEquals(new TreeSet<>(routes.keySet()), sampled);
+    }
+
+    @Test
+    void samplesAnswerFromTheirHandlers() throws Exception {
+        Map<String, String> env = LambdaClient.env();
+        LambdaClient api = new LambdaClient(env);
+        Map<String, String> routes = templateRoutes();
+        // Real ids for the sample's placeholders.
+        String instanceId = api.createInstance("Sample", "sample").body().get("id").asText();
+        String tokenId = api.post("/api/v1/tokens", "{\"name\":\"sample\",\"role\":\"viewer\"}").body().get("id").asText();
+        Map<String, Integer> expected = Map.ofEntries(
+                Map.entry("health", 200), Map.entry("create-instance", 201), Map.entry("list-instances", 200),
+                Map.entry("get-instance", 200), Map.entry("patch-instance", 200), Map.entry("delete-instance", 200),
+                Map.entry("list-appservers", 200), Map.entry("get-appserver", 404), Map.entry("get-appserver-logs", 404),
+                Map.entry("create-token", 201), Map.entry("list-tokens", 200), Map.entry("revoke-token", 204),
+                Map.entry("list-audit", 200));
+        int version = 1;
+        try (Stream<Path> files = Files.list(ROOT.resolve("events/api"))) {
+            for (Path file : files.sorted(java.util.Comparator.comparing(SampleEventsTest::order)).toList()) {
+                String name = file.getFileName().toString().replace(".json", "");
+                String text = Files.readString(file)
+                        .replace("brt_0123456789ab_replacewithyourtokensecret0123456789ab", TestCore.ADMIN_TOKEN)
+                        .replace("in-01jdemo0000000000000000000", instanceId)
+                        .replace("0123456789ab\"", tokenId + "\"")
+                        .replace("/api/v1/tokens/0123456789ab", "/api/v1/tokens/" + tokenId);
+                ObjectNode event = (ObjectNode) LambdaClient.JSON.readTree(text);
+                if (event.at("/headers/if-match").isTextual()) {
+                    ((ObjectNode) event.get("headers")).put("if-match", "\"v" + (name.equals("revoke-token") ? 1 : version) + "\"");
+                }
+                var handler = (com.amazonaws.services.lambda.runtime.RequestStreamHandler) Class.forName(routes.get(event.get("routeKey").asText()))
+                        .getConstructor(Map.class).newInstance(env);
+                var out = new java.io.ByteArrayOutputStream();
+                handler.handleRequest(new java.io.ByteArrayInputStream(LambdaClient.JSON.writeValueAsBytes(event)), out, null);
+                var response = LambdaClient.JSON.readTree(out.toByteArray());
+                assertEquals(expected.get(name), response.get("statusCode").asInt(), name + ": " + response);
+                if (name.equals("patch-instance")) {
+                    version++;
+                }
+            }
+        }
+    }
+
+    /** Creates before changes, changes before deletes. */
+    private static int order(Path file) {
+        String name = file.getFileName().toString();
+        return name.startsWith("create") ? 0 : name.startsWith("patch") ? 2 : name.startsWith("delete") || name.startsWith("revoke") ? 3 : 1;
+    }
+}
