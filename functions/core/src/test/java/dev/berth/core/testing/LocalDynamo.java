@@ -38,7 +38,13 @@ public final class LocalDynamo {
     private LocalDynamo() {
     }
 
+    /** Another DynamoDB (LocalStack) for the whole test JVM, when the localstack profile sets it. */
+    public static final String EXTERNAL_ENDPOINT_PROPERTY = "berth.test.dynamodb.endpoint";
+
     public static synchronized String endpoint() {
+        if (endpoint == null && System.getProperty(EXTERNAL_ENDPOINT_PROPERTY) != null) {
+            endpoint = System.getProperty(EXTERNAL_ENDPOINT_PROPERTY);
+        }
         if (endpoint == null) {
             try {
                 int port;
