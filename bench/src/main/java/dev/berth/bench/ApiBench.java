@@ -11,6 +11,8 @@ import dev.berth.core.domain.DomainPrefixes;
 import dev.berth.core.domain.InstanceSettings;
 import dev.berth.core.testing.LocalDynamo;
 import dev.berth.core.testing.TestCore;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -42,7 +44,7 @@ public final class ApiBench {
         String java = ProcessHandle.current().info().command().orElse("java");
         System.out.println();
         System.out.println("(a) cold start: fresh JVM -> first GET /api/v1/instances/{id} answered (median of " + coldRuns + ")");
-        java.nio.file.Path cdsDir = java.nio.file.Files.createTempDirectory("berth-cds");
+        Path cdsDir = Files.createTempDirectory("berth-cds");
         for (String client : HttpClients.NAMES) {
             String[] probeArgs = {client, endpoint, table, instanceId, TestCore.ADMIN_TOKEN};
             // AppCDS: one training run dumps the loaded classes; later JVMs map them instead of loading them.
