@@ -3,6 +3,10 @@ package dev.berth.core;
 import dev.berth.core.auth.Authenticator;
 import dev.berth.core.config.BerthConfig;
 import dev.berth.core.domain.InstanceRules;
+import dev.berth.core.aws.StepFunctionsWorkflows;
+import dev.berth.core.port.Adapters;
+import dev.berth.core.port.Workflows;
+import dev.berth.core.service.AppServerService;
 import dev.berth.core.service.InstanceService;
 import dev.berth.core.service.TokenService;
 import dev.berth.core.store.AppServerStore;
@@ -29,8 +33,14 @@ public final class BerthCore {
     private final Authenticator authenticator;
     private final InstanceService instances;
     private final TokenService tokens;
+    private final Workflows workflows;
+    private final AppServerService appServers;
 
     public BerthCore(BerthConfig config, DynamoDbClient dynamo, Clock clock) {
+        this(config, dynamo, NO_WORKFLOWS, clock);
+    }
+
+    public BerthCore(BerthConfig config, DynamoDbClient dynamo, Workflows workflows, Clock clock) {
         this.config = config;
         this.dynamo = dynamo;
         Cursors cursors = new Cursors(config.cursorSecret());
@@ -43,12 +53,52 @@ public final class BerthCore {
         this.instances = new InstanceService(instanceStore, appServerStore,
                 new InstanceRules(config.subDomainBlacklist(), config.extraSettingsMaxBytes()), clock);
         this.tokens = new TokenService(tokenStore, authenticator, clock);
+        this.workflows = workflows;
+        this.appServers = new AppServerService(instanceStore, appServerStore, workflows, clock);
     }
 
     public static BerthCore fromEnvironment(Map<String, String> env) {
-        BerthConfig config = BerthConfig.fromEnvironment(env);
-        return new BerthCore(config, DynamoClients.create(config), Clock.systemUTC());
+        return create(env, Adapters.NONE);
     }
+
+    /** The core of a function: adapters given by the caller (the local runtime) win over the environment's. */
+    public static BerthCore create(Map<String, String> env, Adapters adapters) {
+        BerthConfig config = BerthConfig.fromEnvironment(env);
+        DynamoDbClient dynamo = adapters.get(DynamoDbClient.class, () -> DynamoClients.create(config));
+        Workflows workflows = adapters.get(Workflows.class, () -> stepFunctions(config, env));
+        return new BerthCore(config, dynamo, workflows, Clock.systemUTC());
+    }
+
+    /** {@code BERTH_STATE_MACHINES=LaunchAppServer=arn:...,Other=arn:...}, set by the template on the functions that start executions. */
+    private static Workflows stepFunctions(BerthConfig config, Map<String, String> env) {
+        String spec = env.getOrDefault("BERTH_STATE_MACHINES", "");
+        if (spec.isBlank()) {
+            return NO_WORKFLOWS;
+        }
+        Map<String, String> arns = new java.util.LinkedHashMap<>();
+        for (String pair : spec.split(",")) {
+            String[] parts = pair.trim().split("=", 2);
+            if (parts.length == 2) {
+                arns.put(parts[0].trim(), parts[1].trim());
+            }
+        }
+        var sfn = software.amazon.awssdk.services.sfn.SfnClient.builder()
+                .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
+                .region(software.amazon.awssdk.regions.Region.of(config.region())).build();
+        return new StepFunctionsWorkflows(sfn, arns);
+    }
+
+    private static final Workflows NO_WORKFLOWS = new Workflows() {
+        @Override
+        public boolean start(String stateMachine, String executionName, String inputJson) {
+            throw new IllegalStateException("This function cannot start executions (no BERTH_STATE_MACHINES)");
+        }
+
+        @Override
+        public java.util.Optional<dev.berth.core.port.workflow.ExecutionHistory> history(String stateMachine, String executionName) {
+            return java.util.Optional.empty();
+        }
+    };
 
     public BerthConfig config() {
         return config;
@@ -84,5 +134,13 @@ public final class BerthCore {
 
     public TokenService tokens() {
         return tokens;
+    }
+
+    public AppServerService appServers() {
+        return appServers;
+    }
+
+    public Workflows workflows() {
+        return workflows;
     }
 }

@@ -3,8 +3,8 @@ package dev.berth.core.domain;
 import java.time.Instant;
 
 /**
- * An app server (a VM serving one instance), as the API reads it. The settings are the instance's
- * at launch time and never change afterwards.
+ * An app server (a VM serving one instance). The settings are the instance's at launch time and
+ * never change afterwards.
  */
 public record AppServer(
         String id,
@@ -13,13 +13,46 @@ public record AppServer(
         boolean active,
         InstanceSettings settings,
         Vm vm,
+        Deployment deployment,
         String failureReason,
         Instant createdAt,
         Instant updatedAt,
         long version) {
 
     /** Where the app server runs, once the cloud has told us; null fields until then. */
-    public record Vm(String serverId, String hostname, String ipv4, Integer sshPort, String httpUrl) {
-        public static final Vm NONE = new Vm(null, null, null, null, null);
+    public record Vm(String serverId, String hostname, String ipv4, Integer sshPort, String httpUrl, String hostKeyFingerprint) {
+        public static final Vm NONE = new Vm(null, null, null, null, null, null);
+
+        public Vm withHostKey(String fingerprint) {
+            return new Vm(serverId, hostname, ipv4, sshPort, httpUrl, fingerprint);
+        }
+    }
+
+    /**
+     * Progress of the deployment: how far the VM's log file has been read ({@code logOffset}
+     * bytes, {@code logLines} lines stored), when it started and when it last said something.
+     */
+    public record Deployment(long logOffset, long logLines, Instant startedAt, Instant lastOutputAt, Integer exitCode) {
+        public static final Deployment NONE = new Deployment(0, 0, null, null, null);
+    }
+
+    public AppServer with(AppServerStatus newStatus, Instant now) {
+        return new AppServer(id, instanceId, newStatus, active, settings, vm, deployment, failureReason, createdAt, now, version + 1);
+    }
+
+    public AppServer withVm(Vm newVm) {
+        return new AppServer(id, instanceId, status, active, settings, newVm, deployment, failureReason, createdAt, updatedAt, version);
+    }
+
+    public AppServer withDeployment(Deployment newDeployment) {
+        return new AppServer(id, instanceId, status, active, settings, vm, newDeployment, failureReason, createdAt, updatedAt, version);
+    }
+
+    public AppServer withFailure(String reason) {
+        return new AppServer(id, instanceId, status, active, settings, vm, deployment, reason, createdAt, updatedAt, version);
+    }
+
+    public AppServer withActive(boolean nowActive) {
+        return new AppServer(id, instanceId, status, nowActive, settings, vm, deployment, failureReason, createdAt, updatedAt, version);
     }
 }

@@ -57,15 +57,18 @@ public final class AppServerStore {
                 (index, current) -> BerthException.conflict("already_exists", "App server " + server.id() + " already exists", Map.of()));
     }
 
-    /** Replaces {@code before} by {@code after} if nobody changed it in between. */
+    /** Replaces {@code before} by {@code after} if nobody changed it in between; {@code entry} null: progress, not audited. */
     public void update(AppServer before, AppServer after, AuditEntry entry) {
-        Transactions.write(client, List.of(
-                TransactWriteItem.builder().put(p -> p.tableName(table).item(toItem(after))
-                        .conditionExpression("#v = :expected")
-                        .expressionAttributeNames(Map.of("#v", Keys.VERSION))
-                        .expressionAttributeValues(Map.of(":expected", Attrs.n(before.version())))
-                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).build(),
-                audit.put(entry)),
+        List<TransactWriteItem> items = new ArrayList<>();
+        items.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(toItem(after))
+                .conditionExpression("#v = :expected")
+                .expressionAttributeNames(Map.of("#v", Keys.VERSION))
+                .expressionAttributeValues(Map.of(":expected", Attrs.n(before.version())))
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).build());
+        if (entry != null) {
+            items.add(audit.put(entry));
+        }
+        Transactions.write(client, items,
                 (index, current) -> current.isEmpty() ? BerthException.notFound("App server", before.id())
                         : BerthException.stale(Attrs.num(current, Keys.VERSION)));
     }
@@ -163,7 +166,16 @@ public final class AppServerStore {
         vm.put("ipv4", server.vm().ipv4());
         vm.put("sshPort", server.vm().sshPort() == null ? null : server.vm().sshPort().toString());
         vm.put("httpUrl", server.vm().httpUrl());
+        vm.put("hostKeyFingerprint", server.vm().hostKeyFingerprint());
         item.put("vm", AttributeValue.fromM(Attrs.map(vm)));
+        Map<String, String> deployment = new LinkedHashMap<>();
+        AppServer.Deployment d = server.deployment();
+        deployment.put("logOffset", Long.toString(d.logOffset()));
+        deployment.put("logLines", Long.toString(d.logLines()));
+        deployment.put("startedAt", d.startedAt() == null ? null : d.startedAt().toString());
+        deployment.put("lastOutputAt", d.lastOutputAt() == null ? null : d.lastOutputAt().toString());
+        deployment.put("exitCode", d.exitCode() == null ? null : d.exitCode().toString());
+        item.put("deployment", AttributeValue.fromM(Attrs.map(deployment)));
         Attrs.putS(item, "failureReason", server.failureReason());
         Attrs.putTime(item, "createdAt", server.createdAt());
         Attrs.putTime(item, "updatedAt", server.updatedAt());
@@ -173,6 +185,7 @@ public final class AppServerStore {
 
     static AppServer fromItem(Map<String, AttributeValue> item) {
         Map<String, String> vm = Attrs.stringMap(item, "vm");
+        Map<String, String> d = Attrs.stringMap(item, "deployment");
         return new AppServer(
                 Attrs.str(item, "id"),
                 Attrs.str(item, "instanceId"),
@@ -180,7 +193,12 @@ public final class AppServerStore {
                 Attrs.bool(item, "active"),
                 SettingsItems.fromAttributes(item.get("settings").m()),
                 new AppServer.Vm(vm.get("serverId"), vm.get("hostname"), vm.get("ipv4"),
-                        vm.get("sshPort") == null ? null : Integer.valueOf(vm.get("sshPort")), vm.get("httpUrl")),
+                        vm.get("sshPort") == null ? null : Integer.valueOf(vm.get("sshPort")), vm.get("httpUrl"),
+                        vm.get("hostKeyFingerprint")),
+                new AppServer.Deployment(Long.parseLong(d.getOrDefault("logOffset", "0")), Long.parseLong(d.getOrDefault("logLines", "0")),
+                        d.get("startedAt") == null ? null : Instant.parse(d.get("startedAt")),
+                        d.get("lastOutputAt") == null ? null : Instant.parse(d.get("lastOutputAt")),
+                        d.get("exitCode") == null ? null : Integer.valueOf(d.get("exitCode"))),
                 Attrs.str(item, "failureReason"),
                 Attrs.time(item, "createdAt"),
                 Attrs.time(item, "updatedAt"),

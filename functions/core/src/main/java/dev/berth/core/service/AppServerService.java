@@ -1,0 +1,123 @@
+package dev.berth.core.service;
+
+import dev.berth.core.Ids;
+import dev.berth.core.audit.AuditEntry;
+import dev.berth.core.auth.Principal;
+import dev.berth.core.auth.Role;
+import dev.berth.core.domain.AppServer;
+import dev.berth.core.domain.AppServerStatus;
+import dev.berth.core.domain.Instance;
+import dev.berth.core.domain.InstanceStatus;
+import dev.berth.core.error.BerthException;
+import dev.berth.core.port.Workflows;
+import dev.berth.core.store.AppServerStore;
+import dev.berth.core.store.InstanceStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+/** App server use cases: launch one, and move it through its lifecycle safely. */
+public final class AppServerService {
+    /** The state machine that launches an app server (its logical id in template.yaml). */
+    public static final String LAUNCH_STATE_MACHINE = "LaunchAppServer";
+    private static final int MAX_ATTEMPTS = 8;
+
+    private final InstanceStore instances;
+    private final AppServerStore appServers;
+    private final Workflows workflows;
+    private final Clock clock;
+
+    public AppServerService(InstanceStore instances, AppServerStore appServers, Workflows workflows, Clock clock) {
+        this.instances = instances;
+        this.appServers = appServers;
+        this.workflows = workflows;
+        this.clock = clock;
+    }
+
+    /**
+     * Records a new app server with a snapshot of the instance's current settings and starts its
+     * launch execution, named after the app server so that it can never run twice.
+     */
+    public AppServer launch(Principal caller, String instanceId) {
+        caller.require(Role.MANAGER);
+        Instance instance = instances.get(instanceId);
+        if (instance.status() != InstanceStatus.ACTIVE) {
+            throw BerthException.conflict("instance_archived", "Instance " + instanceId + " is archived: it gets no new app servers", Map.of());
+        }
+        Instant now = clock.instant();
+        AppServer server = new AppServer(Ids.appServer(), instanceId, AppServerStatus.NEW, false, instance.settings(),
+                AppServer.Vm.NONE, AppServer.Deployment.NONE, null, now, now, 1);
+        appServers.create(server, new AuditEntry(server.id(), "appserver", "launch", caller.actor(), now, null, 1L,
+                "launched for instance " + instanceId + " at its version " + instance.version()));
+        try {
+            workflows.start(LAUNCH_STATE_MACHINE, server.id(),
+                    "{\"appServerId\":\"" + server.id() + "\",\"instanceId\":\"" + instanceId + "\"}");
+        } catch (RuntimeException e) {
+            // Without an execution nothing would ever move this server on: say so on the record.
+            return transition(Principal.system("launch"), server.id(), Set.of(AppServerStatus.NEW), AppServerStatus.ERROR,
+                    s -> s.withFailure("The launch could not be started: " + e.getMessage()));
+        }
+        return server;
+    }
+
+    /**
+     * Moves an app server from one of {@code from} to {@code to}, applying {@code change}, as a
+     * write conditional on the version read. Concurrent writers make it re-read and re-check,
+     * so a late or repeated step can never overwrite a newer state.
+     */
+    public AppServer transition(Principal actor, String id, Set<AppServerStatus> from, AppServerStatus to, UnaryOperator<AppServer> change) {
+        for (int attempt = 1; ; attempt++) {
+            AppServer current = appServers.get(id);
+            if (current.status() == to && !from.contains(to)) {
+                return current;
+            }
+            if (!from.contains(current.status()) || !(current.status() == to || current.status().canMoveTo(to))) {
+                throw BerthException.conflict("invalid_transition", "App server " + id + " is " + current.status().wireName()
+                        + "; it cannot become " + to.wireName(), Map.of("status", current.status().wireName()));
+            }
+            AppServer updated = change.apply(current.with(to, clock.instant()));
+            try {
+                appServers.update(current, updated, new AuditEntry(id, "appserver", "status", actor.actor(), updated.updatedAt(),
+                        current.version(), updated.version(), current.status().wireName() + " -> " + to.wireName()
+                                + (updated.failureReason() != null && to != current.status() ? ": " + firstLine(updated.failureReason()) : "")));
+                return updated;
+            } catch (BerthException e) {
+                if (e.kind() != BerthException.Kind.PRECONDITION_FAILED && !"transaction_conflict".equals(e.code()) || attempt == MAX_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /**
+     * Changes fields of an app server without changing its status (VM details, deployment
+     * progress). Progress is not audited: it is the launch reporting on itself, not a decision.
+     */
+    public AppServer update(String id, UnaryOperator<AppServer> change) {
+        for (int attempt = 1; ; attempt++) {
+            AppServer current = appServers.get(id);
+            AppServer updated = change.apply(current);
+            if (updated.equals(current)) {
+                return current;
+            }
+            updated = new AppServer(updated.id(), updated.instanceId(), updated.status(), updated.active(), updated.settings(),
+                    updated.vm(), updated.deployment(), updated.failureReason(), updated.createdAt(), clock.instant(), current.version() + 1);
+            try {
+                appServers.update(current, updated, null);
+                return updated;
+            } catch (BerthException e) {
+                if (e.kind() != BerthException.Kind.PRECONDITION_FAILED && !"transaction_conflict".equals(e.code()) || attempt == MAX_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static String firstLine(String text) {
+        int newline = text.indexOf('\n');
+        String line = newline < 0 ? text : text.substring(0, newline);
+        return line.length() > 200 ? line.substring(0, 200) + "…" : line;
+    }
+}
