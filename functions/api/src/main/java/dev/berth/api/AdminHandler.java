@@ -14,6 +14,7 @@ import dev.berth.core.auth.ApiToken;
 import dev.berth.core.auth.Principal;
 import dev.berth.core.auth.Role;
 import dev.berth.core.error.BerthException;
+import dev.berth.core.port.Adapters;
 import dev.berth.core.service.TokenService;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -28,7 +29,11 @@ public final class AdminHandler extends ApiHandler {
     }
 
     public AdminHandler(Map<String, String> env) {
-        this(BerthCore.fromEnvironment(env));
+        this(env, Adapters.NONE);
+    }
+
+    public AdminHandler(Map<String, String> env, Adapters adapters) {
+        this(BerthCore.create(env, adapters));
     }
 
     public AdminHandler(BerthCore core) {

@@ -20,6 +20,7 @@ import dev.berth.core.domain.Instance;
 import dev.berth.core.domain.InstanceStatus;
 import dev.berth.core.domain.LogLine;
 import dev.berth.core.error.BerthException;
+import dev.berth.core.port.Adapters;
 import dev.berth.core.service.InstanceService;
 import dev.berth.core.store.Page;
 import java.util.List;
@@ -40,7 +41,11 @@ public final class InstancesHandler extends ApiHandler {
     }
 
     public InstancesHandler(Map<String, String> env) {
-        this(BerthCore.fromEnvironment(env));
+        this(env, Adapters.NONE);
+    }
+
+    public InstancesHandler(Map<String, String> env, Adapters adapters) {
+        this(BerthCore.create(env, adapters));
     }
 
     public InstancesHandler(BerthCore core) {

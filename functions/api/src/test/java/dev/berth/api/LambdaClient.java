@@ -24,15 +24,39 @@ final class LambdaClient {
         }
     }
 
-    private final InstancesHandler instances;
-    private final AdminHandler admin;
-    private final HealthHandler health;
+    /** Route key to the handler template.yaml names for it, one instance per handler class (one per function). */
+    private final Map<String, com.amazonaws.services.lambda.runtime.RequestStreamHandler> handlers;
     String token = TestCore.ADMIN_TOKEN;
 
     LambdaClient(Map<String, String> env) {
-        instances = new InstancesHandler(env);
-        admin = new AdminHandler(env);
-        health = new HealthHandler(env);
+        this(env, dev.berth.core.port.Adapters.NONE);
+    }
+
+    LambdaClient(Map<String, String> env, dev.berth.core.port.Adapters adapters) {
+        handlers = new HashMap<>();
+        Map<String, com.amazonaws.services.lambda.runtime.RequestStreamHandler> byClass = new HashMap<>();
+        try {
+            for (var route : SampleEventsTest.templateRoutes().entrySet()) {
+                handlers.put(route.getKey(), byClass.computeIfAbsent(route.getValue(), name -> instantiate(name, env, adapters)));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static com.amazonaws.services.lambda.runtime.RequestStreamHandler instantiate(String className, Map<String, String> env,
+            dev.berth.core.port.Adapters adapters) {
+        try {
+            Class<?> type = Class.forName(className);
+            try {
+                return (com.amazonaws.services.lambda.runtime.RequestStreamHandler) type
+                        .getConstructor(Map.class, dev.berth.core.port.Adapters.class).newInstance(env, adapters);
+            } catch (NoSuchMethodException e) {
+                return (com.amazonaws.services.lambda.runtime.RequestStreamHandler) type.getConstructor(Map.class).newInstance(env);
+            }
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot create " + className, e);
+        }
     }
 
     LambdaClient as(String otherToken) {
@@ -42,15 +66,15 @@ final class LambdaClient {
     }
 
     private LambdaClient(LambdaClient other) {
-        instances = other.instances;
-        admin = other.admin;
-        health = other.health;
+        handlers = other.handlers;
     }
 
     Response send(ObjectNode event) {
         String routeKey = event.path("routeKey").asText();
-        var handler = routeKey.contains("/tokens") || routeKey.contains("/audit") ? admin
-                : routeKey.endsWith("/health") ? health : instances;
+        var handler = handlers.get(routeKey);
+        if (handler == null) {
+            throw new IllegalArgumentException("template.yaml has no route " + routeKey);
+        }
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             handler.handleRequest(new ByteArrayInputStream(JSON.writeValueAsBytes(event)), out, null);

@@ -83,7 +83,7 @@ class SampleEventsTest {
                 Map.entry("get-instance", 200), Map.entry("patch-instance", 200), Map.entry("delete-instance", 200),
                 Map.entry("list-appservers", 200), Map.entry("get-appserver", 404), Map.entry("get-appserver-logs", 404),
                 Map.entry("create-token", 201), Map.entry("list-tokens", 200), Map.entry("revoke-token", 204),
-                Map.entry("list-audit", 200));
+                Map.entry("list-audit", 200), Map.entry("launch-appserver", 202), Map.entry("get-appserver-execution", 404));
         int version = 1;
         try (Stream<Path> files = Files.list(ROOT.resolve("events/api"))) {
             for (Path file : files.sorted(java.util.Comparator.comparing(SampleEventsTest::order)).toList()) {
