@@ -1,0 +1,139 @@
+package dev.berth.local;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code ./berth local [--port 8080] [--data DIR] [--template FILE]}: runs Berth on this machine. */
+public final class BerthLocal {
+    private static final String USAGE = """
+            Usage: ./berth local [--port PORT] [--data DIR] [--template FILE]
+              --port PORT       HTTP API port on localhost (default 8080)
+              --data DIR        keep the data in DIR across restarts (default: in memory)
+              --template FILE   the SAM template to run (default: template.yaml)
+            Environment: BERTH_ADMIN_TOKEN (admin token; generated and shown once if unset),
+            and any BERTH_* setting, which is passed to the functions.""";
+
+    private BerthLocal() {
+    }
+
+    public static void main(String[] args) {
+        LocalOptions options;
+        try {
+            options = parse(List.of(args), System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println("berth local: " + e.getMessage());
+            System.err.println(USAGE);
+            System.exit(2);
+            return;
+        }
+        if (options == null) {
+            System.out.println(USAGE);
+            return;
+        }
+        LocalRuntime runtime;
+        try {
+            runtime = LocalRuntime.create(options);
+            runtime.start();
+        } catch (Exception e) {
+            System.err.println("berth local: " + oneLine(e));
+            if (System.getenv("BERTH_DEBUG") != null) {
+                e.printStackTrace();
+            }
+            System.exit(1);
+            return;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("berth local: stopping");
+            runtime.stop();
+            stopped.countDown();
+        }, "berth-shutdown"));
+        System.out.println(banner(runtime));
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Null for --help. */
+    static LocalOptions parse(List<String> args, Map<String, String> env) {
+        int port = LocalOptions.DEFAULT_PORT;
+        Path data = null;
+        Path template = Path.of(System.getProperty("berth.root", ".")).resolve("template.yaml");
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            String value = null;
+            int eq = arg.indexOf('=');
+            if (arg.startsWith("--") && eq > 0) {
+                value = arg.substring(eq + 1);
+                arg = arg.substring(0, eq);
+            }
+            switch (arg) {
+                case "-h", "--help" -> {
+                    return null;
+                }
+                case "--port" -> {
+                    String v = value != null ? value : next(args, ++i, arg);
+                    try {
+                        port = Integer.parseInt(v);
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException("--port needs a number, got " + v);
+                    }
+                    if (port < 1 || port > 65535) {
+                        throw new IllegalArgumentException("--port must be between 1 and 65535, got " + port);
+                    }
+                }
+                case "--data" -> data = Path.of(value != null ? value : next(args, ++i, arg));
+                case "--template" -> template = Path.of(value != null ? value : next(args, ++i, arg));
+                default -> throw new IllegalArgumentException("unknown argument " + arg);
+            }
+        }
+        if (!Files.isRegularFile(template)) {
+            throw new IllegalArgumentException(template + " not found (run from the repository root or pass --template)");
+        }
+        if (data != null && Files.exists(data) && !Files.isDirectory(data)) {
+            throw new IllegalArgumentException("--data " + data + " is not a folder");
+        }
+        return new LocalOptions(template, port, data, env);
+    }
+
+    private static String next(List<String> args, int i, String flag) {
+        if (i >= args.size() || args.get(i).startsWith("--")) {
+            throw new IllegalArgumentException(flag + " needs a value");
+        }
+        return args.get(i);
+    }
+
+    static String banner(LocalRuntime runtime) {
+        StringBuilder out = new StringBuilder();
+        out.append("\nBerth is running locally (started in ").append(runtime.startupMillis()).append(" ms)\n");
+        out.append("  API:        ").append(runtime.apiUrl()).append("/api/v1\n");
+        out.append("  Data:       ").append(runtime.options().dataFolder() == null ? "in memory (gone when stopped; keep it with --data DIR)"
+                : runtime.options().dataFolder().toAbsolutePath()).append('\n');
+        out.append("  DynamoDB:   ").append(runtime.dynamoDb().endpoint()).append('\n');
+        if (runtime.adminTokenGenerated()) {
+            out.append("  Admin token (shown once; set BERTH_ADMIN_TOKEN to choose your own):\n");
+            out.append("    ").append(runtime.adminToken().orElseThrow()).append('\n');
+        } else if (runtime.adminToken().isPresent()) {
+            out.append("  Admin token: from BERTH_ADMIN_TOKEN\n");
+        }
+        for (String warning : runtime.warnings()) {
+            out.append("  Note: ").append(warning).append('\n');
+        }
+        out.append("  Try:        curl ").append(runtime.apiUrl()).append("/api/v1/health\n");
+        out.append("Press Ctrl-C to stop.");
+        return out.toString();
+    }
+
+    private static String oneLine(Throwable e) {
+        String message = e.getMessage();
+        if (message == null || message.isBlank()) {
+            message = e.toString();
+        }
+        return message.replace('\n', ' ');
+    }
+}

@@ -1,0 +1,115 @@
+package dev.berth.local.dynamo;
+
+import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
+import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
+import dev.berth.local.Component;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * DynamoDB Local in this JVM, in server mode (the handlers talk to it over HTTP exactly as to AWS),
+ * telemetry off, one shared database for every credential and region. In memory unless a data
+ * folder is given, in which case the tables live in {@code <folder>/shared-local-instance.db}.
+ */
+public final class LocalDynamoDb implements Component {
+    private final Path dataFolder;
+    private final int port;
+    private DynamoDBProxyServer server;
+    private DynamoDbClient client;
+
+    /**
+     * @param dataFolder where to keep the data, or null for in-memory
+     * @param port       the port to listen on; 0 picks a free one (server mode itself rejects 0)
+     */
+    public LocalDynamoDb(Path dataFolder, int port) {
+        this.dataFolder = dataFolder;
+        this.port = port == 0 ? freePort() : port;
+    }
+
+    public String endpoint() {
+        return "http://localhost:" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** A client of this server (built once, closed on stop). */
+    public synchronized DynamoDbClient client() {
+        if (client == null) {
+            client = DynamoDbClient.builder()
+                    .httpClient(UrlConnectionHttpClient.create())
+                    .endpointOverride(URI.create(endpoint()))
+                    .region(Region.US_EAST_1)
+                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                    .build();
+        }
+        return client;
+    }
+
+    @Override
+    public String name() {
+        return "DynamoDB Local";
+    }
+
+    @Override
+    public void start() throws Exception {
+        List<String> args = new ArrayList<>();
+        if (dataFolder == null) {
+            args.add("-inMemory");
+        } else {
+            Files.createDirectories(dataFolder);
+            args.add("-dbPath");
+            args.add(dataFolder.toAbsolutePath().toString());
+        }
+        args.addAll(List.of("-sharedDb", "-port", Integer.toString(port), "-disableTelemetry"));
+        DynamoDBProxyServer created = ServerRunner.createServerFromCommandLineArgs(args.toArray(String[]::new));
+        try {
+            created.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("DynamoDB Local could not listen on port " + port + ": " + rootMessage(e), e);
+        }
+        server = created;
+    }
+
+    @Override
+    public synchronized void stop() throws Exception {
+        if (client != null) {
+            client.close();
+            client = null;
+        }
+        if (server != null) {
+            DynamoDBProxyServer s = server;
+            server = null;
+            s.stop();
+        }
+    }
+
+    /** A port that was free a moment ago, on loopback. */
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("No free port: " + e.getMessage(), e);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.toString() : t.getMessage();
+    }
+}
