@@ -3,10 +3,13 @@ package dev.berth.local.dynamo;
 import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
 import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
 import dev.berth.local.Component;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -74,11 +77,20 @@ public final class LocalDynamoDb implements Component {
             args.add(dataFolder.toAbsolutePath().toString());
         }
         args.addAll(List.of("-sharedDb", "-port", Integer.toString(port), "-disableTelemetry"));
-        DynamoDBProxyServer created = ServerRunner.createServerFromCommandLineArgs(args.toArray(String[]::new));
+        // DynamoDB Local prints its configuration on stdout; the runtime prints its own banner instead.
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream swallowed = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(swallowed, true, StandardCharsets.UTF_8));
+        DynamoDBProxyServer created;
         try {
+            created = ServerRunner.createServerFromCommandLineArgs(args.toArray(String[]::new));
             created.start();
         } catch (Exception e) {
-            throw new IllegalStateException("DynamoDB Local could not listen on port " + port + ": " + rootMessage(e), e);
+            System.setOut(stdout);
+            System.err.print(swallowed.toString(StandardCharsets.UTF_8));
+            throw new IllegalStateException("DynamoDB Local could not start on port " + port + ": " + rootMessage(e), e);
+        } finally {
+            System.setOut(stdout);
         }
         server = created;
     }
