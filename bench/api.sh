@@ -8,4 +8,5 @@ cd "$ROOT"
 mvn -B -q install -DskipTests -pl bench -am
 mvn -B -q -pl bench dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
 export DDB_LOCAL_TELEMETRY=0
-exec java "$@" -cp "bench/target/classes:$(cat bench/target/classpath.txt)" dev.berth.bench.ApiBench
+# Jars only on the class path: AppCDS refuses directories.
+exec java "$@" -cp "bench/target/berth-bench-0.1.0-SNAPSHOT.jar:$(cat bench/target/classpath.txt)" dev.berth.bench.ApiBench

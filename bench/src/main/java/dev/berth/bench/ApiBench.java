@@ -27,7 +27,19 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * handler latency against a raw SDK GetItem of the same item; each for every SDK HTTP client.
  */
 public final class ApiBench {
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        int status = 0;
+        try {
+            run();
+        } catch (Exception e) {
+            e.printStackTrace();
+            status = 1;
+        }
+        // DynamoDB Local's threads would keep the JVM alive.
+        Runtime.getRuntime().halt(status);
+    }
+
+    private static void run() throws Exception {
         int coldRuns = Integer.parseInt(System.getProperty("bench.coldRuns", "7"));
         int warmCalls = Integer.parseInt(System.getProperty("bench.warmCalls", "3000"));
         List<String> jvmFlags = Arrays.asList(System.getProperty("bench.jvmFlags", "-XX:TieredStopAtLevel=1 -Xshare:auto").split(" "));
@@ -40,8 +52,11 @@ public final class ApiBench {
                 "https://github.com/openedx/edx-platform.git", "master", "A: 1\n", false, null)).id();
         System.out.printf("DynamoDB Local at %s, table %s, instance %s; JVM flags %s%n", endpoint, table, instanceId, jvmFlags);
 
-        String classpath = System.getProperty("java.class.path");
-        String java = ProcessHandle.current().info().command().orElse("java");
+        // The probes do not need DynamoDB Local, whose jar's Class-Path names a directory (AppCDS refuses those).
+        String classpath = Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                .filter(entry -> !entry.contains("DynamoDBLocal"))
+                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+        String javaCommand = ProcessHandle.current().info().command().orElse("java");
         System.out.println();
         System.out.println("(a) cold start: fresh JVM -> first GET /api/v1/instances/{id} answered (median of " + coldRuns + ")");
         Path cdsDir = Files.createTempDirectory("berth-cds");
@@ -51,15 +66,15 @@ public final class ApiBench {
             String archive = cdsDir.resolve(client + ".jsa").toString();
             List<String> training = new ArrayList<>(jvmFlags);
             training.add("-XX:ArchiveClassesAtExit=" + archive);
-            runJvm(java, training, classpath, ColdStartProbe.class.getName(), probeArgs);
+            runJvm(javaCommand, training, classpath, ColdStartProbe.class.getName(), probeArgs);
             List<String> withCds = new ArrayList<>(jvmFlags);
             withCds.add("-XX:SharedArchiveFile=" + archive);
             for (List<String> flags : List.of(jvmFlags, withCds)) {
                 List<Long> hello = new ArrayList<>();
                 List<Long> probe = new ArrayList<>();
                 for (int i = 0; i < coldRuns; i++) {
-                    hello.add(runJvm(java, jvmFlags, classpath, HelloWorld.class.getName()));
-                    probe.add(runJvm(java, flags, classpath, ColdStartProbe.class.getName(), probeArgs));
+                    hello.add(runJvm(javaCommand, jvmFlags, classpath, HelloWorld.class.getName()));
+                    probe.add(runJvm(javaCommand, flags, classpath, ColdStartProbe.class.getName(), probeArgs));
                 }
                 long h = median(hello);
                 long p = median(probe);
@@ -104,24 +119,25 @@ public final class ApiBench {
                     client, h50, h99, r50, r99, h50 / r50, h99 / r99);
             dynamo.close();
         }
-        System.exit(0);
     }
 
-    private static long runJvm(String java, List<String> flags, String classpath, String mainClass, String... args) throws Exception {
+    private static long runJvm(String javaCommand, List<String> flags, String classpath, String mainClass, String... args) throws Exception {
         List<String> command = new ArrayList<>();
-        command.add(java);
+        command.add(javaCommand);
         command.addAll(flags);
         command.add("-cp");
         command.add(classpath);
         command.add(mainClass);
         command.addAll(List.of(args));
         long start = System.nanoTime();
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        java.io.File log = java.io.File.createTempFile("berth-bench", ".log");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
         int exit = process.waitFor();
         long ms = (System.nanoTime() - start) / 1_000_000;
         if (exit != 0) {
-            throw new IllegalStateException(mainClass + " exited with " + exit);
+            throw new IllegalStateException(mainClass + " exited with " + exit + ":\n" + Files.readString(log.toPath()));
         }
+        log.delete();
         return ms;
     }
 

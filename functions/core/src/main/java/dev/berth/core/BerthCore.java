@@ -83,7 +83,7 @@ public final class BerthCore {
             }
         }
         var sfn = software.amazon.awssdk.services.sfn.SfnClient.builder()
-                .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
+                .httpClient(software.amazon.awssdk.http.apache.ApacheHttpClient.create())
                 .region(software.amazon.awssdk.regions.Region.of(config.region())).build();
         return new StepFunctionsWorkflows(sfn, arns);
     }
