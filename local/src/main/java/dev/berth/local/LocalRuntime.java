@@ -136,6 +136,11 @@ public final class LocalRuntime implements AutoCloseable {
             }
         }
         started.clear();
+        try {
+            dynamoDb.stop(); // also closes its client when the server never started
+        } catch (Exception e) {
+            System.err.println("berth local: stopping DynamoDB Local failed: " + e);
+        }
     }
 
     @Override
