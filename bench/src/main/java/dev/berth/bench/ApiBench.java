@@ -49,7 +49,7 @@ public final class ApiBench {
         BerthCore seed = BerthCore.fromEnvironment(env);
         String instanceId = seed.instances().create(Principal.system("bench"), new InstanceSettings("Bench", "bench", "example.com",
                 DomainPrefixes.DEFAULT, "open-release/sumac.master", "https://github.com/openedx/configuration.git", "master",
-                "https://github.com/openedx/edx-platform.git", "master", "A: 1\n", false, null)).id();
+                "https://github.com/openedx/edx-platform.git", "master", "A: 1\n", false, null, false)).id();
         System.out.printf("DynamoDB Local at %s, table %s, instance %s; JVM flags %s%n", endpoint, table, instanceId, jvmFlags);
 
         // The probes do not need DynamoDB Local, whose jar's Class-Path names a directory (AppCDS refuses those).

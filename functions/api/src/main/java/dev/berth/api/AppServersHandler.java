@@ -39,6 +39,26 @@ public final class AppServersHandler extends ApiHandler {
         this.core = core;
         route("POST /api/v1/instances/{id}/appservers", this::launch);
         route("GET /api/v1/appservers/{id}/execution", this::execution);
+        route("POST /api/v1/appservers/{id}/activate", request -> operation(request,
+                (caller, id, expected) -> core.activation().activate(caller, id, expected)));
+        route("POST /api/v1/appservers/{id}/deactivate", request -> operation(request,
+                (caller, id, expected) -> core.activation().deactivate(caller, id, expected)));
+        route("POST /api/v1/appservers/{id}/terminate", request -> operation(request,
+                (caller, id, expected) -> core.activation().terminate(caller, id, expected, core.appServers())));
+    }
+
+    @FunctionalInterface
+    private interface Operation {
+        AppServer apply(Principal caller, String appServerId, Long expectedVersion);
+    }
+
+    /** The app server operations: If-Match required; 202, as the load balancer, DNS or cloud follow asynchronously. */
+    private ApiResponse operation(ApiRequest request, Operation operation) {
+        Principal caller = caller(request);
+        caller.require(Role.MANAGER);
+        Long expected = Etags.expectedVersion(request.header("if-match"));
+        AppServer server = operation.apply(caller, request.pathParameter("id"), expected);
+        return ApiResponse.json(202, appServerJson.full(server)).header("ETag", Etags.of(server.version()));
     }
 
     private Principal caller(ApiRequest request) {

@@ -6,9 +6,11 @@ import dev.berth.core.domain.InstanceRules;
 import dev.berth.core.aws.StepFunctionsWorkflows;
 import dev.berth.core.port.Adapters;
 import dev.berth.core.port.Workflows;
+import dev.berth.core.service.ActivationService;
 import dev.berth.core.service.AppServerService;
 import dev.berth.core.service.InstanceService;
 import dev.berth.core.service.TokenService;
+import dev.berth.core.store.ActiveSetStore;
 import dev.berth.core.store.AppServerStore;
 import dev.berth.core.store.AuditLog;
 import dev.berth.core.store.Cursors;
@@ -35,6 +37,7 @@ public final class BerthCore {
     private final TokenService tokens;
     private final Workflows workflows;
     private final AppServerService appServers;
+    private final ActivationService activation;
 
     public BerthCore(BerthConfig config, DynamoDbClient dynamo, Clock clock) {
         this(config, dynamo, NO_WORKFLOWS, clock);
@@ -55,6 +58,7 @@ public final class BerthCore {
         this.tokens = new TokenService(tokenStore, authenticator, clock);
         this.workflows = workflows;
         this.appServers = new AppServerService(instanceStore, appServerStore, workflows, clock);
+        this.activation = new ActivationService(instanceStore, appServerStore, new ActiveSetStore(dynamo, table, auditLog), workflows, clock);
     }
 
     public static BerthCore fromEnvironment(Map<String, String> env) {
@@ -138,6 +142,10 @@ public final class BerthCore {
 
     public AppServerService appServers() {
         return appServers;
+    }
+
+    public ActivationService activation() {
+        return activation;
     }
 
     public Workflows workflows() {

@@ -24,6 +24,7 @@ import java.util.Set;
 public final class InstanceJson {
     private static final Set<String> STRING_FIELDS = Set.of("name", "subDomain", "baseDomain", "openedxRelease",
             "configurationRepo", "configurationVersion", "edxPlatformRepo", "edxPlatformCommit", "extraSettings", "ownerEmail");
+    private static final Set<String> BOOLEAN_FIELDS = Set.of("ephemeralDatabases", "allowMultipleActive");
     private static final Set<String> READ_ONLY = Set.of("id", "status", "domains", "activeAppServerIds", "activeAppServers",
             "createdAt", "updatedAt", "version", "etag");
     private final ObjectMapper json;
@@ -44,6 +45,7 @@ public final class InstanceJson {
         node.put("edxPlatformRepo", d.edxPlatformRepo());
         node.put("edxPlatformCommit", d.edxPlatformCommit());
         node.put("ephemeralDatabases", false);
+        node.put("allowMultipleActive", false);
         return node;
     }
 
@@ -61,6 +63,7 @@ public final class InstanceJson {
         node.put("extraSettings", s.extraSettings());
         node.put("ephemeralDatabases", s.ephemeralDatabases());
         node.put("ownerEmail", s.ownerEmail());
+        node.put("allowMultipleActive", s.allowMultipleActive());
         return stripNulls(node);
     }
 
@@ -70,7 +73,7 @@ public final class InstanceJson {
         body.fieldNames().forEachRemaining(name -> {
             if (READ_ONLY.contains(name)) {
                 errors.put(name, "is read-only");
-            } else if (!STRING_FIELDS.contains(name) && !name.equals("domainPrefixes") && !name.equals("ephemeralDatabases")) {
+            } else if (!STRING_FIELDS.contains(name) && !name.equals("domainPrefixes") && !BOOLEAN_FIELDS.contains(name)) {
                 errors.put(name, "is not a field of an instance");
             }
         });
@@ -96,9 +99,11 @@ public final class InstanceJson {
                 errors.put(field, "must be a string");
             }
         }
-        JsonNode ephemeral = node.get("ephemeralDatabases");
-        if (ephemeral != null && !ephemeral.isBoolean()) {
-            errors.put("ephemeralDatabases", "must be true or false");
+        for (String field : BOOLEAN_FIELDS) {
+            JsonNode value = node.get(field);
+            if (value != null && !value.isBoolean()) {
+                errors.put(field, "must be true or false");
+            }
         }
         Map<String, String> prefixes = new LinkedHashMap<>();
         JsonNode prefixNode = node.get("domainPrefixes");
@@ -122,7 +127,8 @@ public final class InstanceJson {
         return new InstanceSettings(text(node, "name"), text(node, "subDomain"), text(node, "baseDomain"),
                 DomainPrefixes.fromMap(prefixes), text(node, "openedxRelease"), text(node, "configurationRepo"),
                 text(node, "configurationVersion"), text(node, "edxPlatformRepo"), text(node, "edxPlatformCommit"),
-                text(node, "extraSettings"), ephemeral != null && ephemeral.asBoolean(), text(node, "ownerEmail"));
+                text(node, "extraSettings"), node.path("ephemeralDatabases").asBoolean(false), text(node, "ownerEmail"),
+                node.path("allowMultipleActive").asBoolean(false));
     }
 
     public ObjectNode instance(Instance instance) {

@@ -16,7 +16,8 @@ public record InstanceSettings(
         String edxPlatformCommit,
         String extraSettings,
         boolean ephemeralDatabases,
-        String ownerEmail) {
+        String ownerEmail,
+        boolean allowMultipleActive) {
 
     public Domains domains() {
         return Domains.of(subDomain, baseDomain, domainPrefixes);

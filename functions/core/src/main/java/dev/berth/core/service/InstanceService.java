@@ -43,7 +43,7 @@ public final class InstanceService {
         caller.require(Role.MANAGER);
         rules.validate(settings);
         Instant now = clock.instant();
-        Instance instance = new Instance(Ids.instance(), settings, InstanceStatus.ACTIVE, List.of(), now, now, 1);
+        Instance instance = new Instance(Ids.instance(), settings, InstanceStatus.ACTIVE, List.of(), null, now, now, 1);
         instances.create(instance, new AuditEntry(instance.id(), "instance", "create", caller.actor(), now, null, 1L,
                 "created " + instance.domains().lms()));
         return instance;

@@ -185,10 +185,25 @@ public final class InstanceStore {
         item.put("id", Attrs.s(instance.id()));
         item.put("status", Attrs.s(status));
         item.put("activeAppServerIds", Attrs.list(instance.activeAppServerIds()));
+        if (instance.pullRequest() != null) {
+            Instance.PullRequestSource pr = instance.pullRequest();
+            item.put("pullRequest", AttributeValue.fromM(Map.of("repository", Attrs.s(pr.repository()),
+                    "number", Attrs.n(pr.number()), "headSha", Attrs.s(pr.headSha() == null ? "" : pr.headSha()))));
+        }
         Attrs.putTime(item, "createdAt", instance.createdAt());
         Attrs.putTime(item, "updatedAt", instance.updatedAt());
         item.put(Keys.VERSION, Attrs.n(instance.version()));
         return item;
+    }
+
+    private static Instance.PullRequestSource pullRequest(Map<String, AttributeValue> item) {
+        AttributeValue value = item.get("pullRequest");
+        if (value == null || !value.hasM()) {
+            return null;
+        }
+        Map<String, AttributeValue> m = value.m();
+        String sha = m.get("headSha").s();
+        return new Instance.PullRequestSource(m.get("repository").s(), Integer.parseInt(m.get("number").n()), sha.isEmpty() ? null : sha);
     }
 
     static Instance fromItem(Map<String, AttributeValue> item) {
@@ -197,6 +212,7 @@ public final class InstanceStore {
                 SettingsItems.fromAttributes(item),
                 InstanceStatus.fromWire(Attrs.str(item, "status")).orElseThrow(),
                 Attrs.strings(item, "activeAppServerIds"),
+                pullRequest(item),
                 Attrs.time(item, "createdAt"),
                 Attrs.time(item, "updatedAt"),
                 Attrs.num(item, Keys.VERSION));

@@ -25,6 +25,7 @@ final class SettingsItems {
         Attrs.putS(item, "extraSettings", s.extraSettings());
         item.put("ephemeralDatabases", AttributeValue.fromBool(s.ephemeralDatabases()));
         Attrs.putS(item, "ownerEmail", s.ownerEmail());
+        item.put("allowMultipleActive", AttributeValue.fromBool(s.allowMultipleActive()));
         return item;
     }
 
@@ -41,6 +42,7 @@ final class SettingsItems {
                 Attrs.str(item, "edxPlatformCommit"),
                 Attrs.str(item, "extraSettings"),
                 Attrs.bool(item, "ephemeralDatabases"),
-                Attrs.str(item, "ownerEmail"));
+                Attrs.str(item, "ownerEmail"),
+                Attrs.bool(item, "allowMultipleActive"));
     }
 }

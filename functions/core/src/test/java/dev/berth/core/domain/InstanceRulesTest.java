@@ -18,7 +18,7 @@ class InstanceRulesTest {
     static InstanceSettings valid() {
         return new InstanceSettings("Demo", "demo", "example.com", DomainPrefixes.DEFAULT, "open-release/sumac.master",
                 "https://github.com/openedx/configuration.git", "master", "https://github.com/openedx/edx-platform.git",
-                "master", "FEATURES:\n  ENABLE_X: true\n", false, "owner@example.com");
+                "master", "FEATURES:\n  ENABLE_X: true\n", false, "owner@example.com", false);
     }
 
     private Map<?, ?> fieldErrors(InstanceSettings settings) {
@@ -52,7 +52,7 @@ class InstanceRulesTest {
         InstanceSettings s = valid();
         Map<?, ?> errors = fieldErrors(new InstanceSettings(s.name(), subDomain, s.baseDomain(), s.domainPrefixes(),
                 s.openedxRelease(), s.configurationRepo(), s.configurationVersion(), s.edxPlatformRepo(),
-                s.edxPlatformCommit(), s.extraSettings(), false, null));
+                s.edxPlatformCommit(), s.extraSettings(), false, null, false));
         assertTrue(errors.containsKey("subDomain"), errors.toString());
     }
 
@@ -62,14 +62,14 @@ class InstanceRulesTest {
         InstanceSettings s = valid();
         Map<?, ?> errors = fieldErrors(new InstanceSettings(s.name(), subDomain, s.baseDomain(), s.domainPrefixes(),
                 s.openedxRelease(), s.configurationRepo(), s.configurationVersion(), s.edxPlatformRepo(),
-                s.edxPlatformCommit(), null, false, null));
+                s.edxPlatformCommit(), null, false, null, false));
         assertEquals("'" + subDomain + "' is reserved", errors.get("subDomain"));
     }
 
     @Test
     void namesEveryInvalidFieldAtOnce() {
         Map<?, ?> errors = fieldErrors(new InstanceSettings(" ", "ok", "not a domain", DomainPrefixes.DEFAULT, "",
-                "ftp://x", "bad ref", "https://github.com/x/y", "m", "key: [unclosed", false, "nobody"));
+                "ftp://x", "bad ref", "https://github.com/x/y", "m", "key: [unclosed", false, "nobody", false));
         assertEquals(Set.of("name", "baseDomain", "openedxRelease", "configurationRepo", "configurationVersion",
                 "extraSettings", "ownerEmail"), errors.keySet());
     }

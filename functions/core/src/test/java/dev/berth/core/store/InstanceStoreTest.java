@@ -31,9 +31,7 @@ class InstanceStoreTest {
     }
 
     static InstanceSettings settings(String name, String subDomain) {
-        return new InstanceSettings(name, subDomain, "example.com", DomainPrefixes.DEFAULT, "open-release/sumac.master",
-                "https://github.com/openedx/configuration.git", "master", "https://github.com/openedx/edx-platform.git",
-                "master", null, false, null);
+        return TestCore.settings(name, subDomain);
     }
 
     @Test

@@ -25,7 +25,18 @@ public final class TestCore {
         return env;
     }
 
+    /** Valid settings for an instance of that name and sub-domain under example.com. */
+    public static dev.berth.core.domain.InstanceSettings settings(String name, String subDomain) {
+        return new dev.berth.core.domain.InstanceSettings(name, subDomain, "example.com", dev.berth.core.domain.DomainPrefixes.DEFAULT,
+                "open-release/sumac.master", "https://github.com/openedx/configuration.git", "master",
+                "https://github.com/openedx/edx-platform.git", "master", null, false, null, false);
+    }
+
     public static BerthCore create() {
         return BerthCore.fromEnvironment(environment());
+    }
+
+    public static BerthCore create(dev.berth.core.port.Workflows workflows) {
+        return BerthCore.create(environment(), dev.berth.core.port.Adapters.NONE.with(dev.berth.core.port.Workflows.class, workflows));
     }
 }

@@ -22,7 +22,7 @@ class DeployBundleTest {
     static AppServer server(String extraSettings) {
         InstanceSettings settings = new InstanceSettings("Demo U", "demo", "example.com", DomainPrefixes.DEFAULT, "open-release/sumac.master",
                 "https://github.com/openedx/configuration.git", "open-release/sumac.master", "https://github.com/openedx/edx-platform.git",
-                "open-release/sumac.master", extraSettings, true, null);
+                "open-release/sumac.master", extraSettings, true, null, false);
         Instant t = Instant.parse("2026-01-01T00:00:00Z");
         return new AppServer("as-1", "in-1", AppServerStatus.CONFIGURING, false, settings, AppServer.Vm.NONE,
                 AppServer.Deployment.NONE, null, t, t, 3);

@@ -1,0 +1,147 @@
+package dev.berth.core.service;
+
+import dev.berth.core.audit.AuditEntry;
+import dev.berth.core.auth.Principal;
+import dev.berth.core.auth.Role;
+import dev.berth.core.domain.AppServer;
+import dev.berth.core.domain.AppServerStatus;
+import dev.berth.core.domain.Instance;
+import dev.berth.core.domain.InstanceStatus;
+import dev.berth.core.error.BerthException;
+import dev.berth.core.port.Workflows;
+import dev.berth.core.store.ActiveSetStore;
+import dev.berth.core.store.AppServerStore;
+import dev.berth.core.store.InstanceStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Blue/green: which app servers serve an instance. The change of the active set is one
+ * conditional transaction; the load balancer and DNS are then brought to match it by the
+ * {@value #ROUTING_STATE_MACHINE} state machine (with its health gate and rollback).
+ */
+public final class ActivationService {
+    public static final String ROUTING_STATE_MACHINE = "SyncRouting";
+    public static final String TERMINATE_STATE_MACHINE = "TerminateAppServer";
+
+    private final InstanceStore instances;
+    private final AppServerStore appServers;
+    private final ActiveSetStore activeSets;
+    private final Workflows workflows;
+    private final Clock clock;
+
+    public ActivationService(InstanceStore instances, AppServerStore appServers, ActiveSetStore activeSets, Workflows workflows, Clock clock) {
+        this.instances = instances;
+        this.appServers = appServers;
+        this.activeSets = activeSets;
+        this.workflows = workflows;
+        this.clock = clock;
+    }
+
+    /**
+     * Puts a running app server behind the load balancer. Unless the instance allows several,
+     * the app servers active until now leave in the same transaction.
+     */
+    public AppServer activate(Principal caller, String appServerId, Long expectedVersion) {
+        caller.require(Role.MANAGER);
+        AppServer server = appServers.get(appServerId);
+        checkVersion(server, expectedVersion);
+        if (server.status() != AppServerStatus.RUNNING) {
+            throw BerthException.conflict("not_running", "Only a running app server can be activated; " + appServerId
+                    + " is " + server.status().wireName(), Map.of("status", server.status().wireName()));
+        }
+        Instance instance = instances.get(server.instanceId());
+        if (instance.status() != InstanceStatus.ACTIVE) {
+            throw BerthException.conflict("instance_archived", "Instance " + instance.id() + " is archived", Map.of());
+        }
+        Set<String> active = new LinkedHashSet<>(instance.settings().allowMultipleActive() ? instance.activeAppServerIds() : List.of());
+        active.add(appServerId);
+        return change(caller, instance, new ArrayList<>(active), server, "activate");
+    }
+
+    /**
+     * Takes an app server out of the load balancer. The last active app server of a production
+     * instance stays: production stays up (a sandbox may go dark).
+     */
+    public AppServer deactivate(Principal caller, String appServerId, Long expectedVersion) {
+        caller.require(Role.MANAGER);
+        AppServer server = appServers.get(appServerId);
+        checkVersion(server, expectedVersion);
+        Instance instance = instances.get(server.instanceId());
+        if (!server.active() && !instance.activeAppServerIds().contains(appServerId)) {
+            return server;
+        }
+        List<String> remaining = new ArrayList<>(instance.activeAppServerIds());
+        remaining.remove(appServerId);
+        if (remaining.isEmpty() && !instance.isSandbox() && instance.status() == InstanceStatus.ACTIVE) {
+            throw BerthException.conflict("last_active_app_server", "App server " + appServerId + " is the last one serving "
+                    + instance.domains().lms() + ": activate another one first (production stays up)", Map.of());
+        }
+        return change(caller, instance, remaining, server, "deactivate");
+    }
+
+    /** Marks an inactive app server terminated and starts the deletion of its VM. */
+    public AppServer terminate(Principal caller, String appServerId, Long expectedVersion, AppServerService lifecycle) {
+        caller.require(Role.MANAGER);
+        AppServer server = appServers.get(appServerId);
+        checkVersion(server, expectedVersion);
+        if (server.active()) {
+            throw BerthException.conflict("app_server_active", "App server " + appServerId
+                    + " is active: deactivate it (or activate another one) before terminating it", Map.of());
+        }
+        if (server.status() == AppServerStatus.TERMINATED) {
+            return server;
+        }
+        AppServer terminated = lifecycle.transition(caller, appServerId, Set.of(server.status()), AppServerStatus.TERMINATED, s -> s);
+        workflows.start(TERMINATE_STATE_MACHINE, appServerId + "-terminate", "{\"appServerId\":\"" + appServerId + "\"}");
+        return terminated;
+    }
+
+    /** Writes the new active set, then asks for the routing to follow it. */
+    public AppServer change(Principal caller, Instance instance, List<String> newActive, AppServer subject, String action) {
+        Instant now = clock.instant();
+        Set<String> touched = new LinkedHashSet<>();
+        touched.add(subject.id());
+        touched.addAll(instance.activeAppServerIds());
+        touched.addAll(newActive);
+        List<ActiveSetStore.Change> changes = new ArrayList<>();
+        List<AuditEntry> entries = new ArrayList<>();
+        AppServer subjectAfter = subject;
+        for (AppServer before : appServers.getAll(new ArrayList<>(touched))) {
+            boolean nowActive = newActive.contains(before.id());
+            if (before.active() == nowActive && !before.id().equals(subject.id())) {
+                continue;
+            }
+            AppServer after = before.withActive(nowActive).with(before.status(), now);
+            changes.add(new ActiveSetStore.Change(before, after));
+            entries.add(new AuditEntry(before.id(), "appserver", nowActive ? "activate" : "deactivate", caller.actor(), now,
+                    before.version(), after.version(), (nowActive ? "activated" : "deactivated") + " on instance " + instance.id()));
+            if (before.id().equals(subject.id())) {
+                subjectAfter = after;
+            }
+        }
+        Instance instanceAfter = instance.withActiveAppServers(newActive, now);
+        entries.add(new AuditEntry(instance.id(), "instance", action, caller.actor(), now, instance.version(), instanceAfter.version(),
+                "active app servers " + instance.activeAppServerIds() + " -> " + newActive));
+        activeSets.write(instance, instanceAfter, changes, entries);
+        requestRouting(instanceAfter);
+        return subjectAfter;
+    }
+
+    /** Starts the routing sync of this version of the instance (at most once per version). */
+    public void requestRouting(Instance instance) {
+        workflows.start(ROUTING_STATE_MACHINE, instance.id() + "-v" + instance.version(),
+                "{\"instanceId\":\"" + instance.id() + "\",\"instanceVersion\":" + instance.version() + "}");
+    }
+
+    private static void checkVersion(AppServer server, Long expectedVersion) {
+        if (expectedVersion != null && expectedVersion != server.version()) {
+            throw BerthException.stale(server.version());
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package dev.berth.core.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.berth.core.BerthCore;
+import dev.berth.core.auth.Principal;
+import dev.berth.core.auth.Role;
+import dev.berth.core.domain.AppServer;
+import dev.berth.core.domain.AppServerStatus;
+import dev.berth.core.domain.Instance;
+import dev.berth.core.error.BerthException;
+import dev.berth.core.testing.RecordingWorkflows;
+import dev.berth.core.testing.TestCore;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.Test;
+
+class ActivationServiceTest {
+    private static final Principal MANAGER = new Principal("m", "manager", Role.MANAGER);
+    private final RecordingWorkflows workflows = new RecordingWorkflows();
+    private final BerthCore core = TestCore.create(workflows);
+
+    private AppServer running(Instance instance) {
+        AppServer launched = core.appServers().launch(MANAGER, instance.id());
+        for (AppServerStatus next : List.of(AppServerStatus.WAITING, AppServerStatus.CONFIGURING, AppServerStatus.RUNNING)) {
+            core.appServers().transition(MANAGER, launched.id(), Set.of(AppServerStatus.values()), next, s -> s);
+        }
+        return core.appServerStore().get(launched.id());
+    }
+
+    @Test
+    void launchSnapshotsSettingsAndStartsOneNamedExecution() {
+        Instance instance = core.instances().create(MANAGER, TestCore.settings("Demo", "demo"));
+        AppServer server = core.appServers().launch(MANAGER, instance.id());
+        assertEquals(AppServerStatus.NEW, server.status());
+        assertEquals(instance.settings(), server.settings());
+        assertEquals(AppServerService.LAUNCH_STATE_MACHINE, workflows.started.get(0).stateMachine());
+        assertEquals(server.id(), workflows.started.get(0).executionName());
+        core.instances().changeSettings(MANAGER, instance.id(), 1L, s -> TestCore.settings("Renamed", "demo"));
+        assertEquals("Demo", core.appServerStore().get(server.id()).settings().name(), "later edits affect new app servers only");
+    }
+
+    @Test
+    void activatingSwitchesTheActiveSetAndAsksForRouting() {
+        Instance instance = core.instances().create(MANAGER, TestCore.settings("Demo", "demo"));
+        AppServer a = running(instance);
+        AppServer b = running(instance);
+        assertThrows(BerthException.class, () -> core.activation().activate(MANAGER, a.id(), a.version() - 1));
+        core.activation().activate(MANAGER, a.id(), a.version());
+        assertEquals(List.of(a.id()), core.instanceStore().get(instance.id()).activeAppServerIds());
+        AppServer bActive = core.activation().activate(MANAGER, b.id(), b.version());
+        assertTrue(bActive.active());
+        assertFalse(core.appServerStore().get(a.id()).active(), "one active app server unless the instance allows more");
+        assertEquals(List.of(b.id()), core.instanceStore().get(instance.id()).activeAppServerIds());
+        assertEquals(2, workflows.started.stream().filter(s -> s.stateMachine().equals(ActivationService.ROUTING_STATE_MACHINE)).count());
+    }
+
+    @Test
+    void onlyRunningServersActivateAndActiveOnesCannotBeTerminated() {
+        Instance instance = core.instances().create(MANAGER, TestCore.settings("Demo", "demo"));
+        AppServer fresh = core.appServers().launch(MANAGER, instance.id());
+        assertEquals("not_running", assertThrows(BerthException.class, () -> core.activation().activate(MANAGER, fresh.id(), null)).code());
+        AppServer a = running(instance);
+        AppServer active = core.activation().activate(MANAGER, a.id(), null);
+        assertEquals("app_server_active", assertThrows(BerthException.class,
+                () -> core.activation().terminate(MANAGER, a.id(), active.version(), core.appServers())).code());
+        assertEquals("last_active_app_server", assertThrows(BerthException.class,
+                () -> core.activation().deactivate(MANAGER, a.id(), active.version())).code(), "production stays up");
+        AppServer terminated = core.activation().terminate(MANAGER, fresh.id(), null, core.appServers());
+        assertEquals(AppServerStatus.TERMINATED, terminated.status());
+        assertTrue(workflows.started.stream().anyMatch(s -> s.stateMachine().equals(ActivationService.TERMINATE_STATE_MACHINE)));
+    }
+
+    @Test
+    void twoConcurrentActivationsWithTheSameEtagHaveOneWinner() throws Exception {
+        Instance instance = core.instances().create(MANAGER, TestCore.settings("Demo", "demo"));
+        AppServer a = running(instance);
+        CountDownLatch go = new CountDownLatch(1);
+        Callable<String> click = () -> {
+            go.await();
+            try {
+                core.activation().activate(MANAGER, a.id(), a.version());
+                return "won";
+            } catch (BerthException e) {
+                return e.kind().name();
+            }
+        };
+        var pool = Executors.newFixedThreadPool(2);
+        var first = pool.submit(click);
+        var second = pool.submit(click);
+        go.countDown();
+        List<String> outcomes = List.of(first.get(), second.get());
+        pool.shutdown();
+        assertEquals(1, outcomes.stream().filter("won"::equals).count(), outcomes.toString());
+        assertEquals(a.version() + 1, core.appServerStore().get(a.id()).version());
+    }
+}
