@@ -83,7 +83,8 @@ class SampleEventsTest {
                 Map.entry("get-instance", 200), Map.entry("patch-instance", 200), Map.entry("delete-instance", 200),
                 Map.entry("list-appservers", 200), Map.entry("get-appserver", 404), Map.entry("get-appserver-logs", 404),
                 Map.entry("create-token", 201), Map.entry("list-tokens", 200), Map.entry("revoke-token", 204),
-                Map.entry("list-audit", 200), Map.entry("launch-appserver", 202), Map.entry("get-appserver-execution", 404));
+                Map.entry("list-audit", 200), Map.entry("launch-appserver", 202), Map.entry("get-appserver-execution", 404),
+                Map.entry("activate-appserver", 404), Map.entry("deactivate-appserver", 404), Map.entry("terminate-appserver", 404));
         int version = 1;
         try (Stream<Path> files = Files.list(ROOT.resolve("events/api"))) {
             for (Path file : files.sorted(java.util.Comparator.comparing(SampleEventsTest::order)).toList()) {
@@ -113,6 +114,7 @@ class SampleEventsTest {
     /** Creates before changes, changes before deletes. */
     private static int order(Path file) {
         String name = file.getFileName().toString();
-        return name.startsWith("create") ? 0 : name.startsWith("patch") ? 2 : name.startsWith("delete") || name.startsWith("revoke") ? 3 : 1;
+        return name.startsWith("create") ? 0 : name.startsWith("patch") ? 2
+                : name.startsWith("delete") || name.startsWith("revoke") || name.startsWith("terminate") ? 3 : 1;
     }
 }
