@@ -78,13 +78,17 @@ class SampleEventsTest {
         // Real ids for the sample's placeholders.
         String instanceId = api.createInstance("Sample", "sample").body().get("id").asText();
         String tokenId = api.post("/api/v1/tokens", "{\"name\":\"sample\",\"role\":\"viewer\"}").body().get("id").asText();
+        String[] watchedId = {null};
         Map<String, Integer> expected = Map.ofEntries(
                 Map.entry("health", 200), Map.entry("create-instance", 201), Map.entry("list-instances", 200),
                 Map.entry("get-instance", 200), Map.entry("patch-instance", 200), Map.entry("delete-instance", 200),
                 Map.entry("list-appservers", 200), Map.entry("get-appserver", 404), Map.entry("get-appserver-logs", 404),
                 Map.entry("create-token", 201), Map.entry("list-tokens", 200), Map.entry("revoke-token", 204),
                 Map.entry("list-audit", 200), Map.entry("launch-appserver", 202), Map.entry("get-appserver-execution", 404),
-                Map.entry("activate-appserver", 404), Map.entry("deactivate-appserver", 404), Map.entry("terminate-appserver", 404));
+                Map.entry("activate-appserver", 404), Map.entry("deactivate-appserver", 404), Map.entry("terminate-appserver", 404),
+                Map.entry("create-watched-repository", 201), Map.entry("list-watched-repositories", 200),
+                Map.entry("get-watched-repository", 200), Map.entry("patch-watched-repository", 200),
+                Map.entry("delete-watched-repository", 204));
         int version = 1;
         try (Stream<Path> files = Files.list(ROOT.resolve("events/api"))) {
             for (Path file : files.sorted(java.util.Comparator.comparing(SampleEventsTest::order)).toList()) {
@@ -93,10 +97,13 @@ class SampleEventsTest {
                         .replace("brt_0123456789ab_replacewithyourtokensecret0123456789ab", TestCore.ADMIN_TOKEN)
                         .replace("in-01jdemo0000000000000000000", instanceId)
                         .replace("0123456789ab\"", tokenId + "\"")
-                        .replace("/api/v1/tokens/0123456789ab", "/api/v1/tokens/" + tokenId);
+                        .replace("/api/v1/tokens/0123456789ab", "/api/v1/tokens/" + tokenId)
+                        .replace("wr-01jdemo0000000000000000000", String.valueOf(watchedId[0]));
                 ObjectNode event = (ObjectNode) LambdaClient.JSON.readTree(text);
                 if (event.at("/headers/if-match").isTextual()) {
-                    ((ObjectNode) event.get("headers")).put("if-match", "\"v" + (name.equals("revoke-token") ? 1 : version) + "\"");
+                    int expectedVersion = name.equals("revoke-token") || name.equals("patch-watched-repository") ? 1
+                            : name.equals("delete-watched-repository") ? 2 : version;
+                    ((ObjectNode) event.get("headers")).put("if-match", "\"v" + expectedVersion + "\"");
                 }
                 var handler = (com.amazonaws.services.lambda.runtime.RequestStreamHandler) Class.forName(routes.get(event.get("routeKey").asText()))
                         .getConstructor(Map.class).newInstance(env);
@@ -106,6 +113,9 @@ class SampleEventsTest {
                 assertEquals(expected.get(name), response.get("statusCode").asInt(), name + ": " + response);
                 if (name.equals("patch-instance")) {
                     version++;
+                }
+                if (name.equals("create-watched-repository")) {
+                    watchedId[0] = LambdaClient.JSON.readTree(response.get("body").asText()).get("id").asText();
                 }
             }
         }

@@ -10,6 +10,9 @@ import dev.berth.core.service.ActivationService;
 import dev.berth.core.service.AppServerService;
 import dev.berth.core.service.InstanceService;
 import dev.berth.core.service.TokenService;
+import dev.berth.core.service.WatchedRepositoryService;
+import dev.berth.core.domain.WatchedRepositoryRules;
+import dev.berth.core.store.WatchedRepositoryStore;
 import dev.berth.core.store.ActiveSetStore;
 import dev.berth.core.store.AppServerStore;
 import dev.berth.core.store.AuditLog;
@@ -38,6 +41,8 @@ public final class BerthCore {
     private final Workflows workflows;
     private final AppServerService appServers;
     private final ActivationService activation;
+    private final WatchedRepositoryStore watchedRepositoryStore;
+    private final WatchedRepositoryService watchedRepositories;
 
     public BerthCore(BerthConfig config, DynamoDbClient dynamo, Clock clock) {
         this(config, dynamo, NO_WORKFLOWS, clock);
@@ -58,6 +63,9 @@ public final class BerthCore {
         this.tokens = new TokenService(tokenStore, authenticator, clock);
         this.workflows = workflows;
         this.appServers = new AppServerService(instanceStore, appServerStore, workflows, clock);
+        this.watchedRepositoryStore = new WatchedRepositoryStore(dynamo, table, auditLog, cursors);
+        this.watchedRepositories = new WatchedRepositoryService(watchedRepositoryStore,
+                new WatchedRepositoryRules(config.extraSettingsMaxBytes()), clock);
         this.activation = new ActivationService(instanceStore, appServerStore, new ActiveSetStore(dynamo, table, auditLog), workflows, clock);
     }
 
@@ -142,6 +150,14 @@ public final class BerthCore {
 
     public AppServerService appServers() {
         return appServers;
+    }
+
+    public WatchedRepositoryStore watchedRepositoryStore() {
+        return watchedRepositoryStore;
+    }
+
+    public WatchedRepositoryService watchedRepositories() {
+        return watchedRepositories;
     }
 
     public ActivationService activation() {
