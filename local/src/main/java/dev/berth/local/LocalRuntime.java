@@ -21,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The whole system in one JVM, built from template.yaml: DynamoDB Local with the template's tables,
@@ -64,8 +63,7 @@ public final class LocalRuntime implements AutoCloseable {
         runtimeOwned.put("AWS_REGION", LocalAws.REGION);
         runtimeOwned.put("AWS_DEFAULT_REGION", LocalAws.REGION);
         runtimeOwned.put("BERTH_LOCAL", "true");
-        // Every handler shares the runtime's client: same settings a handler would build from its environment.
-        this.adapters = adapters.with(DynamoDbClient.class, dynamoDb.client());
+        // Handlers build their own DynamoDB client from BERTH_DYNAMODB_ENDPOINT, exactly as on Lambda.
         this.functions = LocalFunctions.fromTemplate(template, intrinsics, options.environment(), runtimeOwned, () -> adapters);
         this.http = new HttpApiServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()),
                 RouteTable.fromTemplate(template), functions, HTTP_THREADS);

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.berth.local.testing.EchoHandler;
 import dev.berth.local.testing.Repo;
 import java.net.BindException;
 import java.net.URI;
@@ -35,6 +36,7 @@ class LocalRuntimeTest {
         runtime = LocalRuntime.create(LocalOptions.forTest(Repo.testTemplate()).withEnvironment(Map.of(
                 "BERTH_FEATURE", "on", "BERTH_ADMIN_TOKEN", "brt_this-is-the-admin-token", "PATH", "/usr/bin",
                 "BERTH_DYNAMODB_ENDPOINT", "http://elsewhere:1")));
+        runtime.adapter(EchoHandler.Greeting.class, new EchoHandler.Greeting("hello from a component"));
         runtime.start();
     }
 
@@ -90,7 +92,7 @@ class LocalRuntimeTest {
         assertEquals("on", env.path("BERTH_FEATURE").asText(), "BERTH_* settings pass through");
         assertFalse(env.has("PATH"), "other process variables do not");
         assertFalse(env.has("BERTH_ADMIN_TOKEN"), "the admin token stays with the runtime");
-        assertTrue(echoed.path("dynamoAdapter").asBoolean(), "handlers with an Adapters constructor get the runtime's client");
+        assertEquals("hello from a component", echoed.path("greeting").asText(), "handlers with an Adapters constructor get the runtime's adapters");
     }
 
     @Test

@@ -11,7 +11,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Map;
 import java.util.TreeMap;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Test handler: answers with the event it received, its environment (names and the non-secret
@@ -21,11 +20,15 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public final class EchoHandler implements RequestStreamHandler {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Map<String, String> env;
-    private final boolean dynamoAdapter;
+    private final String greeting;
 
     public EchoHandler(Map<String, String> env, Adapters adapters) {
         this.env = env;
-        this.dynamoAdapter = adapters.find(DynamoDbClient.class).isPresent();
+        this.greeting = adapters.find(Greeting.class).map(Greeting::text).orElse(null);
+    }
+
+    /** A stand-in for a core port that a runtime component implements locally. */
+    public record Greeting(String text) {
     }
 
     @Override
@@ -44,7 +47,7 @@ public final class EchoHandler implements RequestStreamHandler {
         ObjectNode body = JSON.createObjectNode();
         body.set("event", event);
         body.set("env", JSON.valueToTree(new TreeMap<>(env)));
-        body.put("dynamoAdapter", dynamoAdapter);
+        body.put("greeting", greeting);
         ObjectNode ctx = body.putObject("context");
         ctx.put("functionName", context.getFunctionName());
         ctx.put("requestId", context.getAwsRequestId());
