@@ -33,7 +33,7 @@ public abstract class ApiHandler implements RequestStreamHandler {
     }
 
     @Override
-    public final void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         JsonNode event = JSON.readTree(input);
         ApiResponse response = handle(ApiRequest.fromEvent(event));
         JSON.writeValue(output, response.toEvent(JSON));

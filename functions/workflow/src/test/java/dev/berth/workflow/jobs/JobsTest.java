@@ -1,0 +1,130 @@
+package dev.berth.workflow.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.berth.core.BerthCore;
+import dev.berth.core.audit.AuditEntry;
+import dev.berth.core.auth.Principal;
+import dev.berth.core.domain.AppServer;
+import dev.berth.core.domain.AppServerStatus;
+import dev.berth.core.domain.Instance;
+import dev.berth.core.jobs.CleanupAppServersJob;
+import dev.berth.core.jobs.Fleet;
+import dev.berth.core.jobs.JobReport;
+import dev.berth.core.jobs.JobRunner;
+import dev.berth.core.jobs.StuckAppServersJob;
+import dev.berth.core.port.Adapters;
+import dev.berth.core.port.Workflows;
+import dev.berth.core.store.Leases;
+import dev.berth.core.testing.RecordingWorkflows;
+import dev.berth.core.testing.TestCore;
+import dev.berth.workflow.JobsHandler;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class JobsTest {
+    private final RecordingWorkflows workflows = new RecordingWorkflows();
+    private final Map<String, String> env = TestCore.environment();
+    private final BerthCore core = BerthCore.create(env, Adapters.NONE.with(Workflows.class, workflows));
+    private final Principal system = Principal.system("test");
+
+    /** Seeds an app server with the given status, age and activity. */
+    private AppServer seed(Instance instance, AppServerStatus status, boolean active, Duration age) {
+        Instant at = Instant.now().minus(age);
+        AppServer server = new AppServer("as-" + status.wireName() + "-" + age.toHours() + "-" + active, instance.id(), status, active,
+                instance.settings(), AppServer.Vm.NONE, AppServer.Deployment.NONE, null, at, at, 1);
+        core.appServerStore().create(server, new AuditEntry(server.id(), "appserver", "seed", "test", at, null, 1L, "seed"));
+        return server;
+    }
+
+    @Test
+    void cleanupTerminatesOldBrokenAndIdleServersButKeepsAFallback() {
+        Instance instance = core.instances().create(system, TestCore.settings("Demo", "demo"));
+        AppServer oldFailed = seed(instance, AppServerStatus.FAILED, false, Duration.ofDays(3));
+        AppServer recentError = seed(instance, AppServerStatus.ERROR, false, Duration.ofHours(5));
+        AppServer newestIdle = seed(instance, AppServerStatus.RUNNING, false, Duration.ofDays(4));
+        AppServer olderIdle = seed(instance, AppServerStatus.RUNNING, false, Duration.ofDays(5));
+        AppServer active = seed(instance, AppServerStatus.RUNNING, true, Duration.ofDays(9));
+        CleanupAppServersJob job = new CleanupAppServersJob(new Fleet(core.instanceStore(), core.appServerStore()), core.activation(),
+                core.appServers(), Duration.ofDays(2), Clock.systemUTC());
+        JobReport report = job.run();
+        assertEquals(5, report.examined());
+        assertEquals(AppServerStatus.TERMINATED, core.appServerStore().get(oldFailed.id()).status());
+        assertEquals(AppServerStatus.TERMINATED, core.appServerStore().get(olderIdle.id()).status());
+        assertEquals(AppServerStatus.ERROR, core.appServerStore().get(recentError.id()).status(), "too recent");
+        assertEquals(AppServerStatus.RUNNING, core.appServerStore().get(newestIdle.id()).status(), "the newest idle one is the fallback");
+        assertEquals(AppServerStatus.RUNNING, core.appServerStore().get(active.id()).status());
+        assertEquals(2, report.changed());
+        assertEquals(2, workflows.started.stream().filter(s -> s.stateMachine().equals("TerminateAppServer")).count(), "their VMs get deleted");
+        assertEquals(0, job.run().changed(), "a second run has nothing left to do");
+    }
+
+    @Test
+    void stuckLaunchesAreMarkedError() {
+        Instance instance = core.instances().create(system, TestCore.settings("Demo", "demo"));
+        AppServer stuckWaiting = seed(instance, AppServerStatus.WAITING, false, Duration.ofHours(2));
+        AppServer slowButFine = seed(instance, AppServerStatus.CONFIGURING, false, Duration.ofHours(2));
+        AppServer stuckDeploy = seed(instance, AppServerStatus.CONFIGURING, false, Duration.ofHours(3));
+        JobReport report = new StuckAppServersJob(new Fleet(core.instanceStore(), core.appServerStore()), core.appServers(),
+                Duration.ofMinutes(75), Duration.ofMinutes(165), Clock.systemUTC()).run();
+        assertEquals(2, report.changed(), report.toString());
+        assertEquals(AppServerStatus.ERROR, core.appServerStore().get(stuckWaiting.id()).status());
+        assertTrue(core.appServerStore().get(stuckWaiting.id()).failureReason().contains("launch stopped"));
+        assertEquals(AppServerStatus.CONFIGURING, core.appServerStore().get(slowButFine.id()).status());
+        assertEquals(AppServerStatus.ERROR, core.appServerStore().get(stuckDeploy.id()).status());
+    }
+
+    @Test
+    void aJobRunsOnceAtATime() {
+        Leases leases = new Leases(core.dynamo(), core.config().tableName());
+        Instant now = Instant.now();
+        assertTrue(leases.acquire("job:stuck-appservers", "someone-else", Duration.ofMinutes(15), now));
+        JobRunner runner = new JobsHandler(env, Adapters.NONE.with(Workflows.class, workflows)).runner();
+        JobReport skipped = runner.run("stuck-appservers");
+        assertTrue(skipped.skipped());
+        assertFalse(leases.acquire("job:stuck-appservers", "third", Duration.ofMinutes(15), now.plusSeconds(60)));
+        assertTrue(leases.acquire("job:stuck-appservers", "third", Duration.ofMinutes(15), now.plus(Duration.ofMinutes(16))),
+                "a crashed holder's lease runs out");
+        leases.release("job:stuck-appservers", "third");
+        assertFalse(runner.run("stuck-appservers").skipped());
+    }
+
+    @Test
+    void schedulesAndAdminsRunJobsThroughTheHandler() throws Exception {
+        JobsHandler handler = new JobsHandler(env, Adapters.NONE.with(Workflows.class, workflows));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        handler.handleRequest(new ByteArrayInputStream("{\"job\":\"cleanup-appservers\"}".getBytes(StandardCharsets.UTF_8)), out, null);
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("\"job\":\"cleanup-appservers\""), out.toString());
+        String http = "{\"version\":\"2.0\",\"routeKey\":\"POST /api/v1/jobs/{name}/run\",\"rawPath\":\"/api/v1/jobs/nope/run\","
+                + "\"headers\":{\"authorization\":\"Bearer " + TestCore.ADMIN_TOKEN + "\"},\"pathParameters\":{\"name\":\"nope\"},"
+                + "\"requestContext\":{\"requestId\":\"r\",\"http\":{\"method\":\"POST\"}},\"isBase64Encoded\":false}";
+        out.reset();
+        handler.handleRequest(new ByteArrayInputStream(http.getBytes(StandardCharsets.UTF_8)), out, null);
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("\"statusCode\":404"), out.toString());
+        out.reset();
+        handler.handleRequest(new ByteArrayInputStream(http.replace("nope", "stuck-appservers").getBytes(StandardCharsets.UTF_8)), out, null);
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("\"statusCode\":200"), out.toString());
+        assertEquals(List.of("cleanup-appservers", "stuck-appservers"), handler.runner().names());
+        // The sample events in events/ work as they are (with a real token).
+        java.nio.file.Path events = dev.berth.core.testing.LocalDynamo.repositoryRoot().resolve("events");
+        String sample = java.nio.file.Files.readString(events.resolve("api/run-job.json"))
+                .replace("brt_0123456789ab_replacewithyourtokensecret0123456789ab", TestCore.ADMIN_TOKEN);
+        out.reset();
+        handler.handleRequest(new ByteArrayInputStream(sample.getBytes(StandardCharsets.UTF_8)), out, null);
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("\"statusCode\":200"), out.toString());
+        for (String job : handler.runner().names()) {
+            out.reset();
+            handler.handleRequest(java.nio.file.Files.newInputStream(events.resolve("schedule/" + job + ".json")), out, null);
+            assertTrue(out.toString(StandardCharsets.UTF_8).contains("\"job\":\"" + job + "\""), out.toString());
+        }
+    }
+}
