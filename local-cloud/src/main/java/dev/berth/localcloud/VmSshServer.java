@@ -1,0 +1,59 @@
+package dev.berth.localcloud;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.PublicKey;
+import java.util.List;
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.digest.BuiltinDigests;
+import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
+import org.apache.sshd.server.SshServer;
+import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
+import org.apache.sshd.server.shell.ProcessShellCommandFactory;
+import org.apache.sshd.sftp.server.SftpSubsystemFactory;
+
+/**
+ * A local VM's SSH server (Apache MINA SSHD): real {@code /bin/sh} commands run in the VM's
+ * directory, SFTP sees that directory as its root, only the runtime's key gets in, and the host
+ * key is stable for the VM's life.
+ */
+final class VmSshServer {
+    private final SshServer server;
+    private final String fingerprint;
+
+    VmSshServer(Path vmDirectory, PublicKey authorizedKey) throws IOException {
+        Path dir = vmDirectory.toAbsolutePath().normalize();
+        SimpleGeneratorHostKeyProvider hostKeys = new SimpleGeneratorHostKeyProvider(dir.resolve(".host_key"));
+        hostKeys.setAlgorithm(KeyUtils.RSA_ALGORITHM);
+        server = SshServer.setUpDefaultServer();
+        server.setHost("127.0.0.1");
+        server.setPort(0);
+        server.setKeyPairProvider(hostKeys);
+        server.setPublickeyAuthenticator((user, key, session) -> KeyUtils.compareKeys(key, authorizedKey));
+        ProcessShellCommandFactory shell = new ProcessShellCommandFactory();
+        String cd = "cd '" + dir.toString().replace("'", "'\\''") + "' && ";
+        server.setCommandFactory((channel, command) -> shell.createCommand(channel, cd + command));
+        server.setSubsystemFactories(List.of(new SftpSubsystemFactory()));
+        server.setFileSystemFactory(new VirtualFileSystemFactory(dir));
+        server.start();
+        KeyPair hostKey = hostKeys.loadKeys(null).iterator().next();
+        fingerprint = KeyUtils.getFingerPrint(BuiltinDigests.sha256, hostKey.getPublic());
+    }
+
+    int port() {
+        return server.getPort();
+    }
+
+    String fingerprint() {
+        return fingerprint;
+    }
+
+    void stop() {
+        try {
+            server.stop(true);
+        } catch (IOException ignored) {
+            // stopping: nothing left to do with a server that fails to stop cleanly
+        }
+    }
+}
