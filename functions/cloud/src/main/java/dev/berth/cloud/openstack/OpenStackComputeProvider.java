@@ -1,0 +1,175 @@
+package dev.berth.cloud.openstack;
+
+import dev.berth.core.port.ComputeProvider;
+import dev.berth.core.port.compute.BootRequest;
+import dev.berth.core.port.compute.CloudException;
+import dev.berth.core.port.compute.ServerInfo;
+import dev.berth.core.port.compute.ServerState;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.openstack4j.api.OSClient;
+import org.openstack4j.api.exceptions.AuthenticationException;
+import org.openstack4j.api.exceptions.ClientResponseException;
+import org.openstack4j.api.exceptions.ConnectionException;
+import org.openstack4j.api.exceptions.ServerResponseException;
+import org.openstack4j.model.common.ActionResponse;
+import org.openstack4j.model.common.Identifier;
+import org.openstack4j.model.compute.Address;
+import org.openstack4j.model.compute.Server;
+import org.openstack4j.model.network.SecurityGroup;
+import org.openstack4j.openstack.OSFactory;
+import org.openstack4j.api.Builders;
+
+/**
+ * {@link ComputeProvider} on OpenStack through openstack4j: Keystone v3, Nova servers, Neutron
+ * security groups. Every VM carries the app server id in its metadata, which makes boot
+ * idempotent and lets the orphan job find ours.
+ */
+public final class OpenStackComputeProvider implements ComputeProvider {
+    private final OpenStackSettings settings;
+
+    public OpenStackComputeProvider(OpenStackSettings settings) {
+        this.settings = settings;
+    }
+
+    public static OpenStackComputeProvider fromEnvironment(Map<String, String> env) {
+        return new OpenStackComputeProvider(OpenStackSettings.fromEnvironment(env));
+    }
+
+    @Override
+    public void ensureSecurityGroup(String name, List<Integer> tcpPorts) {
+        call("ensure security group " + name, os -> {
+            List<? extends SecurityGroup> found = os.networking().securitygroup().list(Map.of("name", name));
+            if (!found.isEmpty()) {
+                return null;
+            }
+            SecurityGroup group = os.networking().securitygroup().create(Builders.securityGroup().name(name)
+                    .description("Berth app servers: SSH and web").build());
+            for (int port : tcpPorts) {
+                os.networking().securityrule().create(Builders.securityGroupRule().securityGroupId(group.getId())
+                        .direction("ingress").ethertype("IPv4").protocol("tcp").portRangeMin(port).portRangeMax(port)
+                        .remoteIpPrefix("0.0.0.0/0").build());
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public ServerInfo boot(BootRequest request) {
+        Optional<ServerInfo> existing = find(request.appServerId());
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        return call("boot " + request.hostname(), os -> {
+            var create = Builders.server().name(request.hostname()).flavor(request.flavor()).image(request.image())
+                    .keypairName(request.keyPair()).addMetadata(request.metadata());
+            request.securityGroups().forEach(create::addSecurityGroup);
+            if (request.userData() != null && !request.userData().isEmpty()) {
+                create.userData(Base64.getEncoder().encodeToString(request.userData().getBytes(StandardCharsets.UTF_8)));
+            }
+            Server booted = os.compute().servers().boot(create.build());
+            Server server = os.compute().servers().get(booted.getId());
+            return info(server != null ? server : booted, request.metadata());
+        });
+    }
+
+    @Override
+    public Optional<ServerInfo> find(String appServerId) {
+        return call("find the VM of " + appServerId, os -> os.compute().servers().list(true).stream()
+                .filter(s -> s.getMetadata() != null && appServerId.equals(s.getMetadata().get(ServerInfo.APP_SERVER_TAG)))
+                .findFirst().map(s -> info(s, s.getMetadata())));
+    }
+
+    @Override
+    public ServerInfo get(String serverId) {
+        return call("get server " + serverId, os -> {
+            Server server = os.compute().servers().get(serverId);
+            if (server == null) {
+                return new ServerInfo(serverId, null, ServerState.DELETED, "DELETED", null, null, 22, null, null, null, Map.of());
+            }
+            return info(server, server.getMetadata());
+        });
+    }
+
+    @Override
+    public void delete(String serverId) {
+        call("delete server " + serverId, os -> {
+            ActionResponse response = os.compute().servers().delete(serverId);
+            if (!response.isSuccess() && response.getCode() != 404) {
+                throw failure("delete server " + serverId, response.getCode(), response.getFault(), null);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<ServerInfo> listManaged() {
+        return call("list servers", os -> os.compute().servers().list(true).stream()
+                .filter(s -> s.getMetadata() != null && s.getMetadata().containsKey(ServerInfo.APP_SERVER_TAG))
+                .map(s -> info(s, s.getMetadata())).toList());
+    }
+
+    private <T> T call(String what, Function<OSClient.OSClientV3, T> action) {
+        try {
+            OSClient.OSClientV3 os = OSFactory.builderV3()
+                    .endpoint(settings.authUrl())
+                    .credentials(settings.username(), settings.password(), Identifier.byName(settings.userDomain()))
+                    .scopeToProject(Identifier.byName(settings.project()), Identifier.byName(settings.projectDomain()))
+                    .authenticate();
+            if (settings.region() != null) {
+                os.useRegion(settings.region());
+            }
+            return action.apply(os);
+        } catch (AuthenticationException e) {
+            throw new CloudException.Permanent("OpenStack refused our credentials while trying to " + what + ": " + e.getMessage(), e);
+        } catch (ServerResponseException e) {
+            throw failure(what, e.getStatus(), e.getMessage(), e);
+        } catch (ClientResponseException e) {
+            throw failure(what, e.getStatus(), e.getMessage(), e);
+        } catch (ConnectionException e) {
+            throw new CloudException.Transient("Could not reach OpenStack to " + what + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static CloudException failure(String what, int status, String message, Throwable cause) {
+        String text = "OpenStack answered " + status + " to " + what + ": " + message;
+        // 5xx, rate limits and conflicts pass with time; other client errors (bad flavor, quota, auth) do not.
+        return status >= 500 || status == 429 || status == 409 ? new CloudException.Transient(text, cause)
+                : new CloudException.Permanent(text, cause);
+    }
+
+    private static ServerInfo info(Server server, Map<String, String> metadata) {
+        ServerState state = switch (server.getStatus() == null ? Server.Status.UNKNOWN : server.getStatus()) {
+            case ACTIVE -> ServerState.ACTIVE;
+            case BUILD, REBUILD, REBOOT, HARD_REBOOT, MIGRATING, RESIZE, VERIFY_RESIZE -> ServerState.BUILDING;
+            case ERROR -> ServerState.ERROR;
+            case DELETED -> ServerState.DELETED;
+            default -> ServerState.UNKNOWN;
+        };
+        String ipv4 = ipv4(server);
+        return new ServerInfo(server.getId(), server.getName(), state,
+                server.getStatus() == null ? "UNKNOWN" : server.getStatus().name(),
+                server.getFault() == null ? null : server.getFault().getMessage(),
+                ipv4, 22, ipv4 == null ? null : "http://" + ipv4, null,
+                server.getCreated() == null ? null : Instant.ofEpochMilli(server.getCreated().getTime()), metadata);
+    }
+
+    private static String ipv4(Server server) {
+        if (server.getAccessIPv4() != null && !server.getAccessIPv4().isEmpty()) {
+            return server.getAccessIPv4();
+        }
+        if (server.getAddresses() == null || server.getAddresses().getAddresses() == null) {
+            return null;
+        }
+        return server.getAddresses().getAddresses().values().stream()
+                .flatMap(List::stream)
+                .filter(a -> a.getVersion() == 4)
+                .map(Address::getAddr)
+                .findFirst().orElse(null);
+    }
+}

@@ -1,0 +1,196 @@
+package dev.berth.cloud.openstack;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.delete;
+import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import dev.berth.core.port.compute.BootRequest;
+import dev.berth.core.port.compute.CloudException;
+import dev.berth.core.port.compute.ServerInfo;
+import dev.berth.core.port.compute.ServerState;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The OpenStack adapter against stubs that answer with the shapes of the Identity v3, Compute
+ * (Nova) v2.1 and Networking (Neutron) v2.0 API references.
+ */
+class OpenStackComputeProviderTest {
+    private WireMockServer openstack;
+    private OpenStackComputeProvider provider;
+
+    @BeforeEach
+    void start() {
+        openstack = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+        openstack.start();
+        String base = "http://localhost:" + openstack.port();
+        // POST /v3/auth/tokens: 201, the token in X-Subject-Token, the service catalog in the body.
+        openstack.stubFor(post(urlEqualTo("/identity/v3/auth/tokens"))
+                .withRequestBody(matchingJsonPath("$.auth.identity.password.user.name", equalTo("berth")))
+                .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+                        .withHeader("X-Subject-Token", "gAAAAABtoken").withBody("""
+                        {"token": {"methods": ["password"], "expires_at": "2099-01-01T00:00:00.000000Z",
+                          "issued_at": "2026-11-24T12:00:00.000000Z",
+                          "user": {"id": "u1", "name": "berth", "domain": {"id": "default", "name": "Default"}},
+                          "project": {"id": "p1", "name": "sandboxes", "domain": {"id": "default", "name": "Default"}},
+                          "catalog": [
+                            {"type": "compute", "name": "nova", "id": "c1", "endpoints": [
+                              {"id": "e1", "interface": "public", "region": "RegionOne", "region_id": "RegionOne", "url": "%1$s/compute/v2.1"}]},
+                            {"type": "network", "name": "neutron", "id": "n1", "endpoints": [
+                              {"id": "e2", "interface": "public", "region": "RegionOne", "region_id": "RegionOne", "url": "%1$s/network"}]}
+                          ]}}""".formatted(base))));
+        provider = new OpenStackComputeProvider(new OpenStackSettings(base + "/identity/v3", "berth", "secret", "Default",
+                "sandboxes", "Default", null));
+    }
+
+    @AfterEach
+    void stop() {
+        openstack.stop();
+    }
+
+    private static String server(String id, String status, String extra) {
+        return """
+                {"id": "%s", "name": "demo-example-com-3f2a9c1b0e", "status": "%s", "tenant_id": "p1", "user_id": "u1",
+                 "created": "2026-11-24T12:00:00Z", "updated": "2026-11-24T12:01:00Z", "hostId": "h1",
+                 "addresses": {"public": [{"addr": "203.0.113.10", "version": 4, "OS-EXT-IPS:type": "fixed",
+                   "OS-EXT-IPS-MAC:mac_addr": "fa:16:3e:00:00:01"}]},
+                 "metadata": {"berth-appserver-id": "as-1"}, "key_name": "berth",
+                 "flavor": {"id": "3", "links": []}, "image": {"id": "img-1", "links": []},
+                 "links": [], "accessIPv4": "", "accessIPv6": "" %s}""".formatted(id, status, extra);
+    }
+
+    private BootRequest request() {
+        return new BootRequest("as-1", "demo-example-com-3f2a9c1b0e", "3", "img-1", "berth", List.of("berth-appservers"), "#cloud-config\n",
+                Map.of(ServerInfo.APP_SERVER_TAG, "as-1"));
+    }
+
+    @Test
+    void bootsAServerTaggedWithItsAppServerAndReadsItsState() {
+        openstack.stubFor(get(urlPathEqualTo("/compute/v2.1/servers/detail")).willReturn(aResponse()
+                .withHeader("Content-Type", "application/json").withBody("{\"servers\": []}")));
+        openstack.stubFor(post(urlEqualTo("/compute/v2.1/servers")).willReturn(aResponse().withStatus(202)
+                .withHeader("Content-Type", "application/json").withBody("""
+                        {"server": {"id": "srv-1", "links": [], "OS-DCF:diskConfig": "MANUAL", "adminPass": "x",
+                          "security_groups": [{"name": "berth-appservers"}]}}""")));
+        openstack.stubFor(get(urlEqualTo("/compute/v2.1/servers/srv-1")).willReturn(aResponse()
+                .withHeader("Content-Type", "application/json").withBody("{\"server\": " + server("srv-1", "BUILD", "") + "}")));
+        ServerInfo booted = provider.boot(request());
+        assertEquals("srv-1", booted.id());
+        assertEquals(ServerState.BUILDING, booted.state());
+        openstack.verify(postRequestedFor(urlEqualTo("/compute/v2.1/servers"))
+                .withRequestBody(matchingJsonPath("$.server.metadata['berth-appserver-id']", equalTo("as-1")))
+                .withRequestBody(matchingJsonPath("$.server.flavorRef", equalTo("3")))
+                .withRequestBody(matchingJsonPath("$.server.key_name", equalTo("berth")))
+                .withRequestBody(matchingJsonPath("$.server.security_groups[0].name", equalTo("berth-appservers"))));
+
+        openstack.stubFor(get(urlEqualTo("/compute/v2.1/servers/srv-1")).willReturn(aResponse()
+                .withHeader("Content-Type", "application/json").withBody("{\"server\": " + server("srv-1", "ACTIVE", "") + "}")));
+        ServerInfo active = provider.get("srv-1");
+        assertEquals(ServerState.ACTIVE, active.state());
+        assertEquals("203.0.113.10", active.ipv4());
+        assertEquals("http://203.0.113.10", active.httpUrl());
+        assertEquals("as-1", active.appServerId());
+    }
+
+    @Test
+    void aRetriedBootFindsTheServerItAlreadyCreated() {
+        openstack.stubFor(get(urlPathEqualTo("/compute/v2.1/servers/detail")).willReturn(aResponse()
+                .withHeader("Content-Type", "application/json").withBody("{\"servers\": [" + server("srv-1", "BUILD", "") + "]}")));
+        assertEquals("srv-1", provider.boot(request()).id());
+        openstack.verify(0, postRequestedFor(urlEqualTo("/compute/v2.1/servers")));
+        assertEquals(1, provider.listManaged().size());
+    }
+
+    @Test
+    void anErrorStatusCarriesNovasFault() {
+        openstack.stubFor(get(urlEqualTo("/compute/v2.1/servers/srv-2")).willReturn(aResponse()
+                .withHeader("Content-Type", "application/json").withBody("{\"server\": " + server("srv-2", "ERROR",
+                        ", \"fault\": {\"code\": 500, \"created\": \"2026-11-24T12:01:00Z\", \"message\": \"No valid host was found. \"}") + "}")));
+        ServerInfo info = provider.get("srv-2");
+        assertEquals(ServerState.ERROR, info.state());
+        assertTrue(info.fault().contains("No valid host"), info.fault());
+    }
+
+    @Test
+    void fiveHundredsAreTransientAndBadRequestsPermanent() {
+        openstack.stubFor(get(urlPathEqualTo("/compute/v2.1/servers/detail")).willReturn(aResponse()
+                .withHeader("Content-Type", "application/json").withBody("{\"servers\": []}")));
+        openstack.stubFor(post(urlEqualTo("/compute/v2.1/servers")).willReturn(aResponse().withStatus(503)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"computeFault\": {\"code\": 503, \"message\": \"Service Unavailable\"}}")));
+        CloudException unavailable = assertThrows(CloudException.class, () -> provider.boot(request()));
+        assertTrue(unavailable.isTransient(), unavailable.getMessage());
+
+        openstack.stubFor(post(urlEqualTo("/compute/v2.1/servers")).willReturn(aResponse().withStatus(400)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"badRequest\": {\"code\": 400, \"message\": \"Flavor 99 could not be found.\"}}")));
+        CloudException badFlavor = assertThrows(CloudException.class, () -> provider.boot(request()));
+        assertFalse(badFlavor.isTransient(), badFlavor.getMessage());
+    }
+
+    @Test
+    void refusedCredentialsArePermanent() {
+        openstack.stubFor(post(urlEqualTo("/identity/v3/auth/tokens")).willReturn(aResponse().withStatus(401)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"error\": {\"code\": 401, \"title\": \"Unauthorized\", \"message\": \"The request you have made requires authentication.\"}}")));
+        CloudException e = assertThrows(CloudException.class, () -> provider.get("srv-1"));
+        assertFalse(e.isTransient(), e.getMessage());
+    }
+
+    @Test
+    void deletingIsIdempotentAndAGoneServerReadsDeleted() {
+        openstack.stubFor(delete(urlEqualTo("/compute/v2.1/servers/srv-1")).willReturn(aResponse().withStatus(204)));
+        openstack.stubFor(delete(urlEqualTo("/compute/v2.1/servers/srv-gone")).willReturn(aResponse().withStatus(404)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"itemNotFound\": {\"code\": 404, \"message\": \"Instance srv-gone could not be found.\"}}")));
+        openstack.stubFor(get(urlEqualTo("/compute/v2.1/servers/srv-gone")).willReturn(aResponse().withStatus(404)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"itemNotFound\": {\"code\": 404, \"message\": \"Instance srv-gone could not be found.\"}}")));
+        provider.delete("srv-1");
+        provider.delete("srv-gone");
+        openstack.verify(deleteRequestedFor(urlEqualTo("/compute/v2.1/servers/srv-1")));
+        assertEquals(ServerState.DELETED, provider.get("srv-gone").state());
+    }
+
+    @Test
+    void ensuresTheSecurityGroupAndItsRulesOnce() {
+        openstack.stubFor(get(urlPathEqualTo("/network/v2.0/security-groups")).willReturn(aResponse()
+                .withHeader("Content-Type", "application/json").withBody("{\"security_groups\": []}")));
+        openstack.stubFor(post(urlEqualTo("/network/v2.0/security-groups")).willReturn(aResponse().withStatus(201)
+                .withHeader("Content-Type", "application/json").withBody("""
+                        {"security_group": {"id": "sg-1", "name": "berth-appservers", "description": "Berth app servers: SSH and web",
+                          "tenant_id": "p1", "project_id": "p1", "security_group_rules": []}}""")));
+        openstack.stubFor(post(urlEqualTo("/network/v2.0/security-group-rules")).willReturn(aResponse().withStatus(201)
+                .withHeader("Content-Type", "application/json").withBody("""
+                        {"security_group_rule": {"id": "r1", "direction": "ingress", "ethertype": "IPv4", "protocol": "tcp",
+                          "port_range_min": 22, "port_range_max": 22, "remote_ip_prefix": "0.0.0.0/0", "security_group_id": "sg-1"}}""")));
+        provider.ensureSecurityGroup("berth-appservers", List.of(22, 80, 443));
+        openstack.verify(3, postRequestedFor(urlEqualTo("/network/v2.0/security-group-rules"))
+                .withRequestBody(matchingJsonPath("$.security_group_rule.security_group_id", equalTo("sg-1"))));
+        openstack.verify(postRequestedFor(urlEqualTo("/network/v2.0/security-group-rules"))
+                .withRequestBody(equalToJson("{\"security_group_rule\": {\"port_range_min\": 443, \"port_range_max\": 443}}", true, true)));
+
+        openstack.stubFor(get(urlPathEqualTo("/network/v2.0/security-groups")).willReturn(aResponse()
+                .withHeader("Content-Type", "application/json").withBody("""
+                        {"security_groups": [{"id": "sg-1", "name": "berth-appservers", "security_group_rules": []}]}""")));
+        provider.ensureSecurityGroup("berth-appservers", List.of(22, 80, 443));
+        openstack.verify(1, postRequestedFor(urlEqualTo("/network/v2.0/security-groups")));
+    }
+}
