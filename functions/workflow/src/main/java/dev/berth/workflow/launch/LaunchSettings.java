@@ -1,0 +1,40 @@
+package dev.berth.workflow.launch;
+
+import dev.berth.workflow.deploy.DeployBundle;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/** How launches run, from the step function's environment (defaults are Ocim's limits). */
+public record LaunchSettings(
+        int pollSeconds,
+        Duration bootTimeout,
+        Duration deploySilenceLimit,
+        Duration deployTimeout,
+        String securityGroup,
+        List<Integer> securityGroupPorts,
+        String flavor,
+        String image,
+        String keyPair,
+        String sshUser,
+        DeployBundle.Mode deployMode,
+        String heartbeatPath) {
+
+    public static LaunchSettings fromEnvironment(Map<String, String> env) {
+        return new LaunchSettings(
+                Integer.parseInt(env.getOrDefault("BERTH_LAUNCH_POLL_SECONDS", "30")),
+                Duration.ofMinutes(Long.parseLong(env.getOrDefault("BERTH_BOOT_TIMEOUT_MINUTES", "60"))),
+                Duration.ofMinutes(Long.parseLong(env.getOrDefault("BERTH_DEPLOY_SILENCE_MINUTES", "120"))),
+                Duration.ofMinutes(Long.parseLong(env.getOrDefault("BERTH_DEPLOY_TIMEOUT_MINUTES", "150"))),
+                env.getOrDefault("BERTH_SECURITY_GROUP", "berth-appservers"),
+                Arrays.stream(env.getOrDefault("BERTH_SECURITY_GROUP_PORTS", "22,80,443").split(","))
+                        .map(String::trim).filter(s -> !s.isEmpty()).map(Integer::valueOf).toList(),
+                env.getOrDefault("BERTH_OPENSTACK_FLAVOR", "m1.large"),
+                env.getOrDefault("BERTH_OPENSTACK_IMAGE", "ubuntu-22.04"),
+                env.getOrDefault("BERTH_OPENSTACK_KEYPAIR", "berth"),
+                env.getOrDefault("BERTH_SSH_USER", "ubuntu"),
+                DeployBundle.Mode.valueOf(env.getOrDefault("BERTH_DEPLOY_MODE", "OPENEDX").toUpperCase()),
+                env.getOrDefault("BERTH_HEARTBEAT_PATH", "/heartbeat"));
+    }
+}

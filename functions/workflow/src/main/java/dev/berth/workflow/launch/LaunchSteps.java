@@ -1,0 +1,249 @@
+package dev.berth.workflow.launch;
+
+import dev.berth.core.auth.Principal;
+import dev.berth.core.domain.AppServer;
+import dev.berth.core.domain.AppServerStatus;
+import dev.berth.core.domain.ExtraSettings;
+import dev.berth.core.domain.LogLine;
+import dev.berth.core.port.ComputeProvider;
+import dev.berth.core.port.RemoteShell;
+import dev.berth.core.port.compute.BootRequest;
+import dev.berth.core.port.compute.CloudException;
+import dev.berth.core.port.compute.Hostnames;
+import dev.berth.core.port.compute.ServerInfo;
+import dev.berth.core.port.compute.ServerState;
+import dev.berth.core.port.compute.SshTarget;
+import dev.berth.core.port.compute.TailChunk;
+import dev.berth.core.service.AppServerService;
+import dev.berth.core.store.AppServerStore;
+import dev.berth.workflow.HeartbeatNotYetException;
+import dev.berth.workflow.PermanentStepException;
+import dev.berth.workflow.TransientStepException;
+import dev.berth.workflow.deploy.DeployBundle;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * The steps of the LaunchAppServer state machine. Each is idempotent (a retry after a crash
+ * finds the work already done and does not repeat it) and reads its state from the app server
+ * record, so the state machine only passes the app server's id. Results are small maps that the
+ * state machine's Choice states read ({@code state}, {@code reason}).
+ */
+public final class LaunchSteps {
+    private static final Principal ACTOR = Principal.system("launch");
+    private static final int TAIL_BYTES = 256 * 1024;
+    private static final int REASON_LINES = 15;
+    private final AppServerStore store;
+    private final AppServerService lifecycle;
+    private final ComputeProvider compute;
+    private final RemoteShell shell;
+    private final LaunchSettings settings;
+    private final Clock clock;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    public LaunchSteps(AppServerStore store, AppServerService lifecycle, ComputeProvider compute, RemoteShell shell,
+                       LaunchSettings settings, Clock clock) {
+        this.store = store;
+        this.lifecycle = lifecycle;
+        this.compute = compute;
+        this.shell = shell;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    public Map<String, Object> prepare(String appServerId) {
+        AppServer server = store.find(appServerId)
+                .orElseThrow(() -> new PermanentStepException("App server " + appServerId + " does not exist", null));
+        if (server.status() == AppServerStatus.TERMINATED) {
+            throw new PermanentStepException("App server " + appServerId + " was terminated before its launch ran", null);
+        }
+        return Map.of("pollSeconds", settings.pollSeconds());
+    }
+
+    public Map<String, Object> ensureSecurityGroup(String appServerId) {
+        cloud(() -> {
+            compute.ensureSecurityGroup(settings.securityGroup(), settings.securityGroupPorts());
+            return null;
+        });
+        return Map.of("securityGroup", settings.securityGroup());
+    }
+
+    public Map<String, Object> bootVm(String appServerId) {
+        AppServer server = store.get(appServerId);
+        Map<String, String> metadata = new LinkedHashMap<>();
+        metadata.put(ServerInfo.APP_SERVER_TAG, appServerId);
+        metadata.put("berth-instance-id", server.instanceId());
+        testKnob(server).ifPresent(knob -> metadata.put("berth-test", knob));
+        String hostname = Hostnames.forAppServer(server.settings().domains().lms(), appServerId);
+        ServerInfo vm = cloud(() -> compute.boot(new BootRequest(appServerId, hostname, settings.flavor(), settings.image(),
+                settings.keyPair(), List.of(settings.securityGroup()), "", metadata)));
+        lifecycle.transition(ACTOR, appServerId, EnumSet.of(AppServerStatus.NEW, AppServerStatus.WAITING), AppServerStatus.WAITING,
+                s -> s.withVm(new AppServer.Vm(vm.id(), hostname, null, null, null, null)));
+        return Map.of("serverId", vm.id(), "state", "BOOTING");
+    }
+
+    public Map<String, Object> checkVm(String appServerId) {
+        AppServer server = store.get(appServerId);
+        ServerInfo vm = cloud(() -> compute.get(server.vm().serverId()));
+        if (vm.state() == ServerState.ERROR || vm.state() == ServerState.DELETED) {
+            return Map.of("state", "ERROR", "reason", "The VM went to " + vm.providerStatus()
+                    + (vm.fault() == null ? "" : ": " + vm.fault()));
+        }
+        boolean sshAnswers = vm.state() == ServerState.ACTIVE && vm.ipv4() != null && vm.sshPort() > 0
+                && shell.probe(vm.ipv4(), vm.sshPort(), Duration.ofSeconds(5));
+        if (sshAnswers) {
+            String fingerprint = vm.hostKeyFingerprint() != null ? vm.hostKeyFingerprint()
+                    : cloud(() -> shell.learnHostKey(vm.ipv4(), vm.sshPort())); // trust on first use, recorded below
+            lifecycle.update(appServerId, s -> s.withVm(new AppServer.Vm(vm.id(), s.vm().hostname(), vm.ipv4(), vm.sshPort(),
+                    vm.httpUrl(), s.vm().hostKeyFingerprint() != null ? s.vm().hostKeyFingerprint() : fingerprint)));
+            return Map.of("state", "READY", "ipv4", vm.ipv4());
+        }
+        if (clock.instant().isAfter(server.createdAt().plus(settings.bootTimeout()))) {
+            return Map.of("state", "TIMED_OUT", "reason", "The VM did not answer SSH within " + settings.bootTimeout().toMinutes()
+                    + " minutes (provider status " + vm.providerStatus() + ")");
+        }
+        return Map.of("state", "BOOTING");
+    }
+
+    public Map<String, Object> startDeploy(String appServerId) {
+        AppServer server = store.get(appServerId);
+        if (server.status() == AppServerStatus.CONFIGURING) {
+            return Map.of("state", "RUNNING"); // a retry: the deployment is already under way
+        }
+        SshTarget target = target(server);
+        cloud(() -> {
+            for (DeployBundle.File file : DeployBundle.files(server, settings.deployMode())) {
+                shell.upload(target, file.path(), file.content(), file.mode());
+            }
+            shell.startDetached(target, DeployBundle.command(), DeployBundle.LOG_FILE, DeployBundle.EXIT_FILE);
+            return null;
+        });
+        Instant now = clock.instant();
+        lifecycle.transition(ACTOR, appServerId, EnumSet.of(AppServerStatus.WAITING), AppServerStatus.CONFIGURING,
+                s -> s.withDeployment(new AppServer.Deployment(0, 0, now, now, null)));
+        return Map.of("state", "RUNNING");
+    }
+
+    public Map<String, Object> pollDeploy(String appServerId) {
+        AppServer server = store.get(appServerId);
+        SshTarget target = target(server);
+        AppServer.Deployment deployment = server.deployment();
+        // Exit status first, then the log: once the status exists, the log behind it is complete.
+        Optional<Integer> exitStatus = cloud(() -> shell.exitCode(target, DeployBundle.EXIT_FILE));
+        TailChunk chunk = cloud(() -> shell.tail(target, DeployBundle.LOG_FILE, deployment.logOffset(), TAIL_BYTES));
+        Instant now = clock.instant();
+        if (!chunk.lines().isEmpty()) {
+            // Lines first, numbered from what the record says is stored: a retry rewrites the same numbers.
+            store.appendLog(appServerId, deployment.logLines() + 1, chunk.lines(), now);
+        }
+        boolean caughtUp = chunk.nextOffset() - deployment.logOffset() < TAIL_BYTES / 2;
+        Optional<Integer> exit = caughtUp ? exitStatus : Optional.empty();
+        boolean fresh = !chunk.lines().isEmpty();
+        AppServer.Deployment next = new AppServer.Deployment(chunk.nextOffset(), deployment.logLines() + chunk.lines().size(),
+                deployment.startedAt(), fresh ? now : deployment.lastOutputAt(), exit.orElse(null));
+        lifecycle.update(appServerId, s -> s.withDeployment(next));
+        if (exit.isPresent() && exit.get() == 0) {
+            return Map.of("state", "SUCCEEDED", "exitCode", 0, "logLines", next.logLines());
+        }
+        if (exit.isPresent()) {
+            return Map.of("state", "FAILED", "exitCode", exit.get(), "reason", "The deployment exited with " + exit.get());
+        }
+        if (next.lastOutputAt() != null && now.isAfter(next.lastOutputAt().plus(settings.deploySilenceLimit()))) {
+            return Map.of("state", "TIMED_OUT", "reason", "The deployment printed nothing for "
+                    + settings.deploySilenceLimit().toMinutes() + " minutes");
+        }
+        if (next.startedAt() != null && now.isAfter(next.startedAt().plus(settings.deployTimeout()))) {
+            return Map.of("state", "TIMED_OUT", "reason", "The deployment ran longer than " + settings.deployTimeout().toMinutes() + " minutes");
+        }
+        return Map.of("state", "RUNNING", "logLines", next.logLines());
+    }
+
+    public Map<String, Object> checkHeartbeat(String appServerId) {
+        AppServer server = store.get(appServerId);
+        if (server.status() == AppServerStatus.RUNNING) {
+            return Map.of("status", 200);
+        }
+        String url = server.vm().httpUrl() + settings.heartbeatPath();
+        int status;
+        try {
+            status = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            throw new HeartbeatNotYetException("No answer from " + url + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new HeartbeatNotYetException("Interrupted while asking " + url);
+        }
+        if (status != 200) {
+            throw new HeartbeatNotYetException("HTTP " + status + " from " + url);
+        }
+        lifecycle.transition(ACTOR, appServerId, EnumSet.of(AppServerStatus.CONFIGURING), AppServerStatus.RUNNING, s -> s);
+        return Map.of("status", 200);
+    }
+
+    /**
+     * The catch-all: the launch ends in {@code error} (the VM never became usable) or
+     * {@code failed} (the deployment failed; the VM stays for debugging), with a reason that
+     * includes the log's last lines. A server already settled keeps its state.
+     */
+    public Map<String, Object> recordFailure(String appServerId, String status, Map<String, Object> failure) {
+        AppServerStatus target = "failed".equals(status) ? AppServerStatus.FAILED : AppServerStatus.ERROR;
+        String cause = String.valueOf(failure == null ? "unknown" : failure.getOrDefault("Cause", failure.getOrDefault("Error", "unknown")));
+        StringBuilder reason = new StringBuilder(cause);
+        Optional<AppServer> found = store.find(appServerId);
+        if (found.isEmpty()) {
+            return Map.of("status", target.wireName(), "reason", reason.toString());
+        }
+        AppServer server = found.get();
+        if (target == AppServerStatus.FAILED && server.deployment().logLines() > 0) {
+            List<LogLine> tail = store.readLog(appServerId, Math.max(0, server.deployment().logLines() - REASON_LINES), REASON_LINES);
+            reason.append("\nLast lines of the deployment log:");
+            tail.forEach(line -> reason.append('\n').append(line.text()));
+        }
+        Set<AppServerStatus> unsettled = EnumSet.of(AppServerStatus.NEW, AppServerStatus.WAITING, AppServerStatus.CONFIGURING);
+        if (unsettled.contains(server.status())) {
+            AppServerStatus to = server.status() == AppServerStatus.CONFIGURING ? target : AppServerStatus.ERROR;
+            lifecycle.transition(ACTOR, appServerId, unsettled, to, s -> s.withFailure(reason.toString()));
+            return Map.of("status", to.wireName(), "reason", reason.toString());
+        }
+        return Map.of("status", server.status().wireName(), "reason", server.failureReason() == null ? reason.toString() : server.failureReason());
+    }
+
+    private SshTarget target(AppServer server) {
+        AppServer.Vm vm = server.vm();
+        if (vm.ipv4() == null || vm.sshPort() == null) {
+            throw new PermanentStepException("App server " + server.id() + " has no reachable VM recorded", null);
+        }
+        return new SshTarget(vm.ipv4(), vm.sshPort(), settings.sshUser(), vm.hostKeyFingerprint());
+    }
+
+    /** Local test knob: {@code berth_test_vm: no-ssh | error} in the extra settings. */
+    private static Optional<String> testKnob(AppServer server) {
+        Object knob = new ExtraSettings(Integer.MAX_VALUE).toMap(server.settings().extraSettings()).get("berth_test_vm");
+        return Optional.ofNullable(knob).map(Object::toString);
+    }
+
+    private static <T> T cloud(Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (CloudException e) {
+            if (e.isTransient()) {
+                throw new TransientStepException(e.getMessage(), e);
+            }
+            throw new PermanentStepException(e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package dev.berth.workflow.launch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.berth.cloud.ssh.SshjRemoteShell;
+import dev.berth.core.BerthCore;
+import dev.berth.core.auth.Principal;
+import dev.berth.core.domain.AppServer;
+import dev.berth.core.domain.AppServerStatus;
+import dev.berth.core.domain.Instance;
+import dev.berth.core.domain.InstanceSettings;
+import dev.berth.core.domain.LogLine;
+import dev.berth.core.port.Adapters;
+import dev.berth.core.port.Workflows;
+import dev.berth.core.testing.RecordingWorkflows;
+import dev.berth.core.testing.TestCore;
+import dev.berth.localcloud.LocalComputeProvider;
+import dev.berth.localcloud.LocalKeys;
+import dev.berth.workflow.HeartbeatNotYetException;
+import dev.berth.workflow.deploy.DeployBundle;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The launch steps for real: DynamoDB Local, local VMs with MINA SSHD, sshj, the demo deployment.
+ * The test plays the state machine's part (the ASL itself is tested with its mock configuration).
+ */
+class LaunchStepsTest {
+    @TempDir
+    Path root;
+    private final Principal manager = Principal.system("test");
+    private BerthCore core;
+    private LocalComputeProvider cloud;
+    private LaunchSteps steps;
+
+    @BeforeEach
+    void setUp() {
+        KeyPair keys = LocalKeys.loadOrCreate(root.resolve("keys"));
+        cloud = new LocalComputeProvider(root, keys.getPublic(), Duration.ofMillis(300), Clock.systemUTC());
+        core = BerthCore.create(TestCore.environment(), Adapters.NONE.with(Workflows.class, new RecordingWorkflows()));
+        LaunchSettings settings = LaunchSettings.fromEnvironment(Map.of("BERTH_LAUNCH_POLL_SECONDS", "1", "BERTH_SSH_USER", "berth",
+                "BERTH_DEPLOY_MODE", "demo", "BERTH_BOOT_TIMEOUT_MINUTES", "0"));
+        steps = new LaunchSteps(core.appServerStore(), core.appServers(), cloud, SshjRemoteShell.withKeyPair(keys),
+                new LaunchSettings(1, Duration.ofSeconds(3), Duration.ofMinutes(5), Duration.ofMinutes(10), settings.securityGroup(),
+                        settings.securityGroupPorts(), "local", "local", "local", "berth", DeployBundle.Mode.DEMO, "/heartbeat"),
+                Clock.systemUTC());
+    }
+
+    @AfterEach
+    void tearDown() {
+        cloud.close();
+    }
+
+    private AppServer launch(String subDomain, String extraSettings) {
+        InstanceSettings base = TestCore.settings("Demo " + subDomain, subDomain);
+        InstanceSettings settings = new InstanceSettings(base.name(), base.subDomain(), base.baseDomain(), base.domainPrefixes(),
+                base.openedxRelease(), base.configurationRepo(), base.configurationVersion(), base.edxPlatformRepo(),
+                base.edxPlatformCommit(), extraSettings, false, null, false);
+        Instance instance = core.instances().create(manager, settings);
+        return core.appServers().launch(manager, instance.id());
+    }
+
+    private String untilVmSettles(String id) throws InterruptedException {
+        for (int i = 0; i < 100; i++) {
+            String state = (String) steps.checkVm(id).get("state");
+            if (!state.equals("BOOTING")) {
+                return state;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the VM never settled");
+    }
+
+    private Map<String, Object> untilDeploySettles(String id) throws InterruptedException {
+        for (int i = 0; i < 300; i++) {
+            Map<String, Object> result = steps.pollDeploy(id);
+            if (!result.get("state").equals("RUNNING")) {
+                return result;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the deployment never ended");
+    }
+
+    @Test
+    void aLaunchBootsDeploysStreamsTheLogAndEndsRunning() throws Exception {
+        String id = launch("demo", "berth_test_deploy_seconds: 2\n").id();
+        assertEquals(1, steps.prepare(id).get("pollSeconds"));
+        steps.ensureSecurityGroup(id);
+        assertEquals(List.of("berth-appservers"), cloud.securityGroups());
+        steps.bootVm(id);
+        steps.bootVm(id); // a retried step after a crash
+        assertEquals(1, cloud.listManaged().size(), "a retried boot does not boot a second VM");
+        assertEquals(AppServerStatus.WAITING, core.appServerStore().get(id).status());
+        assertEquals("READY", untilVmSettles(id));
+        AppServer ready = core.appServerStore().get(id);
+        assertTrue(ready.vm().hostKeyFingerprint().startsWith("SHA256:"), "the host key is pinned");
+        steps.startDeploy(id);
+        assertEquals(AppServerStatus.CONFIGURING, core.appServerStore().get(id).status());
+        assertEquals("RUNNING", steps.startDeploy(id).get("state"), "a retried start does not start twice");
+        // Lines arrive while it runs.
+        boolean sawLinesWhileRunning = false;
+        Map<String, Object> result;
+        do {
+            result = steps.pollDeploy(id);
+            if (result.get("state").equals("RUNNING") && !core.appServerStore().readLog(id, 0, 1000).isEmpty()) {
+                sawLinesWhileRunning = true;
+            }
+            Thread.sleep(100);
+        } while (result.get("state").equals("RUNNING"));
+        assertTrue(sawLinesWhileRunning);
+        assertEquals("SUCCEEDED", result.get("state"));
+        List<LogLine> log = core.appServerStore().readLog(id, 0, 1000);
+        assertTrue(log.get(0).text().startsWith("berth: deploying"), log.toString());
+        assertEquals("berth: deployment finished", log.get(log.size() - 1).text());
+        for (int i = 0; i < log.size(); i++) {
+            assertEquals(i + 1, log.get(i).sequence(), "no line lost or repeated");
+        }
+        assertEquals(Map.of("status", 200), steps.checkHeartbeat(id));
+        assertEquals(AppServerStatus.RUNNING, core.appServerStore().get(id).status());
+    }
+
+    @Test
+    void aFailingDeploymentEndsFailedWithTheLogTailAndKeepsTheVm() throws Exception {
+        String id = launch("broken", "berth_test_deploy_seconds: 1\nberth_test_exit_code: 2\n").id();
+        steps.bootVm(id);
+        assertEquals("READY", untilVmSettles(id));
+        steps.startDeploy(id);
+        Map<String, Object> result = untilDeploySettles(id);
+        assertEquals("FAILED", result.get("state"));
+        assertEquals(2, result.get("exitCode"));
+        Map<String, Object> recorded = steps.recordFailure(id, "failed", Map.of("Error", "DeployFailed", "Cause", result.get("reason")));
+        assertEquals("failed", recorded.get("status"));
+        AppServer failed = core.appServerStore().get(id);
+        assertEquals(AppServerStatus.FAILED, failed.status());
+        assertTrue(failed.failureReason().contains("exited with 2"), failed.failureReason());
+        assertTrue(failed.failureReason().contains("FAILED!"), "the reason ends with the log's last lines: " + failed.failureReason());
+        assertEquals(1, cloud.listManaged().size(), "the VM stays for debugging");
+        assertThrows(HeartbeatNotYetException.class, () -> steps.checkHeartbeat(id));
+    }
+
+    @Test
+    void aVmThatNeverGetsSshEndsInErrorAfterTheDeadline() throws Exception {
+        String id = launch("silent", "berth_test_vm: no-ssh\n").id();
+        steps.bootVm(id);
+        Map<String, Object> check;
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        do {
+            check = steps.checkVm(id);
+            Thread.sleep(200);
+        } while (check.get("state").equals("BOOTING") && System.nanoTime() < deadline);
+        assertEquals("TIMED_OUT", check.get("state"));
+        steps.recordFailure(id, "error", Map.of("Error", "VmUnusable", "Cause", check.get("reason")));
+        AppServer server = core.appServerStore().get(id);
+        assertEquals(AppServerStatus.ERROR, server.status());
+        assertTrue(server.failureReason().contains("did not answer SSH"), server.failureReason());
+    }
+}
