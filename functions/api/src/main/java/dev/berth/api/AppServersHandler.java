@@ -58,7 +58,7 @@ public final class AppServersHandler extends ApiHandler {
         caller.require(Role.MANAGER);
         Long expected = Etags.expectedVersion(request.header("if-match"));
         AppServer server = operation.apply(caller, request.pathParameter("id"), expected);
-        return ApiResponse.json(202, appServerJson.full(server)).header("ETag", Etags.of(server.version()));
+        return ApiResponse.json(202, appServerJson.full(server, core.config(), true)).header("ETag", Etags.of(server.version()));
     }
 
     private Principal caller(ApiRequest request) {
@@ -74,7 +74,7 @@ public final class AppServersHandler extends ApiHandler {
             throw BerthException.invalid("body", "launch takes no parameters: it snapshots the instance's current settings");
         }
         AppServer server = core.appServers().launch(caller, request.pathParameter("id"));
-        return ApiResponse.json(202, appServerJson.full(server))
+        return ApiResponse.json(202, appServerJson.full(server, core.config(), true))
                 .header("Location", "/api/v1/appservers/" + server.id())
                 .header("ETag", Etags.of(server.version()));
     }

@@ -133,9 +133,11 @@ public final class InstancesHandler extends ApiHandler {
     }
 
     private ApiResponse getAppServer(ApiRequest request) {
-        caller(request).require(Role.VIEWER);
+        Principal caller = caller(request);
+        caller.require(Role.VIEWER);
         AppServer server = core.appServerStore().get(request.pathParameter("id"));
-        return ApiResponse.json(200, appServerJson.full(server)).header("ETag", Etags.of(server.version()));
+        return ApiResponse.json(200, appServerJson.full(server, core.config(), caller.role().includes(Role.MANAGER)))
+                .header("ETag", Etags.of(server.version()));
     }
 
     /** Log lines after the cursor, oldest first; the next cursor is always given, so a tail just repeats the call. */

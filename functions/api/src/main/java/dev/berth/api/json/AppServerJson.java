@@ -45,4 +45,26 @@ public final class AppServerJson {
         node.set("settings", instances.settingsNode(server.settings()));
         return node;
     }
+
+    /**
+     * The full record with its preview link; the credentials only for those who may use them
+     * (managers and admins), as Ocim's console shows them.
+     */
+    public ObjectNode full(AppServer server, dev.berth.core.config.BerthConfig config, boolean withCredentials) {
+        ObjectNode node = full(server);
+        if (server.preview() != null) {
+            ObjectNode preview = node.putObject("preview");
+            preview.put("host", server.previewHost());
+            if (withCredentials) {
+                String user = server.preview().username();
+                String password = server.preview().password();
+                preview.put("username", user);
+                preview.put("password", password);
+                preview.put("url", config.publicUrl(server.previewHost(), user + ":" + password));
+            } else {
+                preview.put("url", config.publicUrl(server.previewHost(), null));
+            }
+        }
+        return node;
+    }
 }

@@ -20,7 +20,9 @@ public record BerthConfig(
         DomainPrefixes domainPrefixes,
         byte[] cursorSecret,
         InstanceDefaults instanceDefaults,
-        int extraSettingsMaxBytes) {
+        int extraSettingsMaxBytes,
+        String publicScheme,
+        int publicPort) {
 
     /** What a new instance deploys unless its creator says otherwise. */
     public record InstanceDefaults(String openedxRelease, String configurationRepo, String configurationVersion,
@@ -50,7 +52,15 @@ public record BerthConfig(
                         env.getOrDefault("BERTH_DEFAULT_CONFIGURATION_VERSION", "open-release/sumac.master"),
                         env.getOrDefault("BERTH_DEFAULT_EDX_PLATFORM_REPO", "https://github.com/openedx/edx-platform.git"),
                         env.getOrDefault("BERTH_DEFAULT_EDX_PLATFORM_COMMIT", "open-release/sumac.master")),
-                Integer.parseInt(env.getOrDefault("BERTH_EXTRA_SETTINGS_MAX_BYTES", "65536")));
+                Integer.parseInt(env.getOrDefault("BERTH_EXTRA_SETTINGS_MAX_BYTES", "65536")),
+                env.getOrDefault("BERTH_PUBLIC_SCHEME", "https"),
+                Integer.parseInt(env.getOrDefault("BERTH_PUBLIC_PORT", "0")));
+    }
+
+    /** The URL at which the load balancer serves {@code host} (the public port only when it is not the default). */
+    public String publicUrl(String host, String userInfo) {
+        boolean defaultPort = publicPort == 0 || publicPort == 443 && publicScheme.equals("https") || publicPort == 80 && publicScheme.equals("http");
+        return publicScheme + "://" + (userInfo == null ? "" : userInfo + "@") + host + (defaultPort ? "" : ":" + publicPort) + "/";
     }
 
     private static Set<String> csv(String value) {

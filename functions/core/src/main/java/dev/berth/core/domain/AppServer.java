@@ -15,6 +15,7 @@ public record AppServer(
         Vm vm,
         Deployment deployment,
         String failureReason,
+        Preview preview,
         Instant createdAt,
         Instant updatedAt,
         long version) {
@@ -29,6 +30,17 @@ public record AppServer(
     }
 
     /**
+     * The credentials of the app server's preview link (basic auth at its preview host): shown
+     * to managers, never logged.
+     */
+    public record Preview(String username, String password) {
+        @Override
+        public String toString() {
+            return "Preview[" + username + "]";
+        }
+    }
+
+    /**
      * Progress of the deployment: how far the VM's log file has been read ({@code logOffset}
      * bytes, {@code logLines} lines stored), when it started and when it last said something.
      */
@@ -36,23 +48,28 @@ public record AppServer(
         public static final Deployment NONE = new Deployment(0, 0, null, null, null);
     }
 
+    /** The host of the app server's preview link, e.g. {@code as-01j….preview.example.com}. */
+    public String previewHost() {
+        return id + "." + settings.domainPrefixes().preview() + "." + settings.baseDomain();
+    }
+
     public AppServer with(AppServerStatus newStatus, Instant now) {
-        return new AppServer(id, instanceId, newStatus, active, settings, vm, deployment, failureReason, createdAt, now, version + 1);
+        return new AppServer(id, instanceId, newStatus, active, settings, vm, deployment, failureReason, preview, createdAt, now, version + 1);
     }
 
     public AppServer withVm(Vm newVm) {
-        return new AppServer(id, instanceId, status, active, settings, newVm, deployment, failureReason, createdAt, updatedAt, version);
+        return new AppServer(id, instanceId, status, active, settings, newVm, deployment, failureReason, preview, createdAt, updatedAt, version);
     }
 
     public AppServer withDeployment(Deployment newDeployment) {
-        return new AppServer(id, instanceId, status, active, settings, vm, newDeployment, failureReason, createdAt, updatedAt, version);
+        return new AppServer(id, instanceId, status, active, settings, vm, newDeployment, failureReason, preview, createdAt, updatedAt, version);
     }
 
     public AppServer withFailure(String reason) {
-        return new AppServer(id, instanceId, status, active, settings, vm, deployment, reason, createdAt, updatedAt, version);
+        return new AppServer(id, instanceId, status, active, settings, vm, deployment, reason, preview, createdAt, updatedAt, version);
     }
 
     public AppServer withActive(boolean nowActive) {
-        return new AppServer(id, instanceId, status, nowActive, settings, vm, deployment, failureReason, createdAt, updatedAt, version);
+        return new AppServer(id, instanceId, status, nowActive, settings, vm, deployment, failureReason, preview, createdAt, updatedAt, version);
     }
 }

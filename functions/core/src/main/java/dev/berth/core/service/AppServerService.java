@@ -48,7 +48,8 @@ public final class AppServerService {
         }
         Instant now = clock.instant();
         AppServer server = new AppServer(Ids.appServer(), instanceId, AppServerStatus.NEW, false, instance.settings(),
-                AppServer.Vm.NONE, AppServer.Deployment.NONE, null, now, now, 1);
+                AppServer.Vm.NONE, AppServer.Deployment.NONE, null,
+                new AppServer.Preview("preview", Ids.random(24)), now, now, 1);
         appServers.create(server, new AuditEntry(server.id(), "appserver", "launch", caller.actor(), now, null, 1L,
                 "launched for instance " + instanceId + " at its version " + instance.version()));
         try {
@@ -103,7 +104,7 @@ public final class AppServerService {
                 return current;
             }
             updated = new AppServer(updated.id(), updated.instanceId(), updated.status(), updated.active(), updated.settings(),
-                    updated.vm(), updated.deployment(), updated.failureReason(), updated.createdAt(), clock.instant(), current.version() + 1);
+                    updated.vm(), updated.deployment(), updated.failureReason(), updated.preview(), updated.createdAt(), clock.instant(), current.version() + 1);
             try {
                 appServers.update(current, updated, null);
                 return updated;

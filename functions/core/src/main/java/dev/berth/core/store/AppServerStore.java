@@ -177,6 +177,10 @@ public final class AppServerStore {
         deployment.put("exitCode", d.exitCode() == null ? null : d.exitCode().toString());
         item.put("deployment", AttributeValue.fromM(Attrs.map(deployment)));
         Attrs.putS(item, "failureReason", server.failureReason());
+        if (server.preview() != null) {
+            item.put("preview", AttributeValue.fromM(Map.of("username", Attrs.s(server.preview().username()),
+                    "password", Attrs.s(server.preview().password()))));
+        }
         Attrs.putTime(item, "createdAt", server.createdAt());
         Attrs.putTime(item, "updatedAt", server.updatedAt());
         item.put(Keys.VERSION, Attrs.n(server.version()));
@@ -200,6 +204,8 @@ public final class AppServerStore {
                         d.get("lastOutputAt") == null ? null : Instant.parse(d.get("lastOutputAt")),
                         d.get("exitCode") == null ? null : Integer.valueOf(d.get("exitCode"))),
                 Attrs.str(item, "failureReason"),
+                item.containsKey("preview") ? new AppServer.Preview(item.get("preview").m().get("username").s(),
+                        item.get("preview").m().get("password").s()) : null,
                 Attrs.time(item, "createdAt"),
                 Attrs.time(item, "updatedAt"),
                 Attrs.num(item, Keys.VERSION));

@@ -19,7 +19,7 @@ class AppServerStoreTest {
 
     private AppServer server(String id, String instanceId, Instant createdAt) {
         return new AppServer(id, instanceId, AppServerStatus.NEW, false, InstanceStoreTest.settings("Demo", "demo"),
-                AppServer.Vm.NONE, AppServer.Deployment.NONE, null, createdAt, createdAt, 1);
+                AppServer.Vm.NONE, AppServer.Deployment.NONE, null, null, createdAt, createdAt, 1);
     }
 
     @Test

@@ -25,7 +25,7 @@ class DeployBundleTest {
                 "open-release/sumac.master", extraSettings, true, null, false);
         Instant t = Instant.parse("2026-01-01T00:00:00Z");
         return new AppServer("as-1", "in-1", AppServerStatus.CONFIGURING, false, settings, AppServer.Vm.NONE,
-                AppServer.Deployment.NONE, null, t, t, 3);
+                AppServer.Deployment.NONE, null, null, t, t, 3);
     }
 
     @Test

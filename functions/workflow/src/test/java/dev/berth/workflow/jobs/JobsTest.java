@@ -41,7 +41,7 @@ class JobsTest {
     private AppServer seed(Instance instance, AppServerStatus status, boolean active, Duration age) {
         Instant at = Instant.now().minus(age);
         AppServer server = new AppServer("as-" + status.wireName() + "-" + age.toHours() + "-" + active, instance.id(), status, active,
-                instance.settings(), AppServer.Vm.NONE, AppServer.Deployment.NONE, null, at, at, 1);
+                instance.settings(), AppServer.Vm.NONE, AppServer.Deployment.NONE, null, null, at, at, 1);
         core.appServerStore().create(server, new AuditEntry(server.id(), "appserver", "seed", "test", at, null, 1L, "seed"));
         return server;
     }

@@ -1,0 +1,115 @@
+package dev.berth.localcloud;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.berth.core.port.routing.ApplyReport;
+import dev.berth.core.port.routing.Backend;
+import dev.berth.core.port.routing.InstanceRoutes;
+import dev.berth.core.port.routing.PreviewRoute;
+import dev.berth.core.port.routing.RoutingTable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class LocalLoadBalancerTest {
+    private HttpServer blue;
+    private HttpServer green;
+    private LocalLoadBalancer balancer;
+
+    /** A plain HTTP/1.1 GET with any Host header, as curl -H 'Host: …' sends it. */
+    static String[] get(int port, String host, String authorization) throws IOException {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            String request = "GET /page?x=1 HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n"
+                    + (authorization == null ? "" : "Authorization: " + authorization + "\r\n") + "\r\n";
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            String status = response.substring(9, 12);
+            return new String[] {status, response.substring(response.indexOf("\r\n\r\n") + 4)};
+        }
+    }
+
+    private static HttpServer backend(String name) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            try (exchange) {
+                byte[] body = (name + " " + exchange.getRequestURI() + " via " + exchange.getRequestHeaders().getFirst("X-Forwarded-Host")
+                        + (exchange.getRequestHeaders().containsKey("Authorization") ? " with credentials" : "")).getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(200, body.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(body);
+                }
+            }
+        });
+        server.start();
+        return server;
+    }
+
+    @BeforeEach
+    void start() throws IOException {
+        blue = backend("blue");
+        green = backend("green");
+        balancer = new LocalLoadBalancer(0);
+    }
+
+    @AfterEach
+    void stop() {
+        balancer.close();
+        blue.stop(0);
+        green.stop(0);
+    }
+
+    private Backend of(HttpServer server, String id) {
+        return new Backend(id, "127.0.0.1", server.getAddress().getPort());
+    }
+
+    @Test
+    void routesByHostServesTheSetupPageAndProtectsPreviews() throws IOException {
+        PreviewRoute preview = new PreviewRoute("as-green", "as-green.preview.localhost", "preview", "s3cret", of(green, "as-green"));
+        ApplyReport report = balancer.apply(new RoutingTable(List.of(
+                new InstanceRoutes("in-1", "Demo", List.of("demo.localhost", "studio.demo.localhost"), List.of(of(blue, "as-blue")), List.of(preview)),
+                new InstanceRoutes("in-2", "New <site>", List.of("new.localhost"), List.of(), List.of()),
+                new InstanceRoutes("in-3", "Squatter", List.of("DEMO.localhost"), List.of(of(green, "x")), List.of()))));
+        assertEquals(List.of("in-1", "in-2"), report.applied());
+        assertTrue(report.skipped().get("in-3").contains("demo.localhost"), "a clash skips that instance only");
+
+        String[] page = get(balancer.port(), "Demo.Localhost:8081", null);
+        assertEquals("200", page[0]);
+        assertEquals("blue /page?x=1 via demo.localhost", page[1]);
+        assertEquals("200", get(balancer.port(), "studio.demo.localhost", null)[0]);
+        String[] setup = get(balancer.port(), "new.localhost", null);
+        assertEquals("503", setup[0]);
+        assertTrue(setup[1].contains("New &lt;site&gt;</b> is being set up"), setup[1]);
+        assertEquals("404", get(balancer.port(), "nobody.localhost", null)[0]);
+        assertEquals("401", get(balancer.port(), "as-green.preview.localhost", null)[0]);
+        String wrong = "Basic " + Base64.getEncoder().encodeToString("preview:nope".getBytes(StandardCharsets.UTF_8));
+        assertEquals("401", get(balancer.port(), "as-green.preview.localhost", wrong)[0]);
+        String right = "Basic " + Base64.getEncoder().encodeToString("preview:s3cret".getBytes(StandardCharsets.UTF_8));
+        String[] previewed = get(balancer.port(), "as-green.preview.localhost", right);
+        assertEquals("200", previewed[0]);
+        assertEquals("green /page?x=1 via as-green.preview.localhost", previewed[1], "credentials stay at the balancer");
+        assertEquals(200, balancer.probe("demo.localhost", "/"));
+        assertEquals(503, balancer.probe("new.localhost", "/"));
+    }
+
+    @Test
+    void reApplyingSwitchesTraffic() throws IOException {
+        balancer.apply(new RoutingTable(List.of(new InstanceRoutes("in-1", "Demo", List.of("demo.localhost"), List.of(of(blue, "a")), List.of()))));
+        assertTrue(get(balancer.port(), "demo.localhost", null)[1].startsWith("blue"));
+        balancer.apply(new RoutingTable(List.of(new InstanceRoutes("in-1", "Demo", List.of("demo.localhost"), List.of(of(green, "b")), List.of()))));
+        assertTrue(get(balancer.port(), "demo.localhost", null)[1].startsWith("green"));
+        green.stop(0);
+        assertEquals("502", get(balancer.port(), "demo.localhost", null)[0]);
+        assertEquals(502, balancer.probe("demo.localhost", "/"));
+    }
+}
