@@ -52,6 +52,9 @@ public final class BerthLocal {
             stopped.countDown();
         }, "berth-shutdown"));
         System.out.println(banner(runtime));
+        if (System.getenv("BERTH_DEBUG") != null) {
+            System.out.println("Start times (ms): " + runtime.componentStartMillis());
+        }
         try {
             stopped.await();
         } catch (InterruptedException e) {

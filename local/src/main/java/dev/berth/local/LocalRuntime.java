@@ -47,6 +47,7 @@ public final class LocalRuntime implements AutoCloseable {
     private final List<Component> started = new ArrayList<>();
     private volatile Adapters adapters = Adapters.NONE;
     private long startupMillis = -1;
+    private final Map<String, Long> startTimes = new LinkedHashMap<>();
 
     private LocalRuntime(LocalOptions options) throws IOException {
         this.options = options;
@@ -113,8 +114,10 @@ public final class LocalRuntime implements AutoCloseable {
         order.add(http);
         try {
             for (Component c : order) {
+                long t = System.nanoTime();
                 c.start();
                 started.add(c);
+                startTimes.put(c.name(), (System.nanoTime() - t) / 1_000_000);
             }
         } catch (Exception e) {
             stop();
@@ -189,6 +192,11 @@ public final class LocalRuntime implements AutoCloseable {
         List<String> out = new ArrayList<>(template.warnings());
         out.addAll(functions.warnings());
         return out;
+    }
+
+    /** Milliseconds each component took to start, in start order. */
+    public Map<String, Long> componentStartMillis() {
+        return Map.copyOf(startTimes);
     }
 
     /** Milliseconds {@link #start()} took, or -1 before. */

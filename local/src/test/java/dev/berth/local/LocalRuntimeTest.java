@@ -141,6 +141,25 @@ class LocalRuntimeTest {
     }
 
     @Test
+    void aFunctionWhoseHandlerIsNotBuiltYetIsAWarningAnd503NotAFailedStart() throws Exception {
+        assertTrue(runtime.warnings().stream().anyMatch(w -> w.contains("NotWrittenYetFunction")), runtime.warnings().toString());
+        HttpResponse<String> later = send(at("/later").GET());
+        assertEquals(503, later.statusCode());
+        JsonNode body = JSON.readTree(later.body());
+        assertEquals("function_unavailable", body.path("error").asText());
+        assertTrue(body.path("message").asText().contains("dev.berth.local.testing.NoSuchHandler"), body.toString());
+    }
+
+    @Test
+    void aFunctionWhoseConstructorFailsIsAWarningAnd503WithTheReason() throws Exception {
+        assertTrue(runtime.warnings().stream().anyMatch(w -> w.contains("MisconfiguredFunction") && w.contains("OS_AUTH_URL")),
+                runtime.warnings().toString());
+        HttpResponse<String> response = send(at("/misconfigured").GET());
+        assertEquals(503, response.statusCode());
+        assertTrue(JSON.readTree(response.body()).path("message").asText().contains("needs OS_AUTH_URL"), response.body());
+    }
+
+    @Test
     void bodiesOverTenMegabytesAreRefusedWith413() throws Exception {
         byte[] big = new byte[10 * 1024 * 1024 + 1];
         HttpResponse<String> response = send(at("/things/1").header("Content-Type", "application/octet-stream")

@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import dev.berth.local.Component;
 import dev.berth.local.lambda.FunctionFailedException;
+import dev.berth.local.lambda.LocalFunction;
 import dev.berth.local.lambda.LocalFunctions;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,6 +36,7 @@ public final class HttpApiServer implements Component {
     public static final int MAX_BODY_BYTES = 10 * 1024 * 1024;
     private static final String INTERNAL_ERROR = "{\"message\":\"Internal Server Error\"}";
     private static final long DRAIN_MILLIS = 5000;
+    private static final long DRAIN_LIMIT_BYTES = 256L * 1024 * 1024;
 
     private final InetSocketAddress address;
     private final RouteTable routes;
@@ -151,6 +153,13 @@ public final class HttpApiServer implements Component {
             }
             RouteMatch m = match.get();
             target = m.route().functionName();
+            LocalFunction function = functions.get(target);
+            if (!function.isAvailable()) {
+                status = 503;
+                send(exchange, method, HttpResult.jsonError(503, "function_unavailable", "Function " + target
+                        + " is not available locally: " + function.unavailableReason()));
+                return;
+            }
             byte[] body = readBody(exchange);
             if (body == null) {
                 status = 413;
@@ -158,11 +167,13 @@ public final class HttpApiServer implements Component {
                         "Request Entity Too Large: the body exceeds the HTTP API limit of " + MAX_BODY_BYTES + " bytes"));
                 return;
             }
-            HttpResult result = invoke(exchange, method, rawPath, body, m);
+            HttpResult result = invoke(exchange, method, rawPath, body, m, function);
             status = result.status();
             send(exchange, method, result);
-        } catch (IOException | RuntimeException e) {
-            // The client went away, or a bug here: log it; answering may no longer be possible.
+        } catch (IOException e) {
+            // Usually the client went away (timed out, closed): one line is enough.
+            System.err.println("berth local: " + method + " " + rawPath + ": could not answer: " + e.getMessage());
+        } catch (RuntimeException e) {
             System.err.println("berth local: " + method + " " + rawPath + " failed in the runtime: " + e);
             e.printStackTrace();
             try {
@@ -178,7 +189,8 @@ public final class HttpApiServer implements Component {
         }
     }
 
-    private HttpResult invoke(HttpExchange exchange, String method, String rawPath, byte[] body, RouteMatch match) {
+    private HttpResult invoke(HttpExchange exchange, String method, String rawPath, byte[] body, RouteMatch match,
+                              LocalFunction function) {
         String requestId = ApiGatewayV2Events.newRequestId();
         IncomingRequest request = new IncomingRequest(method, rawPath,
                 Optional.ofNullable(exchange.getRequestURI().getRawQuery()).orElse(""),
@@ -187,7 +199,7 @@ public final class HttpApiServer implements Component {
                 domainName(exchange.getRequestHeaders().getFirst("Host")), requestId, Instant.now());
         try {
             byte[] event = json.writeValueAsBytes(events.build(request, match));
-            byte[] output = functions.get(match.route().functionName()).invoke(event, requestId);
+            byte[] output = function.invoke(event, requestId);
             return responses.toHttp(output);
         } catch (FunctionFailedException e) {
             System.err.println("berth local: " + e.getMessage());
@@ -230,21 +242,23 @@ public final class HttpApiServer implements Component {
         return colon < 0 ? host : host.substring(0, colon);
     }
 
-    /** The body, or null when it exceeds the limit (checked before reading when the length is announced). */
+    /**
+     * The body, or null when it exceeds the limit. An oversized body is read and dropped (up to a
+     * bound) before the 413 goes out: closing a socket with unread data resets the connection,
+     * and the client would see that instead of the answer.
+     */
     private static byte[] readBody(HttpExchange exchange) throws IOException {
-        String length = exchange.getRequestHeaders().getFirst("Content-Length");
-        if (length != null) {
-            try {
-                if (Long.parseLong(length.trim()) > MAX_BODY_BYTES) {
-                    return null;
-                }
-            } catch (NumberFormatException e) {
-                // let the stream decide
-            }
-        }
         try (InputStream in = exchange.getRequestBody()) {
             byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
-            return body.length > MAX_BODY_BYTES ? null : body;
+            if (body.length <= MAX_BODY_BYTES) {
+                return body;
+            }
+            long dropped = 0;
+            byte[] buffer = new byte[64 * 1024];
+            for (int n; dropped < DRAIN_LIMIT_BYTES && (n = in.read(buffer)) > 0; ) {
+                dropped += n;
+            }
+            return null;
         }
     }
 

@@ -29,6 +29,8 @@ public final class LocalFunction {
     private final ConcurrentLinkedDeque<RequestStreamHandler> idle = new ConcurrentLinkedDeque<>();
     private volatile Constructor<? extends RequestStreamHandler> constructor;
     private volatile boolean takesAdapters;
+    private volatile String unavailable;
+    private volatile boolean classChecked;
 
     public LocalFunction(String name, String handlerClass, Map<String, String> environment, int timeoutSeconds, int memoryMb,
                          Supplier<Adapters> adapters) {
@@ -38,16 +40,6 @@ public final class LocalFunction {
         this.timeoutSeconds = timeoutSeconds;
         this.memoryMb = memoryMb;
         this.adapters = adapters;
-    }
-
-    /** Whether the handler class can be loaded (a function whose module is not built yet cannot). */
-    public boolean isAvailable() {
-        try {
-            Class.forName(handlerClass, false, LocalFunction.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException | LinkageError e) {
-            return false;
-        }
     }
 
     public String name() {
@@ -63,9 +55,41 @@ public final class LocalFunction {
         return environment;
     }
 
-    /** Creates the first handler instance, so a broken handler fails at start rather than at the first request. */
-    public void warmUp() {
-        idle.push(newHandler());
+    /** Whether the function can be invoked: its handler class loads and its first instance was built. */
+    public boolean isAvailable() {
+        return unavailableReason() == null;
+    }
+
+    /** Why the function cannot be invoked, or null when it can. */
+    public String unavailableReason() {
+        String reason = unavailable;
+        if (reason == null && !classChecked) {
+            try {
+                Class.forName(handlerClass, false, LocalFunction.class.getClassLoader());
+            } catch (ClassNotFoundException | LinkageError e) {
+                reason = handlerClass + " is not on the local runtime's classpath (is its module a dependency of local/pom.xml?)";
+                unavailable = reason;
+            }
+            classChecked = true;
+        }
+        return reason;
+    }
+
+    /**
+     * Creates the first handler instance, so a broken handler shows at start rather than at the
+     * first request. Returns false (and the function becomes unavailable) when it cannot be built.
+     */
+    public boolean warmUp() {
+        if (!isAvailable()) {
+            return false;
+        }
+        try {
+            idle.push(newHandler());
+            return true;
+        } catch (RuntimeException e) {
+            unavailable = e.getMessage();
+            return false;
+        }
     }
 
     /** Runs the handler on {@code payload} (the event JSON) and returns what it wrote. */
@@ -94,9 +118,9 @@ public final class LocalFunction {
             Constructor<? extends RequestStreamHandler> c = constructor();
             return takesAdapters ? c.newInstance(environment, adapters.get()) : c.newInstance(environment);
         } catch (InvocationTargetException e) {
-            throw new IllegalStateException("Function " + name + ": " + handlerClass + "(Map) failed: " + e.getCause(), e.getCause());
+            throw new IllegalStateException(handlerClass + "'s constructor failed: " + e.getCause(), e.getCause());
         } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("Function " + name + ": cannot construct " + handlerClass + ": " + e, e);
+            throw new IllegalStateException("cannot construct " + handlerClass + ": " + e, e);
         }
     }
 
@@ -106,11 +130,11 @@ public final class LocalFunction {
             try {
                 type = Class.forName(handlerClass);
             } catch (ClassNotFoundException e) {
-                throw new IllegalStateException("Function " + name + ": handler class " + handlerClass
+                throw new IllegalStateException(handlerClass
                         + " is not on the local runtime's classpath (is its module a dependency of local/pom.xml?)", e);
             }
             if (!RequestStreamHandler.class.isAssignableFrom(type)) {
-                throw new IllegalStateException("Function " + name + ": " + handlerClass + " does not implement RequestStreamHandler");
+                throw new IllegalStateException(handlerClass + " does not implement RequestStreamHandler");
             }
             Class<? extends RequestStreamHandler> handler = type.asSubclass(RequestStreamHandler.class);
             try {
@@ -121,7 +145,7 @@ public final class LocalFunction {
                 try {
                     constructor = handler.getConstructor(Map.class);
                 } catch (NoSuchMethodException e) {
-                    throw new IllegalStateException("Function " + name + ": " + handlerClass
+                    throw new IllegalStateException(handlerClass
                             + " needs a public constructor taking Map<String, String> (the function's environment)", e);
                 }
             }

@@ -12,7 +12,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -22,16 +21,10 @@ import java.util.function.Supplier;
  */
 public final class LocalFunctions implements Component {
     private final Map<String, LocalFunction> functions;
-    private final Set<String> required;
     private final List<String> warnings = new ArrayList<>();
 
-    /**
-     * @param required the functions that must work at start (those behind HTTP routes); the others
-     *                 may lack their handler class (a module still being written) and fail when invoked
-     */
-    public LocalFunctions(Map<String, LocalFunction> functions, Set<String> required) {
+    public LocalFunctions(Map<String, LocalFunction> functions) {
         this.functions = Collections.unmodifiableMap(new LinkedHashMap<>(functions));
-        this.required = Set.copyOf(required);
     }
 
     /**
@@ -51,9 +44,7 @@ public final class LocalFunctions implements Component {
             out.put(f.logicalId(), new LocalFunction(f.logicalId(), f.handlerClass(), env, f.timeoutSeconds(), f.memorySizeMb(),
                     adapters));
         }
-        Set<String> required = new java.util.HashSet<>();
-        template.functions().values().stream().filter(f -> !f.httpApiEvents().isEmpty()).forEach(f -> required.add(f.logicalId()));
-        return new LocalFunctions(out, required);
+        return new LocalFunctions(out);
     }
 
     /** A function by logical id (its local name) or by its local ARN. */
@@ -74,20 +65,22 @@ public final class LocalFunctions implements Component {
         return "functions";
     }
 
-    /** Functions that could not be prepared at start (their handler class is missing). */
+    /** Functions that could not be prepared at start (handler class missing, constructor failing), with the reason. */
     public List<String> warnings() {
         return List.copyOf(warnings);
     }
 
+    /**
+     * Builds one handler of each function. One that cannot be built (a module still being
+     * written, a setting only a component not yet plugged in provides) does not keep the rest of
+     * the system from running: it is reported, and its routes answer 503 with the reason.
+     */
     @Override
     public void start() {
         for (LocalFunction f : functions.values()) {
-            if (!required.contains(f.name()) && !f.isAvailable()) {
-                warnings.add("function " + f.name() + " is not available (" + f.handlerClass()
-                        + " is not on the classpath); invoking it will fail");
-                continue;
+            if (!f.warmUp()) {
+                warnings.add("function " + f.name() + " is not available: " + f.unavailableReason());
             }
-            f.warmUp();
         }
     }
 

@@ -8,10 +8,16 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-/** Test handler: {@code /boom} throws, {@code /garbage} answers something that is not JSON. */
+/**
+ * Test handler: {@code /boom} throws, {@code /garbage} answers something that is not JSON, and
+ * with {@code FAIL_AT_CONSTRUCTION} set it cannot even be built.
+ */
 public final class FailingHandler implements RequestStreamHandler {
 
     public FailingHandler(Map<String, String> env) {
+        if (env.containsKey("FAIL_AT_CONSTRUCTION")) {
+            throw new IllegalStateException(env.get("FAIL_AT_CONSTRUCTION"));
+        }
     }
 
     @Override
