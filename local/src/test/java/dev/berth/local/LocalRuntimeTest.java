@@ -184,6 +184,11 @@ class LocalRuntimeTest {
     }
 
     @Test
+    void dynamoDbLocalListensOnLoopbackOnly() {
+        assertTrue(runtime.dynamoDb().listensOnLoopbackOnly());
+    }
+
+    @Test
     void theAdminTokenComesFromTheEnvironmentAndIsStoredAsAHashOnly() {
         assertEquals("brt_this-is-the-admin-token", runtime.adminToken().orElseThrow());
         assertFalse(runtime.adminTokenGenerated());

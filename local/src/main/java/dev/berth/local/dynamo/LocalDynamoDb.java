@@ -4,6 +4,7 @@ import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
 import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
 import dev.berth.local.Component;
 import java.io.ByteArrayOutputStream;
+import java.lang.reflect.Field;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -14,6 +15,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -29,6 +33,7 @@ public final class LocalDynamoDb implements Component {
     private final Path dataFolder;
     private final int port;
     private DynamoDBProxyServer server;
+    private boolean loopbackOnly;
     private DynamoDbClient client;
 
     /**
@@ -84,6 +89,7 @@ public final class LocalDynamoDb implements Component {
         DynamoDBProxyServer created;
         try {
             created = ServerRunner.createServerFromCommandLineArgs(args.toArray(String[]::new));
+            loopbackOnly = restrictToLoopback(created);
             created.start();
         } catch (Exception e) {
             System.setOut(stdout);
@@ -105,6 +111,35 @@ public final class LocalDynamoDb implements Component {
             DynamoDBProxyServer s = server;
             server = null;
             s.stop();
+        }
+    }
+
+    /** True when DynamoDB Local listens on loopback only (not reachable from the network). */
+    public boolean listensOnLoopbackOnly() {
+        return loopbackOnly;
+    }
+
+    /**
+     * DynamoDB Local has no option for the address it listens on and takes all interfaces: on a
+     * laptop that would share the table (tokens' hashes, instances) with the whole network. Its
+     * Jetty server is a private field, set before start; if that ever changes, warn and go on.
+     */
+    private static boolean restrictToLoopback(DynamoDBProxyServer proxy) {
+        try {
+            Field field = DynamoDBProxyServer.class.getDeclaredField("server");
+            field.setAccessible(true);
+            Server jetty = (Server) field.get(proxy);
+            boolean restricted = false;
+            for (Connector connector : jetty.getConnectors()) {
+                if (connector instanceof ServerConnector serverConnector) {
+                    serverConnector.setHost(InetAddress.getLoopbackAddress().getHostAddress());
+                    restricted = true;
+                }
+            }
+            return restricted;
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            System.err.println("berth local: warning: DynamoDB Local listens on all interfaces (" + e + ")");
+            return false;
         }
     }
 
