@@ -11,7 +11,7 @@ import dev.berth.core.BerthCore;
 import dev.berth.core.auth.Principal;
 import dev.berth.core.auth.Role;
 import dev.berth.core.jobs.CleanupAppServersJob;
-import dev.berth.core.jobs.Fleet;
+import dev.berth.core.store.Fleet;
 import dev.berth.core.jobs.Job;
 import dev.berth.core.jobs.JobReport;
 import dev.berth.core.jobs.JobRunner;

@@ -5,6 +5,7 @@ import dev.berth.core.domain.AppServer;
 import dev.berth.core.domain.AppServerStatus;
 import dev.berth.core.service.ActivationService;
 import dev.berth.core.service.AppServerService;
+import dev.berth.core.store.Fleet;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -4,6 +4,7 @@ import dev.berth.core.auth.Principal;
 import dev.berth.core.domain.AppServer;
 import dev.berth.core.domain.AppServerStatus;
 import dev.berth.core.service.AppServerService;
+import dev.berth.core.store.Fleet;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

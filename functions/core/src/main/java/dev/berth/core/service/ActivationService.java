@@ -129,14 +129,54 @@ public final class ActivationService {
         entries.add(new AuditEntry(instance.id(), "instance", action, caller.actor(), now, instance.version(), instanceAfter.version(),
                 "active app servers " + instance.activeAppServerIds() + " -> " + newActive));
         activeSets.write(instance, instanceAfter, changes, entries);
-        requestRouting(instanceAfter);
+        requestRouting(instanceAfter, instance.activeAppServerIds());
         return subjectAfter;
     }
 
-    /** Starts the routing sync of this version of the instance (at most once per version). */
-    public void requestRouting(Instance instance) {
+    /**
+     * Starts the routing sync of this version of the instance (at most once per version), with
+     * the active set it replaced, to roll back to if the health gate fails.
+     */
+    public void requestRouting(Instance instance, List<String> previousActive) {
+        String previous = previousActive.stream().map(id -> "\"" + id + "\"").reduce((a, b) -> a + "," + b).orElse("");
         workflows.start(ROUTING_STATE_MACHINE, instance.id() + "-v" + instance.version(),
-                "{\"instanceId\":\"" + instance.id() + "\",\"instanceVersion\":" + instance.version() + "}");
+                "{\"instanceId\":\"" + instance.id() + "\",\"instanceVersion\":" + instance.version()
+                        + ",\"previousActive\":[" + previous + "]}");
+    }
+
+    /**
+     * Puts back the active set an activation replaced, if the instance is still at the version
+     * that activation made (a newer change wins), and says why on the servers it takes out.
+     */
+    public boolean rollback(String instanceId, long instanceVersion, List<String> previousActive, String reason) {
+        Instance instance = instances.get(instanceId);
+        if (instance.version() != instanceVersion || instance.activeAppServerIds().equals(previousActive)) {
+            return false;
+        }
+        Principal actor = Principal.system("health gate");
+        Instant now = clock.instant();
+        List<ActiveSetStore.Change> changes = new ArrayList<>();
+        List<AuditEntry> entries = new ArrayList<>();
+        Set<String> touched = new LinkedHashSet<>(instance.activeAppServerIds());
+        touched.addAll(previousActive);
+        for (AppServer before : appServers.getAll(new ArrayList<>(touched))) {
+            boolean nowActive = previousActive.contains(before.id());
+            if (before.active() == nowActive) {
+                continue;
+            }
+            AppServer after = before.withActive(nowActive).with(before.status(), now);
+            if (!nowActive) {
+                after = after.withFailure("Activation rolled back: " + reason);
+            }
+            changes.add(new ActiveSetStore.Change(before, after));
+            entries.add(new AuditEntry(before.id(), "appserver", nowActive ? "activate" : "deactivate", actor.actor(), now,
+                    before.version(), after.version(), "rollback: " + reason));
+        }
+        Instance after = instance.withActiveAppServers(previousActive, now);
+        entries.add(new AuditEntry(instanceId, "instance", "rollback", actor.actor(), now, instance.version(), after.version(),
+                "active app servers " + instance.activeAppServerIds() + " -> " + previousActive + ": " + reason));
+        activeSets.write(instance, after, changes, entries);
+        return true;
     }
 
     private static void checkVersion(AppServer server, Long expectedVersion) {

@@ -1,11 +1,8 @@
-package dev.berth.core.jobs;
+package dev.berth.core.store;
 
 import dev.berth.core.domain.AppServer;
 import dev.berth.core.domain.Instance;
 import dev.berth.core.domain.InstanceStatus;
-import dev.berth.core.store.AppServerStore;
-import dev.berth.core.store.InstanceStore;
-import dev.berth.core.store.Page;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;

@@ -11,7 +11,7 @@ import dev.berth.core.domain.AppServer;
 import dev.berth.core.domain.AppServerStatus;
 import dev.berth.core.domain.Instance;
 import dev.berth.core.jobs.CleanupAppServersJob;
-import dev.berth.core.jobs.Fleet;
+import dev.berth.core.store.Fleet;
 import dev.berth.core.jobs.JobReport;
 import dev.berth.core.jobs.JobRunner;
 import dev.berth.core.jobs.StuckAppServersJob;
