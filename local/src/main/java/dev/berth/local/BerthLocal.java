@@ -90,8 +90,8 @@ public final class BerthLocal {
                         throw new IllegalArgumentException("--port must be between 1 and 65535, got " + port);
                     }
                 }
-                case "--data" -> data = Path.of(value != null ? value : next(args, ++i, arg));
-                case "--template" -> template = Path.of(value != null ? value : next(args, ++i, arg));
+                case "--data" -> data = userPath(value != null ? value : next(args, ++i, arg));
+                case "--template" -> template = userPath(value != null ? value : next(args, ++i, arg));
                 default -> throw new IllegalArgumentException("unknown argument " + arg);
             }
         }
@@ -102,6 +102,11 @@ public final class BerthLocal {
             throw new IllegalArgumentException("--data " + data + " is not a folder");
         }
         return new LocalOptions(template, port, data, env);
+    }
+
+    /** Relative paths are relative to where the user ran {@code ./berth} (the script changes folder). */
+    private static Path userPath(String value) {
+        return Path.of(System.getProperty("berth.cwd", "")).resolve(value);
     }
 
     private static String next(List<String> args, int i, String flag) {
