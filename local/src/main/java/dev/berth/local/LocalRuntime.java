@@ -138,6 +138,11 @@ public final class LocalRuntime implements AutoCloseable {
         }
         started.clear();
         try {
+            http.stop(); // releases the port taken by bind() when a later component failed to start
+        } catch (Exception e) {
+            System.err.println("berth local: releasing the HTTP port failed: " + e);
+        }
+        try {
             dynamoDb.stop(); // also closes its client when the server never started
         } catch (Exception e) {
             System.err.println("berth local: stopping DynamoDB Local failed: " + e);

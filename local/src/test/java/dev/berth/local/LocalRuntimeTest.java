@@ -205,6 +205,21 @@ class LocalRuntimeTest {
     }
 
     @Test
+    void aComponentFailingAtStartStopsWhatStartedAndReleasesThePort() throws Exception {
+        LocalRuntime failing = LocalRuntime.create(LocalOptions.forTest(Repo.testTemplate()));
+        failing.add(Component.of("broken", () -> {
+            throw new IllegalStateException("cannot start");
+        }, Component.Action.NONE));
+        IllegalStateException e = assertThrows(IllegalStateException.class, failing::start);
+        assertEquals("cannot start", e.getMessage());
+        int port = failing.http().port();
+        try (java.net.ServerSocket again = new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+            assertEquals(port, again.getLocalPort(), "the HTTP port is free again");
+        }
+        assertThrows(Exception.class, () -> failing.dynamoDb().client().listTables(), "DynamoDB Local was stopped");
+    }
+
+    @Test
     void aBusyPortFailsAtStartWithAClearMessage() throws Exception {
         LocalRuntime second = LocalRuntime.create(new LocalOptions(Repo.testTemplate(), runtime.http().port(), null, Map.of()));
         BindException e = assertThrows(BindException.class, second::start);

@@ -49,6 +49,8 @@ public final class HttpApiServer implements Component {
     private volatile boolean stopping;
     private volatile HttpHandler fallback;
     private HttpServer server;
+    private volatile int boundPort;
+    private boolean serving;
     private ExecutorService pool;
 
     public HttpApiServer(InetSocketAddress address, RouteTable routes, LocalFunctions functions, int threads) {
@@ -78,10 +80,12 @@ public final class HttpApiServer implements Component {
                     + " is already in use (choose another with --port)");
         }
         server.createContext("/", this::handle);
+        boundPort = server.getAddress().getPort();
     }
 
+    /** The port taken by {@link #bind()} (the actual one when 0 was asked for). */
     public int port() {
-        return server.getAddress().getPort();
+        return boundPort;
     }
 
     public URI baseUrl() {
@@ -104,6 +108,7 @@ public final class HttpApiServer implements Component {
         });
         server.setExecutor(pool);
         server.start();
+        serving = true;
     }
 
     /** New requests get 503; those in flight may finish (up to a few seconds); then the port closes. */
@@ -117,8 +122,13 @@ public final class HttpApiServer implements Component {
         while (inFlight.get() > 0 && System.currentTimeMillis() < deadline) {
             Thread.sleep(10);
         }
+        if (!serving) {
+            // A bound but never started HttpServer keeps its port until its dispatcher has run once.
+            server.start();
+        }
         server.stop(0);
         server = null;
+        serving = false;
         if (pool != null) {
             pool.shutdown();
             pool.awaitTermination(1, TimeUnit.SECONDS);
