@@ -36,6 +36,20 @@ class PersistenceTest {
     }
 
     @Test
+    void aKeptTableThatNoLongerMatchesTheTemplateIsRefusedClearly(@TempDir Path data, @TempDir Path folder) throws Exception {
+        try (LocalRuntime first = LocalRuntime.create(LocalOptions.forTest(Repo.testTemplate()).withDataFolder(data))) {
+            first.start();
+        }
+        Path changed = folder.resolve("template.yaml");
+        Files.writeString(changed, Files.readString(Repo.testTemplate())
+                .replace("- AttributeName: SK\n          KeyType: RANGE", "- AttributeName: GSI1PK\n          KeyType: RANGE"));
+        LocalRuntime second = LocalRuntime.create(LocalOptions.forTest(changed).withDataFolder(data));
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, second::start);
+        assertTrue(e.getMessage().contains("Things") && e.getMessage().contains("key schema") && e.getMessage().contains("--data"),
+                e.getMessage());
+    }
+
+    @Test
     void withoutADataFolderEachStartIsEmpty() throws Exception {
         Map<String, AttributeValue> item = Map.of("PK", AttributeValue.fromS("thing#2"), "SK", AttributeValue.fromS("A"));
         try (LocalRuntime first = LocalRuntime.create(LocalOptions.forTest(Repo.testTemplate()))) {
