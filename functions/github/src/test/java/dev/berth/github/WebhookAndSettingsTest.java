@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.berth.github.sandbox.PullRequestSettings;
-import dev.berth.github.sandbox.SandboxNames;
+import dev.berth.core.domain.SandboxNames;
 import dev.berth.github.webhook.WebhookEvent;
 import dev.berth.github.webhook.WebhookEvents;
 import dev.berth.github.webhook.WebhookSignature;

@@ -18,7 +18,7 @@ public record Instance(
         long version) {
 
     /** The pull request a sandbox instance deploys. */
-    public record PullRequestSource(String repository, int number, String headSha) {
+    public record PullRequestSource(String repository, int number, String headSha, Instant closedAt) {
     }
 
     public Instance {

@@ -1,4 +1,4 @@
-package dev.berth.github.sandbox;
+package dev.berth.core.domain;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

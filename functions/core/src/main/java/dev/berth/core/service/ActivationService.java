@@ -102,6 +102,18 @@ public final class ActivationService {
         return terminated;
     }
 
+    /** Takes every app server of a sandbox out of the load balancer (a closed pull request's sandbox goes dark). */
+    public void goDark(Principal caller, Instance sandbox) {
+        if (!sandbox.isSandbox()) {
+            throw BerthException.conflict("not_a_sandbox", "Only a pull-request sandbox may lose all its active app servers", Map.of());
+        }
+        if (sandbox.activeAppServerIds().isEmpty()) {
+            return;
+        }
+        AppServer first = appServers.get(sandbox.activeAppServerIds().get(0));
+        change(caller, sandbox, List.of(), first, "deactivate");
+    }
+
     /** Writes the new active set, then asks for the routing to follow it. */
     public AppServer change(Principal caller, Instance instance, List<String> newActive, AppServer subject, String action) {
         Instant now = clock.instant();

@@ -49,6 +49,30 @@ public final class InstanceService {
         return instance;
     }
 
+    /** Creates the sandbox instance of a pull request (its sub-domain is the PR's, so there is only one). */
+    public Instance createSandbox(Principal caller, InstanceSettings settings, Instance.PullRequestSource source) {
+        rules.validate(settings);
+        Instant now = clock.instant();
+        Instance instance = new Instance(Ids.instance(), settings, InstanceStatus.ACTIVE, List.of(), source, now, now, 1);
+        instances.create(instance, new AuditEntry(instance.id(), "instance", "create", caller.actor(), now, null, 1L,
+                "sandbox of " + source.repository() + "#" + source.number() + " at " + instance.domains().lms()));
+        return instance;
+    }
+
+    /** Records the pull request's new state on its sandbox (head commit, closing time). */
+    public Instance updatePullRequest(Principal caller, Instance current, Instance.PullRequestSource source, InstanceSettings settings) {
+        Instance updated = new Instance(current.id(), settings, current.status(), current.activeAppServerIds(), source,
+                current.createdAt(), clock.instant(), current.version() + 1);
+        if (updated.settings().equals(current.settings()) && java.util.Objects.equals(source, current.pullRequest())) {
+            return current;
+        }
+        rules.validate(settings);
+        instances.update(current, updated, new AuditEntry(current.id(), "instance", "pull-request", caller.actor(), updated.updatedAt(),
+                current.version(), updated.version(), "pull request now at " + source.headSha()
+                        + (source.closedAt() == null ? "" : ", closed at " + source.closedAt())));
+        return updated;
+    }
+
     public View view(Principal caller, String id) {
         caller.require(Role.VIEWER);
         Instance instance = instances.get(id);

@@ -43,6 +43,13 @@ public final class InstanceStore {
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
     }
 
+    /** The instance whose LMS domain this is (through its domain guard). */
+    public Optional<Instance> findByDomain(String lmsDomain) {
+        Map<String, AttributeValue> guard = client.getItem(g -> g.tableName(table).consistentRead(true)
+                .key(Map.of(Keys.PK, Attrs.s(Keys.domainGuard(lmsDomain)), Keys.SK, Attrs.s("GUARD")))).item();
+        return guard == null || guard.isEmpty() ? Optional.empty() : find(guard.get("instanceId").s());
+    }
+
     public Instance get(String id) {
         return find(id).orElseThrow(() -> BerthException.notFound("Instance", id));
     }
@@ -187,8 +194,10 @@ public final class InstanceStore {
         item.put("activeAppServerIds", Attrs.list(instance.activeAppServerIds()));
         if (instance.pullRequest() != null) {
             Instance.PullRequestSource pr = instance.pullRequest();
-            item.put("pullRequest", AttributeValue.fromM(Map.of("repository", Attrs.s(pr.repository()),
-                    "number", Attrs.n(pr.number()), "headSha", Attrs.s(pr.headSha() == null ? "" : pr.headSha()))));
+            Map<String, AttributeValue> source = new HashMap<>(Map.of("repository", Attrs.s(pr.repository()),
+                    "number", Attrs.n(pr.number()), "headSha", Attrs.s(pr.headSha() == null ? "" : pr.headSha())));
+            Attrs.putTime(source, "closedAt", pr.closedAt());
+            item.put("pullRequest", AttributeValue.fromM(source));
         }
         Attrs.putTime(item, "createdAt", instance.createdAt());
         Attrs.putTime(item, "updatedAt", instance.updatedAt());
@@ -203,7 +212,8 @@ public final class InstanceStore {
         }
         Map<String, AttributeValue> m = value.m();
         String sha = m.get("headSha").s();
-        return new Instance.PullRequestSource(m.get("repository").s(), Integer.parseInt(m.get("number").n()), sha.isEmpty() ? null : sha);
+        return new Instance.PullRequestSource(m.get("repository").s(), Integer.parseInt(m.get("number").n()), sha.isEmpty() ? null : sha,
+                Attrs.time(m, "closedAt"));
     }
 
     static Instance fromItem(Map<String, AttributeValue> item) {
