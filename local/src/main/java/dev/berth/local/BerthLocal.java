@@ -9,8 +9,9 @@ import java.util.concurrent.CountDownLatch;
 /** {@code ./berth local [--port 8080] [--data DIR] [--template FILE]}: runs Berth on this machine. */
 public final class BerthLocal {
     private static final String USAGE = """
-            Usage: ./berth local [--port PORT] [--data DIR] [--template FILE]
-              --port PORT       HTTP API port on localhost (default 8080)
+            Usage: ./berth local [--port PORT] [--proxy-port PORT] [--data DIR] [--template FILE]
+              --port PORT       HTTP API (and console) port on localhost (default 8080)
+              --proxy-port PORT the instances' port: http://<sub-domain>.localhost:PORT (default 8081)
               --data DIR        keep the data in DIR across restarts (default: in memory)
               --template FILE   the SAM template to run (default: template.yaml)
             Environment: BERTH_ADMIN_TOKEN (admin token; generated and shown once if unset),
@@ -35,7 +36,7 @@ public final class BerthLocal {
         }
         LocalRuntime runtime;
         try {
-            runtime = LocalRuntime.create(options);
+            runtime = LocalSystem.create(options).runtime();
             runtime.start();
         } catch (Exception e) {
             System.err.println("berth local: " + oneLine(e));
@@ -65,6 +66,7 @@ public final class BerthLocal {
     /** Null for --help. */
     static LocalOptions parse(List<String> args, Map<String, String> env) {
         int port = LocalOptions.DEFAULT_PORT;
+        int proxyPort = LocalOptions.DEFAULT_PROXY_PORT;
         Path data = null;
         Path template = Path.of(System.getProperty("berth.root", ".")).resolve("template.yaml");
         for (int i = 0; i < args.size(); i++) {
@@ -90,6 +92,17 @@ public final class BerthLocal {
                         throw new IllegalArgumentException("--port must be between 1 and 65535, got " + port);
                     }
                 }
+                case "--proxy-port" -> {
+                    String v = value != null ? value : next(args, ++i, arg);
+                    try {
+                        proxyPort = Integer.parseInt(v);
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException("--proxy-port needs a number, got " + v);
+                    }
+                    if (proxyPort < 1 || proxyPort > 65535) {
+                        throw new IllegalArgumentException("--proxy-port must be between 1 and 65535, got " + proxyPort);
+                    }
+                }
                 case "--data" -> data = userPath(value != null ? value : next(args, ++i, arg));
                 case "--template" -> template = userPath(value != null ? value : next(args, ++i, arg));
                 default -> throw new IllegalArgumentException("unknown argument " + arg);
@@ -101,7 +114,7 @@ public final class BerthLocal {
         if (data != null && Files.exists(data) && !Files.isDirectory(data)) {
             throw new IllegalArgumentException("--data " + data + " is not a folder");
         }
-        return new LocalOptions(template, port, data, env);
+        return new LocalOptions(template, port, data, env, proxyPort);
     }
 
     /** Relative paths are relative to where the user ran {@code ./berth} (the script changes folder). */

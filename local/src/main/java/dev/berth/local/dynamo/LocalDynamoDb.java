@@ -20,7 +20,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -57,7 +57,7 @@ public final class LocalDynamoDb implements Component {
     public synchronized DynamoDbClient client() {
         if (client == null) {
             client = DynamoDbClient.builder()
-                    .httpClient(UrlConnectionHttpClient.create())
+                    .httpClient(ApacheHttpClient.create())
                     .endpointOverride(URI.create(endpoint()))
                     .region(Region.US_EAST_1)
                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))

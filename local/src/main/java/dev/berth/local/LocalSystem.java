@@ -1,0 +1,32 @@
+package dev.berth.local;
+
+import dev.berth.local.cloud.LocalCloud;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The whole of Berth on a laptop: the runtime (template, DynamoDB Local, handlers, HTTP API),
+ * the local cloud in place of OpenStack, HAProxy and DNS, and the state machines run by the local
+ * ASL interpreter. {@code ./berth local} and the end-to-end tests build it the same way.
+ */
+public record LocalSystem(LocalRuntime runtime, LocalCloud cloud) {
+
+    public static LocalSystem create(LocalOptions options) throws IOException {
+        LocalCloud cloud = LocalCloud.create(options.dataFolder(), options.proxyPort(), Duration.ofSeconds(1));
+        // The local cloud's settings first; the user's own BERTH_* variables still win.
+        Map<String, String> env = new LinkedHashMap<>(LocalCloud.defaults(options.port(), cloud.proxyPort()));
+        env.putAll(options.environment());
+        LocalRuntime runtime;
+        try {
+            runtime = LocalRuntime.create(options.withEnvironment(env));
+        } catch (IOException | RuntimeException e) {
+            cloud.close();
+            throw e;
+        }
+        cloud.installInto(runtime);
+        LocalStateMachines.install(runtime, Double.parseDouble(env.getOrDefault("BERTH_LOCAL_WAIT_SCALE", "1")));
+        return new LocalSystem(runtime, cloud);
+    }
+}

@@ -1,0 +1,115 @@
+package dev.berth.local.cloud;
+
+import dev.berth.cloud.ssh.SshjRemoteShell;
+import dev.berth.core.port.ComputeProvider;
+import dev.berth.core.port.Dns;
+import dev.berth.core.port.LoadBalancer;
+import dev.berth.core.port.RemoteShell;
+import dev.berth.core.port.routing.DnsRecord;
+import dev.berth.local.Component;
+import dev.berth.local.LocalRuntime;
+import dev.berth.localcloud.LocalComputeProvider;
+import dev.berth.localcloud.LocalKeys;
+import dev.berth.localcloud.LocalLoadBalancer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The laptop's cloud, handed to the handlers in place of OpenStack, HAProxy and DNS: VMs that are
+ * directories with their own SSH and web servers, the reverse proxy on the instances' port
+ * (8081), and DNS that has nothing to do ({@code *.localhost} is loopback).
+ */
+public final class LocalCloud {
+    private final LocalComputeProvider compute;
+    private final LocalLoadBalancer loadBalancer;
+    private final RecordingDns dns = new RecordingDns();
+    private final Path root;
+
+    private LocalCloud(Path root, int proxyPort, Duration bootDelay) throws IOException {
+        this.root = root;
+        KeyPair keys = LocalKeys.loadOrCreate(root.resolve("keys"));
+        this.compute = new LocalComputeProvider(root, keys.getPublic(), bootDelay, Clock.systemUTC());
+        this.loadBalancer = new LocalLoadBalancer(proxyPort);
+        this.shell = SshjRemoteShell.withKeyPair(keys);
+    }
+
+    private final RemoteShell shell;
+
+    /** The environment the local cloud needs its functions to see (process variables still win). */
+    public static Map<String, String> defaults(int apiPort, int proxyPort) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("BERTH_DEPLOY_MODE", "demo");
+        env.put("BERTH_SSH_USER", "berth");
+        env.put("BERTH_LAUNCH_POLL_SECONDS", "2");
+        env.put("BERTH_BOOT_TIMEOUT_MINUTES", "5");
+        env.put("BERTH_PUBLIC_SCHEME", "http");
+        env.put("BERTH_PUBLIC_PORT", Integer.toString(proxyPort));
+        env.put("BERTH_DNS_TARGET", "127.0.0.1");
+        env.put("BERTH_CONSOLE_URL", "http://localhost:" + apiPort + "/");
+        env.put("BERTH_GITHUB_WEBHOOK_SECRET", "local-webhook-secret");
+        return env;
+    }
+
+    /** Creates the local cloud under {@code dataFolder} (or a temporary folder); the proxy listens from here on. */
+    public static LocalCloud create(Path dataFolder, int proxyPort, Duration bootDelay) throws IOException {
+        Path root = dataFolder != null ? dataFolder.resolve("cloud") : Files.createTempDirectory("berth-cloud");
+        return new LocalCloud(root, proxyPort, bootDelay);
+    }
+
+    /** Plugs the local cloud into the runtime's handlers, and stops it with the runtime. */
+    public void installInto(LocalRuntime runtime) {
+        runtime.adapter(ComputeProvider.class, compute);
+        runtime.adapter(RemoteShell.class, shell);
+        runtime.adapter(LoadBalancer.class, loadBalancer);
+        runtime.adapter(Dns.class, dns);
+        runtime.add(Component.of("local cloud", Component.Action.NONE, this::close));
+    }
+
+    public int proxyPort() {
+        return loadBalancer.port();
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public LocalComputeProvider compute() {
+        return compute;
+    }
+
+    public List<DnsRecord> dnsRecords() {
+        return dns.records();
+    }
+
+    public void close() {
+        loadBalancer.close();
+        compute.close();
+    }
+
+    /** DNS with nothing to do locally; it keeps what it was asked, for the curious and for tests. */
+    static final class RecordingDns implements Dns {
+        private final Map<String, DnsRecord> records = new LinkedHashMap<>();
+
+        @Override
+        public synchronized void upsert(List<DnsRecord> changes) {
+            changes.forEach(r -> records.put(r.fqdn(), r));
+        }
+
+        @Override
+        public synchronized void delete(List<DnsRecord> changes) {
+            changes.forEach(r -> records.remove(r.fqdn()));
+        }
+
+        synchronized List<DnsRecord> records() {
+            return new ArrayList<>(records.values());
+        }
+    }
+}
