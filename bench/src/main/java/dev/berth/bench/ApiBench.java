@@ -46,7 +46,8 @@ public final class ApiBench {
         Map<String, String> env = TestCore.environment();
         String endpoint = env.get("BERTH_DYNAMODB_ENDPOINT");
         String table = env.get("BERTH_TABLE");
-        BerthCore seed = BerthCore.fromEnvironment(env);
+        BerthCore seed = BerthCore.create(env, dev.berth.core.port.Adapters.NONE.with(dev.berth.core.port.Workflows.class,
+                new dev.berth.core.testing.RecordingWorkflows()));
         String instanceId = seed.instances().create(Principal.system("bench"), new InstanceSettings("Bench", "bench", "example.com",
                 DomainPrefixes.DEFAULT, "open-release/sumac.master", "https://github.com/openedx/configuration.git", "master",
                 "https://github.com/openedx/edx-platform.git", "master", "A: 1\n", false, null, false)).id();

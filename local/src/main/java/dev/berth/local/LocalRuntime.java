@@ -56,6 +56,8 @@ public final class LocalRuntime implements AutoCloseable {
         Map<String, String> parameters = new LinkedHashMap<>();
         parameters.put("BaseDomain", "localhost");
         parameters.put("CursorSecret", LocalSecrets.cursorSecret(dataFolder));
+        // Parameters without a default that a laptop has no real value for.
+        parameters.put("GitHubWebhookSecret", options.environment().getOrDefault("BERTH_GITHUB_WEBHOOK_SECRET", "local-webhook-secret"));
         this.intrinsics = new Intrinsics(template, parameters);
         this.dynamoDb = new LocalDynamoDb(dataFolder == null ? null : dataFolder.resolve("dynamodb"), 0);
 

@@ -29,7 +29,7 @@ final class LambdaClient {
     String token = TestCore.ADMIN_TOKEN;
 
     LambdaClient(Map<String, String> env) {
-        this(env, dev.berth.core.port.Adapters.NONE);
+        this(env, dev.berth.core.port.Adapters.NONE.with(dev.berth.core.port.Workflows.class, new dev.berth.core.testing.RecordingWorkflows()));
     }
 
     LambdaClient(Map<String, String> env, dev.berth.core.port.Adapters adapters) {

@@ -109,8 +109,8 @@ class SampleEventsTest {
                             : name.equals("delete-watched-repository") ? 2 : version;
                     ((ObjectNode) event.get("headers")).put("if-match", "\"v" + expectedVersion + "\"");
                 }
-                var handler = (com.amazonaws.services.lambda.runtime.RequestStreamHandler) Class.forName(routes.get(event.get("routeKey").asText()))
-                        .getConstructor(Map.class).newInstance(env);
+                var handler = (com.amazonaws.services.lambda.runtime.RequestStreamHandler) handlers.computeIfAbsent(
+                        routes.get(event.get("routeKey").asText()), className -> instantiate(className, env));
                 var out = new java.io.ByteArrayOutputStream();
                 handler.handleRequest(new java.io.ByteArrayInputStream(LambdaClient.JSON.writeValueAsBytes(event)), out, null);
                 var response = LambdaClient.JSON.readTree(out.toByteArray());
@@ -122,6 +122,24 @@ class SampleEventsTest {
                     watchedId[0] = LambdaClient.JSON.readTree(response.get("body").asText()).get("id").asText();
                 }
             }
+        }
+    }
+
+    private final Map<String, Object> handlers = new java.util.HashMap<>();
+    private final dev.berth.core.port.Adapters adapters = dev.berth.core.port.Adapters.NONE
+            .with(dev.berth.core.port.Workflows.class, new dev.berth.core.testing.RecordingWorkflows());
+
+    /** As the local runtime builds a handler: with the adapters when it takes them (executions are recorded here). */
+    private Object instantiate(String className, Map<String, String> env) {
+        try {
+            Class<?> type = Class.forName(className);
+            try {
+                return type.getConstructor(Map.class, dev.berth.core.port.Adapters.class).newInstance(env, adapters);
+            } catch (NoSuchMethodException e) {
+                return type.getConstructor(Map.class).newInstance(env);
+            }
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
         }
     }
 

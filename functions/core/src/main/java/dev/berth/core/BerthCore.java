@@ -9,6 +9,7 @@ import dev.berth.core.port.Workflows;
 import dev.berth.core.service.ActivationService;
 import dev.berth.core.service.AppServerService;
 import dev.berth.core.service.InstanceService;
+import dev.berth.core.service.RoutingRequests;
 import dev.berth.core.service.TokenService;
 import dev.berth.core.service.WatchedRepositoryService;
 import dev.berth.core.domain.WatchedRepositoryRules;
@@ -59,7 +60,7 @@ public final class BerthCore {
         this.tokenStore = new TokenStore(dynamo, table, auditLog, cursors);
         this.authenticator = new Authenticator(tokenStore, clock);
         this.instances = new InstanceService(instanceStore, appServerStore,
-                new InstanceRules(config.subDomainBlacklist(), config.extraSettingsMaxBytes()), clock);
+                new InstanceRules(config.subDomainBlacklist(), config.extraSettingsMaxBytes()), new RoutingRequests(workflows), clock);
         this.tokens = new TokenService(tokenStore, authenticator, clock);
         this.workflows = workflows;
         this.appServers = new AppServerService(instanceStore, appServerStore, workflows, clock);

@@ -40,7 +40,8 @@ public final class LaunchStepsHandler implements RequestStreamHandler {
         ComputeProvider compute = adapters.get(ComputeProvider.class, () -> CloudAdapters.compute(env));
         RemoteShell shell = adapters.get(RemoteShell.class, () -> CloudAdapters.shell(env));
         this.steps = new LaunchSteps(core.appServerStore(), core.appServers(), compute, shell,
-                LaunchSettings.fromEnvironment(env), Clock.systemUTC());
+                LaunchSettings.fromEnvironment(env), core.instanceStore(), new dev.berth.core.service.RoutingRequests(core.workflows()),
+                Clock.systemUTC());
     }
 
     @Override

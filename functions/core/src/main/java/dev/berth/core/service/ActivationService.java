@@ -26,7 +26,7 @@ import java.util.Set;
  * {@value #ROUTING_STATE_MACHINE} state machine (with its health gate and rollback).
  */
 public final class ActivationService {
-    public static final String ROUTING_STATE_MACHINE = "SyncRouting";
+    public static final String ROUTING_STATE_MACHINE = RoutingRequests.STATE_MACHINE;
     public static final String TERMINATE_STATE_MACHINE = "TerminateAppServer";
 
     private final InstanceStore instances;
@@ -145,15 +145,9 @@ public final class ActivationService {
         return subjectAfter;
     }
 
-    /**
-     * Starts the routing sync of this version of the instance (at most once per version), with
-     * the active set it replaced, to roll back to if the health gate fails.
-     */
+    /** Starts the routing sync of this version of the instance, with the active set it replaced to roll back to. */
     public void requestRouting(Instance instance, List<String> previousActive) {
-        String previous = previousActive.stream().map(id -> "\"" + id + "\"").reduce((a, b) -> a + "," + b).orElse("");
-        workflows.start(ROUTING_STATE_MACHINE, instance.id() + "-v" + instance.version(),
-                "{\"instanceId\":\"" + instance.id() + "\",\"instanceVersion\":" + instance.version()
-                        + ",\"previousActive\":[" + previous + "]}");
+        new RoutingRequests(workflows).afterActivation(instance, previousActive);
     }
 
     /**

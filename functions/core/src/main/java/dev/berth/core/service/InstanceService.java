@@ -26,12 +26,14 @@ public final class InstanceService {
     private final InstanceStore instances;
     private final AppServerStore appServers;
     private final InstanceRules rules;
+    private final RoutingRequests routing;
     private final Clock clock;
 
-    public InstanceService(InstanceStore instances, AppServerStore appServers, InstanceRules rules, Clock clock) {
+    public InstanceService(InstanceStore instances, AppServerStore appServers, InstanceRules rules, RoutingRequests routing, Clock clock) {
         this.instances = instances;
         this.appServers = appServers;
         this.rules = rules;
+        this.routing = routing;
         this.clock = clock;
     }
 
@@ -46,6 +48,7 @@ public final class InstanceService {
         Instance instance = new Instance(Ids.instance(), settings, InstanceStatus.ACTIVE, List.of(), null, now, now, 1);
         instances.create(instance, new AuditEntry(instance.id(), "instance", "create", caller.actor(), now, null, 1L,
                 "created " + instance.domains().lms()));
+        routing.afterChange(instance); // its domains answer with the being-set-up page
         return instance;
     }
 
@@ -56,6 +59,7 @@ public final class InstanceService {
         Instance instance = new Instance(Ids.instance(), settings, InstanceStatus.ACTIVE, List.of(), source, now, now, 1);
         instances.create(instance, new AuditEntry(instance.id(), "instance", "create", caller.actor(), now, null, 1L,
                 "sandbox of " + source.repository() + "#" + source.number() + " at " + instance.domains().lms()));
+        routing.afterChange(instance);
         return instance;
     }
 
@@ -103,6 +107,9 @@ public final class InstanceService {
         Instance updated = current.withSettings(changed, clock.instant());
         instances.update(current, updated, new AuditEntry(id, "instance", "update", caller.actor(), updated.updatedAt(),
                 current.version(), updated.version(), "changed " + String.join(", ", changedFields(current.settings(), changed))));
+        if (!updated.domains().equals(current.domains()) || !updated.settings().name().equals(current.settings().name())) {
+            routing.afterChange(updated);
+        }
         return new View(updated, appServers.getAll(updated.activeAppServerIds()));
     }
 
@@ -130,6 +137,7 @@ public final class InstanceService {
         Instance archived = current.withStatus(InstanceStatus.ARCHIVED, now);
         instances.update(current, archived, new AuditEntry(id, "instance", "archive", caller.actor(), now,
                 current.version(), archived.version(), "archived"));
+        routing.afterChange(archived); // its routes and DNS records go
         return archived;
     }
 

@@ -15,7 +15,9 @@ import dev.berth.core.port.compute.ServerState;
 import dev.berth.core.port.compute.SshTarget;
 import dev.berth.core.port.compute.TailChunk;
 import dev.berth.core.service.AppServerService;
+import dev.berth.core.service.RoutingRequests;
 import dev.berth.core.store.AppServerStore;
+import dev.berth.core.store.InstanceStore;
 import dev.berth.workflow.HeartbeatNotYetException;
 import dev.berth.workflow.PermanentStepException;
 import dev.berth.workflow.TransientStepException;
@@ -51,11 +53,15 @@ public final class LaunchSteps {
     private final ComputeProvider compute;
     private final RemoteShell shell;
     private final LaunchSettings settings;
+    private final RoutingRequests routing;
+    private final InstanceStore instances;
     private final Clock clock;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     public LaunchSteps(AppServerStore store, AppServerService lifecycle, ComputeProvider compute, RemoteShell shell,
-                       LaunchSettings settings, Clock clock) {
+                       LaunchSettings settings, InstanceStore instances, RoutingRequests routing, Clock clock) {
+        this.instances = instances;
+        this.routing = routing;
         this.store = store;
         this.lifecycle = lifecycle;
         this.compute = compute;
@@ -191,6 +197,7 @@ public final class LaunchSteps {
             throw new HeartbeatNotYetException("HTTP " + status + " from " + url);
         }
         lifecycle.transition(ACTOR, appServerId, EnumSet.of(AppServerStatus.CONFIGURING), AppServerStatus.RUNNING, s -> s);
+        instances.find(server.instanceId()).ifPresent(routing::afterChange); // its preview link goes live
         return Map.of("status", 200);
     }
 

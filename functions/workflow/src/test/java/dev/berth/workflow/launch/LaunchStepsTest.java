@@ -39,6 +39,7 @@ class LaunchStepsTest {
     @TempDir
     Path root;
     private final Principal manager = Principal.system("test");
+    private final RecordingWorkflows workflows = new RecordingWorkflows();
     private BerthCore core;
     private LocalComputeProvider cloud;
     private LaunchSteps steps;
@@ -47,13 +48,13 @@ class LaunchStepsTest {
     void setUp() {
         KeyPair keys = LocalKeys.loadOrCreate(root.resolve("keys"));
         cloud = new LocalComputeProvider(root, keys.getPublic(), Duration.ofMillis(300), Clock.systemUTC());
-        core = BerthCore.create(TestCore.environment(), Adapters.NONE.with(Workflows.class, new RecordingWorkflows()));
+        core = BerthCore.create(TestCore.environment(), Adapters.NONE.with(Workflows.class, workflows));
         LaunchSettings settings = LaunchSettings.fromEnvironment(Map.of("BERTH_LAUNCH_POLL_SECONDS", "1", "BERTH_SSH_USER", "berth",
                 "BERTH_DEPLOY_MODE", "demo", "BERTH_BOOT_TIMEOUT_MINUTES", "0"));
         steps = new LaunchSteps(core.appServerStore(), core.appServers(), cloud, SshjRemoteShell.withKeyPair(keys),
                 new LaunchSettings(1, Duration.ofSeconds(3), Duration.ofMinutes(5), Duration.ofMinutes(10), settings.securityGroup(),
                         settings.securityGroupPorts(), "local", "local", "local", "berth", DeployBundle.Mode.DEMO, "/heartbeat"),
-                Clock.systemUTC());
+                core.instanceStore(), new dev.berth.core.service.RoutingRequests(workflows), Clock.systemUTC());
     }
 
     @AfterEach
