@@ -24,7 +24,8 @@ public record LaunchSettings(
     public static LaunchSettings fromEnvironment(Map<String, String> env) {
         return new LaunchSettings(
                 Integer.parseInt(env.getOrDefault("BERTH_LAUNCH_POLL_SECONDS", "30")),
-                Duration.ofMinutes(Long.parseLong(env.getOrDefault("BERTH_BOOT_TIMEOUT_MINUTES", "60"))),
+                env.containsKey("BERTH_BOOT_TIMEOUT_SECONDS") ? Duration.ofSeconds(Long.parseLong(env.get("BERTH_BOOT_TIMEOUT_SECONDS")))
+                        : Duration.ofMinutes(Long.parseLong(env.getOrDefault("BERTH_BOOT_TIMEOUT_MINUTES", "60"))),
                 Duration.ofMinutes(Long.parseLong(env.getOrDefault("BERTH_DEPLOY_SILENCE_MINUTES", "120"))),
                 Duration.ofMinutes(Long.parseLong(env.getOrDefault("BERTH_DEPLOY_TIMEOUT_MINUTES", "150"))),
                 env.getOrDefault("BERTH_SECURITY_GROUP", "berth-appservers"),

@@ -1,0 +1,206 @@
+package dev.berth.local.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.berth.local.LocalOptions;
+import dev.berth.local.LocalSystem;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole system through HTTP, as a user drives it: the real template, handlers, state machines,
+ * local VMs with SSH and the local load balancer. Launch, live log, preview link, activate,
+ * switch, terminate; failures end failed or error with their reasons.
+ */
+class BlueGreenEndToEndTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String TOKEN = "e2e-admin-token-0123456789";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static LocalSystem system;
+    private static String api;
+    private static int proxyPort;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path root = Path.of(System.getProperty("berth.root", "..")).toAbsolutePath().normalize();
+        LocalOptions options = new LocalOptions(root.resolve("template.yaml"), 0, null, Map.of(
+                "BERTH_ADMIN_TOKEN", TOKEN,
+                "BERTH_LAUNCH_POLL_SECONDS", "1",
+                "BERTH_LOCAL_WAIT_SCALE", "0.5",
+                "BERTH_BOOT_TIMEOUT_SECONDS", "4"), 0);
+        system = LocalSystem.create(options);
+        system.runtime().start();
+        api = system.runtime().apiUrl().toString().replaceAll("/api/v1/?$", "");
+        proxyPort = system.cloud().proxyPort();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (system != null) {
+            system.runtime().stop();
+        }
+    }
+
+    record Response(int status, String etag, JsonNode body) {
+    }
+
+    static Response call(String method, String path, String body, String ifMatch) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(api + path)).header("Authorization", "Bearer " + TOKEN)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (ifMatch != null) {
+            request.header("If-Match", ifMatch);
+        }
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return new Response(response.statusCode(), response.headers().firstValue("ETag").orElse(null),
+                response.body().isEmpty() ? null : JSON.readTree(response.body()));
+    }
+
+    /** GET through the local load balancer with a Host header, as curl -H 'Host: …' sends it. */
+    static String[] site(String host, String authorization) throws IOException {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), proxyPort)) {
+            socket.getOutputStream().write(("GET / HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n"
+                    + (authorization == null ? "" : "Authorization: " + authorization + "\r\n") + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            return new String[] {response.substring(9, 12), response.substring(response.indexOf("\r\n\r\n") + 4)};
+        }
+    }
+
+    static String createInstance(String subDomain, String extraSettings) throws Exception {
+        Response created = call("POST", "/api/v1/instances", JSON.createObjectNode().put("name", "Site " + subDomain)
+                .put("subDomain", subDomain).put("extraSettings", extraSettings).toString(), null);
+        assertEquals(201, created.status(), String.valueOf(created.body()));
+        return created.body().get("id").asText();
+    }
+
+    static String launch(String instanceId) throws Exception {
+        Response launched = call("POST", "/api/v1/instances/" + instanceId + "/appservers", null, null);
+        assertEquals(202, launched.status(), String.valueOf(launched.body()));
+        return launched.body().get("id").asText();
+    }
+
+    /** Tails the log as a console would while waiting for the launch to settle; returns the lines seen and the final record. */
+    static JsonNode awaitSettled(String appServerId, List<String> lines, List<String> statusesWhenLinesArrived) throws Exception {
+        String cursor = "0";
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode log = call("GET", "/api/v1/appservers/" + appServerId + "/logs?after=" + cursor, null, null).body();
+            for (JsonNode item : log.get("items")) {
+                lines.add(item.get("text").asText());
+                statusesWhenLinesArrived.add(log.get("status").asText());
+            }
+            cursor = log.get("nextCursor").asText();
+            if (log.get("complete").asBoolean()) {
+                return call("GET", "/api/v1/appservers/" + appServerId, null, null).body();
+            }
+            Thread.sleep(300);
+        }
+        throw new AssertionError("the launch of " + appServerId + " did not settle");
+    }
+
+    static void eventually(Callable<Boolean> condition, String what) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.call()) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("never: " + what);
+    }
+
+    @Test
+    void blueGreenFromLaunchToTermination() throws Exception {
+        String instance = createInstance("demo", "berth_test_deploy_seconds: 2\n");
+        eventually(() -> site("demo.localhost:8081", null)[0].equals("503"), "the being-set-up page");
+        assertTrue(site("demo.localhost", null)[1].contains("is being set up"));
+
+        String a = launch(instance);
+        List<String> lines = new ArrayList<>();
+        List<String> statuses = new ArrayList<>();
+        JsonNode serverA = awaitSettled(a, lines, statuses);
+        assertEquals("running", serverA.get("status").asText(), serverA.toString());
+        assertTrue(statuses.contains("configuring"), "log lines arrive while it deploys: " + statuses);
+        assertEquals("berth: deployment finished", lines.get(lines.size() - 1));
+        assertEquals(lines.size(), lines.stream().distinct().count() + countRepeatedTaskLines(lines), "no line twice");
+
+        JsonNode preview = serverA.get("preview");
+        eventually(() -> site(preview.get("host").asText(), null)[0].equals("401"), "the preview link asks for credentials");
+        String basic = "Basic " + Base64.getEncoder().encodeToString((preview.get("username").asText() + ":"
+                + preview.get("password").asText()).getBytes(StandardCharsets.UTF_8));
+        eventually(() -> site(preview.get("host").asText(), basic)[0].equals("200"), "the preview link with its credentials");
+        assertTrue(site(preview.get("host").asText(), basic)[1].contains(a));
+
+        // Two people click activate with the same ETag: exactly one wins.
+        String etagA = call("GET", "/api/v1/appservers/" + a, null, null).etag();
+        var pool = Executors.newFixedThreadPool(2);
+        var clicks = List.of(pool.submit(() -> call("POST", "/api/v1/appservers/" + a + "/activate", null, etagA).status()),
+                pool.submit(() -> call("POST", "/api/v1/appservers/" + a + "/activate", null, etagA).status()));
+        List<Integer> outcomes = List.of(clicks.get(0).get(), clicks.get(1).get());
+        pool.shutdown();
+        assertTrue(outcomes.contains(202) && (outcomes.contains(412) || outcomes.contains(409)), outcomes.toString());
+        eventually(() -> site("demo.localhost", null)[1].contains(a), "the domain serves A");
+
+        String b = launch(instance);
+        assertEquals("running", awaitSettled(b, new ArrayList<>(), new ArrayList<>()).get("status").asText());
+        assertEquals(202, call("POST", "/api/v1/appservers/" + b + "/activate", null, call("GET", "/api/v1/appservers/" + b, null, null).etag()).status());
+        eventually(() -> site("demo.localhost", null)[1].contains(b), "the domain switches to B");
+        assertFalse(call("GET", "/api/v1/appservers/" + a, null, null).body().get("active").asBoolean());
+
+        assertEquals(409, call("POST", "/api/v1/appservers/" + b + "/terminate", null, call("GET", "/api/v1/appservers/" + b, null, null).etag()).status());
+        assertEquals(409, call("POST", "/api/v1/appservers/" + b + "/deactivate", null, "*").status(), "production stays up");
+        assertEquals(202, call("POST", "/api/v1/appservers/" + a + "/terminate", null, call("GET", "/api/v1/appservers/" + a, null, null).etag()).status());
+        eventually(() -> site(preview.get("host").asText(), basic)[0].equals("404"), "A's VM and preview are gone");
+        assertEquals("terminated", call("GET", "/api/v1/appservers/" + a, null, null).body().get("status").asText());
+        assertTrue(site("demo.localhost", null)[1].contains(b));
+        JsonNode execution = call("GET", "/api/v1/appservers/" + b + "/execution", null, null).body();
+        assertEquals("SUCCEEDED", execution.get("status").asText());
+        assertTrue(execution.get("events").toString().contains("CheckHeartbeat"));
+    }
+
+    private static long countRepeatedTaskLines(List<String> lines) {
+        // "ok: [localhost]" legitimately repeats after every task; everything else is unique.
+        return lines.stream().filter(l -> l.equals("ok: [localhost]")).count() - 1;
+    }
+
+    @Test
+    void aFailingDeploymentEndsFailedWithItsLogTail() throws Exception {
+        String instance = createInstance("broken", "berth_test_deploy_seconds: 1\nberth_test_exit_code: 3\n");
+        JsonNode server = awaitSettled(launch(instance), new ArrayList<>(), new ArrayList<>());
+        assertEquals("failed", server.get("status").asText(), server.toString());
+        assertTrue(server.get("failureReason").asText().contains("exited with 3"), server.toString());
+        assertTrue(server.get("failureReason").asText().contains("FAILED!"), "the reason ends with the log tail");
+        assertTrue(server.get("vm").get("ipv4").isTextual(), "the VM is kept for debugging");
+    }
+
+    @Test
+    void aVmThatNeverAnswersSshEndsInErrorAfterTheDeadline() throws Exception {
+        String instance = createInstance("silent", "berth_test_vm: no-ssh\n");
+        JsonNode server = awaitSettled(launch(instance), new ArrayList<>(), new ArrayList<>());
+        assertEquals("error", server.get("status").asText(), server.toString());
+        assertTrue(server.get("failureReason").asText().contains("did not answer SSH"), server.toString());
+    }
+}
