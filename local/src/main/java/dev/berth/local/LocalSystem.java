@@ -11,7 +11,7 @@ import java.util.Map;
  * the local cloud in place of OpenStack, HAProxy and DNS, and the state machines run by the local
  * ASL interpreter. {@code ./berth local} and the end-to-end tests build it the same way.
  */
-public record LocalSystem(LocalRuntime runtime, LocalCloud cloud) {
+public record LocalSystem(LocalRuntime runtime, LocalCloud cloud, LocalStateMachines stateMachines) {
 
     public static LocalSystem create(LocalOptions options) throws IOException {
         LocalCloud cloud = LocalCloud.create(options.dataFolder(), options.proxyPort(), Duration.ofSeconds(1));
@@ -26,7 +26,7 @@ public record LocalSystem(LocalRuntime runtime, LocalCloud cloud) {
             throw e;
         }
         cloud.installInto(runtime);
-        LocalStateMachines.install(runtime, Double.parseDouble(env.getOrDefault("BERTH_LOCAL_WAIT_SCALE", "1")));
-        return new LocalSystem(runtime, cloud);
+        LocalStateMachines machines = LocalStateMachines.install(runtime, Double.parseDouble(env.getOrDefault("BERTH_LOCAL_WAIT_SCALE", "1")));
+        return new LocalSystem(runtime, cloud, machines);
     }
 }
