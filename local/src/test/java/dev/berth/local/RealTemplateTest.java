@@ -24,7 +24,8 @@ class RealTemplateTest {
 
     @BeforeAll
     static void start() throws Exception {
-        runtime = LocalRuntime.create(LocalOptions.forTest(Repo.template()).withEnvironment(Map.of("BERTH_ADMIN_TOKEN", ADMIN)));
+        // The whole local system, as ./berth local builds it: state machines and local cloud included.
+        runtime = LocalSystem.create(LocalOptions.forTest(Repo.template()).withEnvironment(Map.of("BERTH_ADMIN_TOKEN", ADMIN))).runtime();
         runtime.start();
     }
 
