@@ -41,6 +41,8 @@ public final class LaunchStepsHandler implements RequestStreamHandler {
         RemoteShell shell = adapters.get(RemoteShell.class, () -> CloudAdapters.shell(env));
         this.steps = new LaunchSteps(core.appServerStore(), core.appServers(), compute, shell,
                 LaunchSettings.fromEnvironment(env), core.instanceStore(), new dev.berth.core.service.RoutingRequests(core.workflows()),
+                env.containsKey("BERTH_TEAM_GITHUB_ORGANIZATION")
+                        ? adapters.get(dev.berth.core.port.GitHub.class, () -> dev.berth.github.rest.GitHubRestClient.fromEnvironment(env)) : null,
                 Clock.systemUTC());
     }
 

@@ -19,7 +19,14 @@ public record LaunchSettings(
         String keyPair,
         String sshUser,
         DeployBundle.Mode deployMode,
-        String heartbeatPath) {
+        String heartbeatPath,
+        String teamOrganization,
+        String team,
+        String teamKeysCommand) {
+
+    /** Installs the team's keys (uploaded to {@code berth-deploy/team_keys}) for the login user {@code team}. */
+    public static final String DEFAULT_TEAM_KEYS_COMMAND = "sudo sh -c 'id -u team >/dev/null 2>&1 || useradd -m -s /bin/bash team; "
+            + "mkdir -p /home/team/.ssh && install -m 600 -o team -g team berth-deploy/team_keys /home/team/.ssh/authorized_keys'";
 
     public static LaunchSettings fromEnvironment(Map<String, String> env) {
         return new LaunchSettings(
@@ -36,6 +43,9 @@ public record LaunchSettings(
                 env.getOrDefault("BERTH_OPENSTACK_KEYPAIR", "berth"),
                 env.getOrDefault("BERTH_SSH_USER", "ubuntu"),
                 DeployBundle.Mode.valueOf(env.getOrDefault("BERTH_DEPLOY_MODE", "OPENEDX").toUpperCase()),
-                env.getOrDefault("BERTH_HEARTBEAT_PATH", "/heartbeat"));
+                env.getOrDefault("BERTH_HEARTBEAT_PATH", "/heartbeat"),
+                env.get("BERTH_TEAM_GITHUB_ORGANIZATION"),
+                env.get("BERTH_TEAM_GITHUB_TEAM"),
+                env.getOrDefault("BERTH_TEAM_KEYS_COMMAND", DEFAULT_TEAM_KEYS_COMMAND));
     }
 }

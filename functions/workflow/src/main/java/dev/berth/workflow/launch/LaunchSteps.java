@@ -6,6 +6,7 @@ import dev.berth.core.domain.AppServerStatus;
 import dev.berth.core.domain.ExtraSettings;
 import dev.berth.core.domain.LogLine;
 import dev.berth.core.port.ComputeProvider;
+import dev.berth.core.port.GitHub;
 import dev.berth.core.port.RemoteShell;
 import dev.berth.core.port.compute.BootRequest;
 import dev.berth.core.port.compute.CloudException;
@@ -55,11 +56,13 @@ public final class LaunchSteps {
     private final LaunchSettings settings;
     private final RoutingRequests routing;
     private final InstanceStore instances;
+    private final GitHub github;
     private final Clock clock;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     public LaunchSteps(AppServerStore store, AppServerService lifecycle, ComputeProvider compute, RemoteShell shell,
-                       LaunchSettings settings, InstanceStore instances, RoutingRequests routing, Clock clock) {
+                       LaunchSettings settings, InstanceStore instances, RoutingRequests routing, GitHub github, Clock clock) {
+        this.github = github;
         this.instances = instances;
         this.routing = routing;
         this.store = store;
@@ -130,6 +133,7 @@ public final class LaunchSteps {
             return Map.of("state", "RUNNING"); // a retry: the deployment is already under way
         }
         SshTarget target = target(server);
+        installTeamKeys(target);
         cloud(() -> {
             for (DeployBundle.File file : DeployBundle.files(server, settings.deployMode())) {
                 shell.upload(target, file.path(), file.content(), file.mode());
@@ -227,6 +231,25 @@ public final class LaunchSteps {
             return Map.of("status", to.wireName(), "reason", reason.toString());
         }
         return Map.of("status", server.status().wireName(), "reason", server.failureReason() == null ? reason.toString() : server.failureReason());
+    }
+
+    /**
+     * The team's public keys from GitHub, installed for a login user before the deployment starts,
+     * so that the team can get in even when the deployment fails.
+     */
+    private void installTeamKeys(SshTarget target) {
+        if (github == null || settings.teamOrganization() == null) {
+            return;
+        }
+        List<String> keys = cloud(() -> github.memberKeys(settings.teamOrganization(), settings.team()));
+        cloud(() -> {
+            shell.upload(target, DeployBundle.DIRECTORY + "/team_keys", (String.join("\n", keys) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8), 0600);
+            int status = shell.run(target, settings.teamKeysCommand(), line -> { });
+            if (status != 0) {
+                throw new CloudException.Permanent("Installing the team's SSH keys failed (exit " + status + ")", null);
+            }
+            return null;
+        });
     }
 
     private SshTarget target(AppServer server) {

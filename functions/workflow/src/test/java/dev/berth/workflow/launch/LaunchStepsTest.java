@@ -53,8 +53,39 @@ class LaunchStepsTest {
                 "BERTH_DEPLOY_MODE", "demo", "BERTH_BOOT_TIMEOUT_MINUTES", "0"));
         steps = new LaunchSteps(core.appServerStore(), core.appServers(), cloud, SshjRemoteShell.withKeyPair(keys),
                 new LaunchSettings(1, Duration.ofSeconds(3), Duration.ofMinutes(5), Duration.ofMinutes(10), settings.securityGroup(),
-                        settings.securityGroupPorts(), "local", "local", "local", "berth", DeployBundle.Mode.DEMO, "/heartbeat"),
-                core.instanceStore(), new dev.berth.core.service.RoutingRequests(workflows), Clock.systemUTC());
+                        settings.securityGroupPorts(), "local", "local", "local", "berth", DeployBundle.Mode.DEMO, "/heartbeat",
+                        "openedx", "ops", "mkdir -p team/.ssh && cp berth-deploy/team_keys team/.ssh/authorized_keys"),
+                core.instanceStore(), new dev.berth.core.service.RoutingRequests(workflows), teamKeys(), Clock.systemUTC());
+    }
+
+    /** The GitHub port answering with the team's keys (the REST client itself is tested against a stub). */
+    private static dev.berth.core.port.GitHub teamKeys() {
+        return new dev.berth.core.port.GitHub() {
+            @Override
+            public dev.berth.core.port.github.PullRequestInfo pullRequest(String repository, int number) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public List<dev.berth.core.port.github.PullRequestInfo> openPullRequests(String repository) {
+                return List.of();
+            }
+
+            @Override
+            public void reportStatus(String repository, String sha, String state, String targetUrl, String description) {
+            }
+
+            @Override
+            public boolean isMember(String organization, String team, String login) {
+                return false;
+            }
+
+            @Override
+            public List<String> memberKeys(String organization, String team) {
+                return "openedx".equals(organization) && "ops".equals(team)
+                        ? List.of("ssh-ed25519 AAAAadam adam@github", "ssh-rsa AAAAzoe zoe@github") : List.of();
+            }
+        };
     }
 
     @AfterEach
@@ -128,6 +159,9 @@ class LaunchStepsTest {
             assertEquals(i + 1, log.get(i).sequence(), "no line lost or repeated");
         }
         assertEquals(Map.of("status", 200), steps.checkHeartbeat(id));
+        Path keys = cloud.directoryOf(core.appServerStore().get(id).vm().serverId()).orElseThrow().resolve("team/.ssh/authorized_keys");
+        assertEquals(List.of("ssh-ed25519 AAAAadam adam@github", "ssh-rsa AAAAzoe zoe@github"), java.nio.file.Files.readAllLines(keys),
+                "the team can log in");
         assertEquals(AppServerStatus.RUNNING, core.appServerStore().get(id).status());
     }
 
@@ -147,6 +181,8 @@ class LaunchStepsTest {
         assertTrue(failed.failureReason().contains("exited with 2"), failed.failureReason());
         assertTrue(failed.failureReason().contains("FAILED!"), "the reason ends with the log's last lines: " + failed.failureReason());
         assertEquals(1, cloud.listManaged().size(), "the VM stays for debugging");
+        assertTrue(java.nio.file.Files.exists(cloud.directoryOf(core.appServerStore().get(id).vm().serverId()).orElseThrow()
+                .resolve("team/.ssh/authorized_keys")), "the team's keys are in before the deployment, so a failed one can be debugged");
         assertThrows(HeartbeatNotYetException.class, () -> steps.checkHeartbeat(id));
     }
 
