@@ -10,7 +10,13 @@ import dev.berth.api.http.ApiResponse;
 import dev.berth.core.BerthCore;
 import dev.berth.core.auth.Principal;
 import dev.berth.core.auth.Role;
+import dev.berth.core.jobs.ArchiveClosedSandboxesJob;
 import dev.berth.core.jobs.CleanupAppServersJob;
+import dev.berth.core.jobs.OrphanVmsJob;
+import dev.berth.core.jobs.ReconcilePullRequestsJob;
+import dev.berth.core.port.ComputeProvider;
+import dev.berth.core.port.GitHub;
+import dev.berth.github.rest.GitHubRestClient;
 import dev.berth.core.store.Fleet;
 import dev.berth.core.jobs.Job;
 import dev.berth.core.jobs.JobReport;
@@ -54,9 +60,29 @@ public final class JobsHandler extends ApiHandler {
                         Duration.ofDays(Long.parseLong(env.getOrDefault("BERTH_CLEANUP_AFTER_DAYS", "2"))), clock),
                 new StuckAppServersJob(fleet, core.appServers(),
                         Duration.ofMinutes(Long.parseLong(env.getOrDefault("BERTH_BOOT_DEADLINE_MINUTES", "75"))),
-                        Duration.ofMinutes(Long.parseLong(env.getOrDefault("BERTH_DEPLOY_DEADLINE_MINUTES", "165"))), clock));
+                        Duration.ofMinutes(Long.parseLong(env.getOrDefault("BERTH_DEPLOY_DEADLINE_MINUTES", "165"))), clock),
+                new ArchiveClosedSandboxesJob(fleet, core.watchedRepositoryStore(), core.instances(), core.activation(), core.appServers(), clock),
+                // Built on first use: a run of another job needs no cloud credentials.
+                new OrphanVmsJob(memoize(() -> adapters.get(ComputeProvider.class, () -> LaunchStepsHandler.CloudAdapters.compute(env))),
+                        core.appServerStore(), Duration.ofMinutes(Long.parseLong(env.getOrDefault("BERTH_ORPHAN_AFTER_MINUTES", "60"))), clock),
+                new ReconcilePullRequestsJob(core.watchedRepositoryStore(), fleet,
+                        memoize(() -> adapters.get(GitHub.class, () -> GitHubRestClient.fromEnvironment(env))), core.workflows()));
         this.runner = new JobRunner(jobs, new Leases(core.dynamo(), core.config().tableName()), clock);
         route("POST /api/v1/jobs/{name}/run", this::runNow);
+    }
+
+    private static <T> java.util.function.Supplier<T> memoize(java.util.function.Supplier<T> supplier) {
+        return new java.util.function.Supplier<>() {
+            private T value;
+
+            @Override
+            public synchronized T get() {
+                if (value == null) {
+                    value = supplier.get();
+                }
+                return value;
+            }
+        };
     }
 
     public JobRunner runner() {

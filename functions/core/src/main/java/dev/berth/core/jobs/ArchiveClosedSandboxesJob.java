@@ -1,0 +1,77 @@
+package dev.berth.core.jobs;
+
+import dev.berth.core.auth.Principal;
+import dev.berth.core.domain.AppServer;
+import dev.berth.core.domain.AppServerStatus;
+import dev.berth.core.domain.Instance;
+import dev.berth.core.domain.InstanceStatus;
+import dev.berth.core.domain.WatchedRepository;
+import dev.berth.core.service.ActivationService;
+import dev.berth.core.service.AppServerService;
+import dev.berth.core.service.InstanceService;
+import dev.berth.core.store.Fleet;
+import dev.berth.core.store.WatchedRepositoryStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Archives the sandboxes of pull requests closed for longer than their repository keeps them
+ * (7 days by default): their app servers are terminated and the instance archived.
+ */
+public final class ArchiveClosedSandboxesJob implements Job {
+    private final Fleet fleet;
+    private final WatchedRepositoryStore repositories;
+    private final InstanceService instances;
+    private final ActivationService activation;
+    private final AppServerService lifecycle;
+    private final Clock clock;
+
+    public ArchiveClosedSandboxesJob(Fleet fleet, WatchedRepositoryStore repositories, InstanceService instances,
+                                     ActivationService activation, AppServerService lifecycle, Clock clock) {
+        this.fleet = fleet;
+        this.repositories = repositories;
+        this.instances = instances;
+        this.activation = activation;
+        this.lifecycle = lifecycle;
+        this.clock = clock;
+    }
+
+    @Override
+    public String name() {
+        return "archive-closed-sandboxes";
+    }
+
+    @Override
+    public JobReport run() {
+        Principal actor = Principal.system(name());
+        Instant now = clock.instant();
+        List<String> actions = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        int examined = fleet.forEachInstance((instance, servers) -> {
+            if (instance.status() != InstanceStatus.ACTIVE || !instance.isSandbox() || instance.pullRequest().closedAt() == null) {
+                return;
+            }
+            int keepDays = repositories.findByFullName(instance.pullRequest().repository()).map(WatchedRepository::keepDaysAfterClose).orElse(7);
+            if (instance.pullRequest().closedAt().plus(Duration.ofDays(keepDays)).isAfter(now)) {
+                return;
+            }
+            try {
+                activation.goDark(actor, instance);
+                for (AppServer server : servers) {
+                    if (server.status() != AppServerStatus.TERMINATED) {
+                        activation.terminate(actor, server.id(), null, lifecycle);
+                    }
+                }
+                instances.archive(actor, instance.id(), null, false);
+                actions.add("archived " + instance.domains().lms() + " (" + instance.pullRequest().repository() + "#"
+                        + instance.pullRequest().number() + ", closed " + instance.pullRequest().closedAt() + ")");
+            } catch (RuntimeException e) {
+                problems.add(instance.id() + ": " + e.getMessage());
+            }
+        });
+        return new JobReport(name(), false, examined, actions.size(), actions, problems);
+    }
+}

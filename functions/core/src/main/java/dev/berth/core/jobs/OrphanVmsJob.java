@@ -1,0 +1,60 @@
+package dev.berth.core.jobs;
+
+import dev.berth.core.domain.AppServer;
+import dev.berth.core.domain.AppServerStatus;
+import dev.berth.core.port.ComputeProvider;
+import dev.berth.core.port.compute.ServerInfo;
+import dev.berth.core.store.AppServerStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Deletes VMs that carry our tag but serve no live app server (its record is gone or terminated),
+ * once they are older than a threshold: what a crashed step or a lost execution left behind.
+ */
+public final class OrphanVmsJob implements Job {
+    private final Supplier<ComputeProvider> compute;
+    private final AppServerStore appServers;
+    private final Duration minimumAge;
+    private final Clock clock;
+
+    public OrphanVmsJob(Supplier<ComputeProvider> compute, AppServerStore appServers, Duration minimumAge, Clock clock) {
+        this.compute = compute;
+        this.appServers = appServers;
+        this.minimumAge = minimumAge;
+        this.clock = clock;
+    }
+
+    @Override
+    public String name() {
+        return "orphan-vms";
+    }
+
+    @Override
+    public JobReport run() {
+        Instant cutoff = clock.instant().minus(minimumAge);
+        List<String> actions = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        List<ServerInfo> managed = compute.get().listManaged();
+        for (ServerInfo vm : managed) {
+            Optional<AppServer> owner = vm.appServerId() == null ? Optional.empty() : appServers.find(vm.appServerId());
+            boolean orphan = owner.isEmpty() || owner.get().status() == AppServerStatus.TERMINATED
+                    || !vm.id().equals(owner.get().vm().serverId()) && owner.get().vm().serverId() != null;
+            if (!orphan || vm.createdAt() == null || vm.createdAt().isAfter(cutoff)) {
+                continue;
+            }
+            try {
+                compute.get().delete(vm.id());
+                actions.add("deleted VM " + vm.id() + " (" + vm.name() + ") of " + (owner.isEmpty() ? "no app server" : vm.appServerId() + ", terminated"));
+            } catch (RuntimeException e) {
+                problems.add(vm.id() + ": " + e.getMessage());
+            }
+        }
+        return new JobReport(name(), false, managed.size(), actions.size(), actions, problems);
+    }
+}

@@ -1,0 +1,89 @@
+package dev.berth.core.jobs;
+
+import dev.berth.core.domain.Instance;
+import dev.berth.core.domain.InstanceStatus;
+import dev.berth.core.domain.WatchedRepository;
+import dev.berth.core.port.GitHub;
+import dev.berth.core.port.Workflows;
+import dev.berth.core.port.github.PullRequestInfo;
+import dev.berth.core.store.Fleet;
+import dev.berth.core.store.Page;
+import dev.berth.core.store.WatchedRepositoryStore;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Heals missed webhooks: every open pull request of a watched repository gets the sandbox
+ * execution its head commit should have had (at most once per commit), and a sandbox whose pull
+ * request is no longer open is handled as closed. GitHub's rate limits end the run early; the
+ * next run continues.
+ */
+public final class ReconcilePullRequestsJob implements Job {
+    public static final String SANDBOX_STATE_MACHINE = "PullRequestSandbox";
+    private final WatchedRepositoryStore repositories;
+    private final Fleet fleet;
+    private final Supplier<GitHub> github;
+    private final Workflows workflows;
+
+    public ReconcilePullRequestsJob(WatchedRepositoryStore repositories, Fleet fleet, Supplier<GitHub> github, Workflows workflows) {
+        this.repositories = repositories;
+        this.fleet = fleet;
+        this.github = github;
+        this.workflows = workflows;
+    }
+
+    @Override
+    public String name() {
+        return "reconcile-pull-requests";
+    }
+
+    @Override
+    public JobReport run() {
+        List<String> actions = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        int examined = 0;
+        Set<String> open = new HashSet<>();
+        String cursor = null;
+        do {
+            Page<WatchedRepository> page = repositories.list(100, cursor);
+            for (WatchedRepository repo : page.items()) {
+                if (!repo.enabled()) {
+                    continue;
+                }
+                try {
+                    for (PullRequestInfo pr : github.get().openPullRequests(repo.fullName())) {
+                        examined++;
+                        open.add(repo.fullName().toLowerCase() + "#" + pr.number());
+                        if (start(repo.fullName(), pr.number(), pr.headSha(), "reconcile")) {
+                            actions.add("handled " + repo.fullName() + "#" + pr.number() + " at " + pr.headSha().substring(0, 7));
+                        }
+                    }
+                } catch (RuntimeException e) {
+                    problems.add(repo.fullName() + ": " + e.getMessage());
+                }
+            }
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        fleet.forEachInstance((instance, servers) -> {
+            Instance.PullRequestSource pr = instance.pullRequest();
+            boolean knownRepo = pr != null && problems.stream().noneMatch(p -> p.startsWith(pr.repository() + ":"));
+            if (instance.status() == InstanceStatus.ACTIVE && pr != null && pr.closedAt() == null && knownRepo
+                    && !open.contains(pr.repository().toLowerCase() + "#" + pr.number())) {
+                if (start(pr.repository(), pr.number(), pr.headSha() == null ? "unknown" : pr.headSha(), "closed")) {
+                    actions.add("closed " + pr.repository() + "#" + pr.number());
+                }
+            }
+        });
+        return new JobReport(name(), false, examined, actions.size(), actions, problems);
+    }
+
+    private boolean start(String repository, int number, String sha, String action) {
+        String name = ("reconcile-pr" + number + "-" + Integer.toHexString(repository.toLowerCase().hashCode()) + "-"
+                + sha.substring(0, Math.min(12, sha.length())) + "-" + action).replaceAll("[^A-Za-z0-9_-]", "_");
+        return workflows.start(SANDBOX_STATE_MACHINE, name, "{\"repository\":\"" + repository + "\",\"number\":" + number
+                + ",\"action\":\"" + action + "\",\"headSha\":\"" + sha + "\"}");
+    }
+}
