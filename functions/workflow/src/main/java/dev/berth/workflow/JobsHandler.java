@@ -44,7 +44,7 @@ public final class JobsHandler extends ApiHandler {
     private final JobRunner runner;
 
     public JobsHandler() {
-        this(System.getenv());
+        this(SsmSettings.resolve(System.getenv()));
     }
 
     public JobsHandler(Map<String, String> env) {

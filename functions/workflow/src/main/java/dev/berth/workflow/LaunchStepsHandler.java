@@ -28,7 +28,7 @@ public final class LaunchStepsHandler implements RequestStreamHandler {
     private final LaunchSteps steps;
 
     public LaunchStepsHandler() {
-        this(System.getenv());
+        this(SsmSettings.resolve(System.getenv()));
     }
 
     public LaunchStepsHandler(Map<String, String> env) {

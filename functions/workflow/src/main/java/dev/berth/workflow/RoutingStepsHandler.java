@@ -25,7 +25,7 @@ public final class RoutingStepsHandler implements RequestStreamHandler {
     private final RoutingSteps steps;
 
     public RoutingStepsHandler() {
-        this(System.getenv());
+        this(SsmSettings.resolve(System.getenv()));
     }
 
     public RoutingStepsHandler(Map<String, String> env) {

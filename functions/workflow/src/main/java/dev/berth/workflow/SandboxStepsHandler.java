@@ -23,7 +23,7 @@ public final class SandboxStepsHandler implements RequestStreamHandler {
     private final SandboxSteps steps;
 
     public SandboxStepsHandler() {
-        this(System.getenv());
+        this(SsmSettings.resolve(System.getenv()));
     }
 
     public SandboxStepsHandler(Map<String, String> env) {
