@@ -27,6 +27,7 @@ public record LocalSystem(LocalRuntime runtime, LocalCloud cloud, LocalStateMach
         }
         cloud.installInto(runtime);
         LocalStateMachines machines = LocalStateMachines.install(runtime, Double.parseDouble(env.getOrDefault("BERTH_LOCAL_WAIT_SCALE", "1")));
+        LocalSchedules.install(runtime);
         return new LocalSystem(runtime, cloud, machines);
     }
 }
