@@ -1,7 +1,10 @@
 package dev.berth.local;
 
 import dev.berth.local.cloud.LocalCloud;
+import dev.berth.local.console.ConsoleFiles;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -28,6 +31,10 @@ public record LocalSystem(LocalRuntime runtime, LocalCloud cloud, LocalStateMach
         cloud.installInto(runtime);
         LocalStateMachines machines = LocalStateMachines.install(runtime, Double.parseDouble(env.getOrDefault("BERTH_LOCAL_WAIT_SCALE", "1")));
         LocalSchedules.install(runtime);
+        Path console = options.template().toAbsolutePath().getParent().resolve("console");
+        if (Files.isDirectory(console)) {
+            runtime.http().fallback(new ConsoleFiles(console));
+        }
         return new LocalSystem(runtime, cloud, machines);
     }
 }

@@ -33,8 +33,8 @@ public final class InstancesHandler extends ApiHandler {
     private static final Set<String> PATCH_TYPES = Set.of("application/merge-patch+json", "application/json");
     private static final int MAX_LOG_LINES = 1000;
     private final BerthCore core;
-    private final InstanceJson instanceJson = new InstanceJson(JSON);
-    private final AppServerJson appServerJson = new AppServerJson(JSON, instanceJson);
+    private final InstanceJson instanceJson;
+    private final AppServerJson appServerJson;
 
     public InstancesHandler() {
         this(System.getenv());
@@ -50,6 +50,8 @@ public final class InstancesHandler extends ApiHandler {
 
     public InstancesHandler(BerthCore core) {
         this.core = core;
+        this.instanceJson = new InstanceJson(JSON, host -> core.config().publicUrl(host, null));
+        this.appServerJson = new AppServerJson(JSON, instanceJson);
         route("POST /api/v1/instances", this::create);
         route("GET /api/v1/instances", this::list);
         route("GET /api/v1/instances/{id}", this::get);

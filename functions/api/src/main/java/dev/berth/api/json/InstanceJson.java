@@ -25,12 +25,19 @@ public final class InstanceJson {
     private static final Set<String> STRING_FIELDS = Set.of("name", "subDomain", "baseDomain", "openedxRelease",
             "configurationRepo", "configurationVersion", "edxPlatformRepo", "edxPlatformCommit", "extraSettings", "ownerEmail");
     private static final Set<String> BOOLEAN_FIELDS = Set.of("ephemeralDatabases", "allowMultipleActive");
-    private static final Set<String> READ_ONLY = Set.of("id", "status", "domains", "activeAppServerIds", "activeAppServers",
+    private static final Set<String> READ_ONLY = Set.of("id", "status", "domains", "url", "activeAppServerIds", "activeAppServers",
             "createdAt", "updatedAt", "version", "etag");
     private final ObjectMapper json;
+    private final java.util.function.UnaryOperator<String> publicUrl;
 
     public InstanceJson(ObjectMapper json) {
+        this(json, host -> "https://" + host + "/");
+    }
+
+    /** @param publicUrl how the load balancer serves a host (scheme and port differ locally) */
+    public InstanceJson(ObjectMapper json, java.util.function.UnaryOperator<String> publicUrl) {
         this.json = json;
+        this.publicUrl = publicUrl;
     }
 
     /** The settings a create starts from before the body is merged over them. */
@@ -136,6 +143,7 @@ public final class InstanceJson {
         node.put("id", instance.id());
         node.setAll(settingsNode(instance.settings()));
         node.set("domains", json.valueToTree(domains(instance)));
+        node.put("url", publicUrl.apply(instance.domains().lms()));
         node.put("status", instance.status().wireName());
         ArrayNode active = node.putArray("activeAppServerIds");
         instance.activeAppServerIds().forEach(active::add);

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# The web console in a real browser: starts ./berth local on free ports and runs the Playwright
+# tests (console/test) in Debian's Chromium; screenshots go to docs/screenshots/.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$ROOT/console/test"
+if [ ! -d node_modules/playwright-core ]; then
+  npm install --no-audit --no-fund --loglevel=error >&2
+fi
+cd "$ROOT"
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null || shuf -i 20000-60000 -n 1; }
+API_PORT=$(free_port); PROXY_PORT=$(free_port)
+TOKEN="console-test-token-$RANDOM$RANDOM"
+LOG=$(mktemp)
+BERTH_ADMIN_TOKEN="$TOKEN" BERTH_LOCAL_WAIT_SCALE=0.5 ./berth local --port "$API_PORT" --proxy-port "$PROXY_PORT" > "$LOG" 2>&1 &
+PID=$!
+trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null || true; rm -f "$LOG"' EXIT
+for _ in $(seq 1 120); do
+  curl -sf "http://localhost:$API_PORT/api/v1/health" >/dev/null && break
+  kill -0 $PID 2>/dev/null || { cat "$LOG" >&2; exit 1; }
+  sleep 1
+done
+node console/test/console.test.mjs "http://localhost:$API_PORT" "$TOKEN" "$ROOT/docs/screenshots" "$PROXY_PORT" || { tail -40 "$LOG" >&2; exit 1; }
