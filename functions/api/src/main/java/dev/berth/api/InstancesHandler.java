@@ -117,7 +117,7 @@ public final class InstancesHandler extends ApiHandler {
             throw BerthException.invalid("purge", "must be true or false");
         }
         boolean purge = "true".equals(purgeParam);
-        Instance result = core.instances().archive(caller, request.pathParameter("id"), expected, purge);
+        Instance result = core.archive().archive(caller, request.pathParameter("id"), expected, purge);
         if (purge) {
             return ApiResponse.noContent();
         }

@@ -8,6 +8,7 @@ import dev.berth.core.port.Adapters;
 import dev.berth.core.port.Workflows;
 import dev.berth.core.service.ActivationService;
 import dev.berth.core.service.AppServerService;
+import dev.berth.core.service.ArchiveService;
 import dev.berth.core.service.InstanceService;
 import dev.berth.core.service.RoutingRequests;
 import dev.berth.core.service.TokenService;
@@ -42,6 +43,7 @@ public final class BerthCore {
     private final Workflows workflows;
     private final AppServerService appServers;
     private final ActivationService activation;
+    private final ArchiveService archive;
     private final WatchedRepositoryStore watchedRepositoryStore;
     private final WatchedRepositoryService watchedRepositories;
 
@@ -68,6 +70,7 @@ public final class BerthCore {
         this.watchedRepositories = new WatchedRepositoryService(watchedRepositoryStore,
                 new WatchedRepositoryRules(config.extraSettingsMaxBytes()), clock);
         this.activation = new ActivationService(instanceStore, appServerStore, new ActiveSetStore(dynamo, table, auditLog), workflows, clock);
+        this.archive = new ArchiveService(instanceStore, appServerStore, instances, activation, appServers);
     }
 
     public static BerthCore fromEnvironment(Map<String, String> env) {
@@ -159,6 +162,10 @@ public final class BerthCore {
 
     public WatchedRepositoryService watchedRepositories() {
         return watchedRepositories;
+    }
+
+    public ArchiveService archive() {
+        return archive;
     }
 
     public ActivationService activation() {

@@ -82,6 +82,23 @@ class ActivationServiceTest {
     }
 
     @Test
+    void archivingTakesTheInstanceDownAndTerminatesItsServers() {
+        Instance instance = core.instances().create(MANAGER, TestCore.settings("Demo", "demo"));
+        AppServer a = running(instance);
+        AppServer b = running(instance);
+        core.activation().activate(MANAGER, a.id(), null);
+        Instance current = core.instanceStore().get(instance.id());
+        assertEquals(dev.berth.core.error.BerthException.Kind.PRECONDITION_FAILED, assertThrows(BerthException.class,
+                () -> core.archive().archive(MANAGER, instance.id(), current.version() - 1, false)).kind());
+        Instance archived = core.archive().archive(MANAGER, instance.id(), current.version(), false);
+        assertEquals(dev.berth.core.domain.InstanceStatus.ARCHIVED, archived.status());
+        assertTrue(archived.activeAppServerIds().isEmpty());
+        assertEquals(AppServerStatus.TERMINATED, core.appServerStore().get(a.id()).status());
+        assertEquals(AppServerStatus.TERMINATED, core.appServerStore().get(b.id()).status());
+        assertEquals(2, workflows.started.stream().filter(s -> s.stateMachine().equals(ActivationService.TERMINATE_STATE_MACHINE)).count());
+    }
+
+    @Test
     void twoConcurrentActivationsWithTheSameEtagHaveOneWinner() throws Exception {
         Instance instance = core.instances().create(MANAGER, TestCore.settings("Demo", "demo"));
         AppServer a = running(instance);

@@ -1,0 +1,58 @@
+package dev.berth.core.service;
+
+import dev.berth.core.auth.Principal;
+import dev.berth.core.auth.Role;
+import dev.berth.core.domain.AppServer;
+import dev.berth.core.domain.AppServerStatus;
+import dev.berth.core.domain.Instance;
+import dev.berth.core.error.BerthException;
+import dev.berth.core.store.AppServerStore;
+import dev.berth.core.store.InstanceStore;
+import dev.berth.core.store.Page;
+import java.util.List;
+
+/**
+ * {@code DELETE /instances/{id}}: takes the instance out of the load balancer and DNS, terminates
+ * all its app servers and archives it (its data stays; {@code purge} removes it). Archiving is the
+ * one way a production instance may go dark: it is what was asked.
+ */
+public final class ArchiveService {
+    private final InstanceStore instances;
+    private final AppServerStore appServers;
+    private final InstanceService instanceService;
+    private final ActivationService activation;
+    private final AppServerService lifecycle;
+
+    public ArchiveService(InstanceStore instances, AppServerStore appServers, InstanceService instanceService,
+                          ActivationService activation, AppServerService lifecycle) {
+        this.instances = instances;
+        this.appServers = appServers;
+        this.instanceService = instanceService;
+        this.activation = activation;
+        this.lifecycle = lifecycle;
+    }
+
+    public Instance archive(Principal caller, String id, Long expectedVersion, boolean purge) {
+        caller.require(Role.MANAGER);
+        Instance instance = instances.get(id);
+        if (expectedVersion != null && expectedVersion != instance.version()) {
+            throw BerthException.stale(instance.version());
+        }
+        if (!instance.activeAppServerIds().isEmpty()) {
+            AppServer first = appServers.get(instance.activeAppServerIds().get(0));
+            activation.change(caller, instance, List.of(), first, "archive");
+        }
+        String cursor = null;
+        do {
+            Page<AppServer> page = appServers.listForInstance(id, 100, cursor);
+            for (AppServer server : page.items()) {
+                if (server.status() != AppServerStatus.TERMINATED) {
+                    activation.terminate(caller, server.id(), null, lifecycle);
+                }
+            }
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        // The version the caller checked is the one before our own changes above.
+        return instanceService.archive(caller, id, null, purge);
+    }
+}
