@@ -121,6 +121,22 @@ class PullRequestSandboxTest {
         assertEquals(1, workflows.started.size(), "another delivery of the same event: still one execution");
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"opened", "reopened", "ready_for_review", "labeled", "synchronize", "closed",
+            "converted_to_draft", "unlabeled", "opened.with-null-body", "opened.with-organization", "closed.with-organization"})
+    void everyHandledActionOfTheFixturesStartsOneExecution(String fixture) throws Exception {
+        GitHubWebhookHandler handler = new GitHubWebhookHandler(env, Adapters.NONE.with(Workflows.class, workflows));
+        byte[] body = Files.readAllBytes(LocalDynamo.repositoryRoot().resolve("functions/github/src/test/resources/webhooks/pull_request." + fixture + ".json"));
+        String signature = new WebhookSignature("sample-webhook-secret").sign(body);
+        String answer = new String(call(handler, "pull_request", "delivery-" + fixture, body, signature), StandardCharsets.UTF_8);
+        boolean watched = !fixture.contains("with-organization") || answer.contains("accepted");
+        assertTrue(answer.contains("\"statusCode\":202"), answer);
+        if (watched) {
+            assertEquals(1, workflows.started.size(), answer);
+            assertTrue(workflows.started.get(0).input().contains("\"action\":\"" + fixture.split("\\.")[0] + "\""));
+        }
+    }
+
     @Test
     void anOpenedPullRequestGetsASandboxThatIsActivatedWhenRunning() {
         pullRequest(2, "open", "a".repeat(40), "OWNER", "Please\n**Settings**\n```yaml\nDEBUG: true\n```\n");
