@@ -54,7 +54,7 @@ public final class SandboxStepsHandler implements RequestStreamHandler {
             };
             JSON.writeValue(output, result);
         } catch (CloudException e) {
-            throw e.isTransient() ? new TransientStepException(e.getMessage(), e) : new PermanentStepException(e.getMessage(), e);
+            throw StepErrors.translate(e);
         }
     }
 }

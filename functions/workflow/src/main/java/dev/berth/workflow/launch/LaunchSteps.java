@@ -1,5 +1,7 @@
 package dev.berth.workflow.launch;
 
+import static dev.berth.workflow.StepErrors.cloud;
+
 import dev.berth.core.auth.Principal;
 import dev.berth.core.domain.AppServer;
 import dev.berth.core.domain.AppServerStatus;
@@ -21,7 +23,6 @@ import dev.berth.core.store.AppServerStore;
 import dev.berth.core.store.InstanceStore;
 import dev.berth.workflow.HeartbeatNotYetException;
 import dev.berth.workflow.PermanentStepException;
-import dev.berth.workflow.TransientStepException;
 import dev.berth.workflow.deploy.DeployBundle;
 import java.io.IOException;
 import java.net.URI;
@@ -37,7 +38,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 
 /**
  * The steps of the LaunchAppServer state machine. Each is idempotent (a retry after a crash
@@ -264,16 +264,5 @@ public final class LaunchSteps {
     private static Optional<String> testKnob(AppServer server) {
         Object knob = new ExtraSettings(Integer.MAX_VALUE).toMap(server.settings().extraSettings()).get("berth_test_vm");
         return Optional.ofNullable(knob).map(Object::toString);
-    }
-
-    private static <T> T cloud(Supplier<T> call) {
-        try {
-            return call.get();
-        } catch (CloudException e) {
-            if (e.isTransient()) {
-                throw new TransientStepException(e.getMessage(), e);
-            }
-            throw new PermanentStepException(e.getMessage(), e);
-        }
     }
 }

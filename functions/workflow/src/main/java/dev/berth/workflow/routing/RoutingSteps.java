@@ -1,5 +1,7 @@
 package dev.berth.workflow.routing;
 
+import static dev.berth.workflow.StepErrors.cloud;
+
 import dev.berth.core.domain.AppServer;
 import dev.berth.core.domain.Instance;
 import dev.berth.core.domain.InstanceStatus;
@@ -14,10 +16,8 @@ import dev.berth.core.store.AppServerStore;
 import dev.berth.core.store.InstanceStore;
 import dev.berth.workflow.HeartbeatNotYetException;
 import dev.berth.workflow.PermanentStepException;
-import dev.berth.workflow.TransientStepException;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /**
  * The steps of the SyncRouting and TerminateAppServer state machines: bring the load balancer
@@ -98,16 +98,5 @@ public final class RoutingSteps {
             });
         }
         return Map.of("instanceId", server.instanceId(), "deleted", server.vm() != null && server.vm().serverId() != null);
-    }
-
-    private static <T> T cloud(Supplier<T> call) {
-        try {
-            return call.get();
-        } catch (CloudException e) {
-            if (e.isTransient()) {
-                throw new TransientStepException(e.getMessage(), e);
-            }
-            throw new PermanentStepException(e.getMessage(), e);
-        }
     }
 }
