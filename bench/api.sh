@@ -5,8 +5,8 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
-mvn -B -q install -DskipTests -pl bench -am
+mvn -B -q install -DskipTests -pl bench -am   # also shades functions/api/target/berth-api-lambda.jar
 mvn -B -q -pl bench dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -DincludeScope=runtime
 export DDB_LOCAL_TELEMETRY=0
 # Jars only on the class path: AppCDS refuses directories.
-exec java "$@" -cp "bench/target/berth-bench-0.1.0-SNAPSHOT.jar:$(cat bench/target/classpath.txt)" dev.berth.bench.ApiBench
+exec java "$@" -Dberth.root="$ROOT" -cp "bench/target/berth-bench-0.1.0-SNAPSHOT.jar:$(cat bench/target/classpath.txt)" dev.berth.bench.ApiBench

@@ -84,6 +84,30 @@ public final class ApiBench {
             }
         }
 
+        // As Lambda runs it: the shaded function jar (plus the probe), Apache client, with and without AppCDS.
+        Path lambdaJar = Path.of(System.getProperty("berth.root", ".")).resolve("functions/api/target/berth-api-lambda.jar");
+        if (Files.exists(lambdaJar)) {
+            String benchJar = Arrays.stream(classpath.split(java.io.File.pathSeparator)).filter(e -> e.contains("berth-bench")).findFirst().orElseThrow();
+            String lambdaClasspath = benchJar + java.io.File.pathSeparator + lambdaJar;
+            String[] probeArgs = {"lambda-jar", endpoint, table, instanceId, TestCore.ADMIN_TOKEN};
+            String archive = cdsDir.resolve("lambda.jsa").toString();
+            List<String> training = new ArrayList<>(jvmFlags);
+            training.add("-XX:ArchiveClassesAtExit=" + archive);
+            runJvm(javaCommand, training, lambdaClasspath, ColdStartProbe.class.getName(), probeArgs);
+            List<String> withCds = new ArrayList<>(jvmFlags);
+            withCds.add("-XX:SharedArchiveFile=" + archive);
+            for (List<String> flags : List.of(jvmFlags, withCds)) {
+                List<Long> hello = new ArrayList<>();
+                List<Long> probe = new ArrayList<>();
+                for (int i = 0; i < coldRuns; i++) {
+                    hello.add(runJvm(javaCommand, jvmFlags, lambdaClasspath, HelloWorld.class.getName()));
+                    probe.add(runJvm(javaCommand, flags, lambdaClasspath, ColdStartProbe.class.getName(), probeArgs));
+                }
+                System.out.printf("  %-15s %-8s handler %5d ms   hello world %4d ms   ratio %.2fx   (goal <= 3x)%n",
+                        "lambda jar", flags == jvmFlags ? "" : "+AppCDS", median(probe), median(hello), (double) median(probe) / median(hello));
+            }
+        }
+
         System.out.println();
         System.out.println("(b) warm: handler GET /api/v1/instances/{id} vs raw GetItem of the same item (" + warmCalls + " calls each)");
         for (String client : HttpClients.NAMES) {

@@ -21,7 +21,9 @@ public final class ColdStartProbe {
         env.put("BERTH_TABLE", args[2]);
         env.put("BERTH_DYNAMODB_ENDPOINT", args[1]);
         env.put("BERTH_CURSOR_SECRET", "bench-cursor-secret-0123456789abcdef");
-        InstancesHandler handler = new InstancesHandler(new BerthCore(BerthConfig.fromEnvironment(env), HttpClients.dynamo(client, args[1]), Clock.systemUTC()));
+        // "lambda-jar": the handler exactly as Lambda builds it, from its environment (its one HTTP client).
+        InstancesHandler handler = client.equals("lambda-jar") ? new InstancesHandler(env)
+                : new InstancesHandler(new BerthCore(BerthConfig.fromEnvironment(env), HttpClients.dynamo(client, args[1]), Clock.systemUTC()));
         String event = "{\"version\":\"2.0\",\"routeKey\":\"GET /api/v1/instances/{id}\",\"rawPath\":\"/api/v1/instances/" + args[3]
                 + "\",\"headers\":{\"authorization\":\"Bearer " + args[4] + "\"},\"pathParameters\":{\"id\":\"" + args[3]
                 + "\"},\"requestContext\":{\"requestId\":\"cold\",\"http\":{\"method\":\"GET\"}},\"isBase64Encoded\":false}";
