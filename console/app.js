@@ -256,8 +256,10 @@ function settingsEditor(instance, etag) {
     if (!Object.keys(patch).length) { showError(''); return; }
     try {
       const { data, etag: newEtag } = await api('PATCH', `/instances/${current.id}`, patch, currentEtag);
-      current = data; currentEtag = newEtag; conflict.hidden = true; fieldErrors(form, {}); showError('');
+      current = data; currentEtag = newEtag; fieldErrors(form, {}); showError('');
       conflict.hidden = false; conflict.replaceChildren('Saved.');
+      const heading = main.querySelector('h1');
+      if (heading) { heading.textContent = data.name; document.title = `${data.name} · Berth`; }
     } catch (err) {
       if (err.status === 412) {
         const { data: latest, etag: latestEtag } = await api('GET', `/instances/${current.id}`);

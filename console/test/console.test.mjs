@@ -61,6 +61,7 @@ try {
   await page.getByRole('button', { name: 'Re-apply my changes' }).click();
   await page.getByText('Saved.').waitFor();
   assert.equal((await api('GET', `/instances/${id}`)).body.name, 'Console Demo 2');
+  await page.getByRole('heading', { name: 'Console Demo 2', level: 1 }).waitFor();
 
   step('launch: the server appears at once and its log tails live');
   await page.getByRole('button', { name: 'Launch new app server' }).click();
