@@ -160,7 +160,7 @@ public final class AslExecution implements Runnable {
         while (true) {
             try {
                 record("TaskScheduled", stateName, parameters.toString());
-                JsonNode result = tasks.invoke(stateName, resource, parameters);
+                JsonNode result = invokeWithTimeout(state, stateName, resource, parameters);
                 record("TaskSucceeded", stateName, result.toString());
                 if (state.has("ResultSelector")) {
                     result = parameters(state.get("ResultSelector"), result, stateName);
@@ -175,6 +175,31 @@ public final class AslExecution implements Runnable {
                 }
                 return caught(state, raw, failure);
             }
+        }
+    }
+
+    /** TimeoutSeconds: a task that runs longer fails with {@code States.Timeout} (its result, if any, is dropped). */
+    private JsonNode invokeWithTimeout(JsonNode state, String stateName, String resource, JsonNode parameters) throws TaskFailure {
+        if (!state.has("TimeoutSeconds")) {
+            return tasks.invoke(stateName, resource, parameters);
+        }
+        java.util.concurrent.FutureTask<JsonNode> call = new java.util.concurrent.FutureTask<>(() -> tasks.invoke(stateName, resource, parameters));
+        Thread worker = new Thread(call, "task-" + stateName);
+        worker.setDaemon(true);
+        worker.start();
+        try {
+            return call.get((long) (state.get("TimeoutSeconds").asDouble() * 1000), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            worker.interrupt();
+            throw new TaskFailure("States.Timeout", "The task of " + stateName + " ran longer than " + state.get("TimeoutSeconds").asText() + " s");
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof TaskFailure failure) {
+                throw failure;
+            }
+            throw new TaskFailure("States.Runtime", String.valueOf(e.getCause()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TaskFailure("States.Aborted", "Interrupted");
         }
     }
 
@@ -244,6 +269,9 @@ public final class AslExecution implements Runnable {
                 interval = Math.min(interval, retrier.get("MaxDelaySeconds").asDouble());
             }
             attempts[i]++;
+            if ("FULL".equals(retrier.path("JitterStrategy").asText("NONE"))) {
+                interval = interval * java.util.concurrent.ThreadLocalRandom.current().nextDouble();
+            }
             return Duration.ofMillis((long) (interval * 1000));
         }
         return null;
@@ -412,7 +440,7 @@ public final class AslExecution implements Runnable {
             } else if (expression.startsWith("$")) {
                 value = JsonPaths.read(data, expression);
             } else {
-                value = Intrinsics.evaluate(expression, p -> p.startsWith("$$") ? JsonPaths.read(context, p.substring(1)) : JsonPaths.read(data, p));
+                value = IntrinsicFunctions.evaluate(expression, p -> p.startsWith("$$") ? JsonPaths.read(context, p.substring(1)) : JsonPaths.read(data, p));
             }
             if (value == null) {
                 throw new TaskFailure("States.Runtime", "The path " + expression + " in " + stateName + " is missing from the input");

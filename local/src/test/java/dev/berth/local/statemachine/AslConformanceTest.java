@@ -142,6 +142,50 @@ class AslConformanceTest {
     }
 
     @Test
+    void theSpecsIntrinsicFunctions() throws Exception {
+        AslExecution e = run("""
+                {"StartAt": "F", "States": {"F": {"Type": "Pass", "End": true, "Parameters": {
+                  "chunks.$": "States.ArrayPartition($.a, 2)", "has.$": "States.ArrayContains($.a, 3)", "range.$": "States.ArrayRange(1, 9, 4)",
+                  "second.$": "States.ArrayGetItem($.a, 1)", "length.$": "States.ArrayLength($.a)", "unique.$": "States.ArrayUnique($.dup)",
+                  "b64.$": "States.Base64Encode('Data to encode')", "plain.$": "States.Base64Decode('RGF0YSB0byBlbmNvZGU=')",
+                  "hash.$": "States.Hash('input data', 'SHA-1')", "merged.$": "States.JsonMerge($.x, $.y, false)",
+                  "sum.$": "States.MathAdd(111, -1)", "parts.$": "States.StringSplit('1,2, 3', ', ')",
+                  "random.$": "States.MathRandom(1, 10)", "id.$": "States.UUID()"}}}}""",
+                "{\"a\": [1, 2, 3, 4, 5], \"dup\": [1, 1, 2, 1], \"x\": {\"k\": 1, \"j\": 1}, \"y\": {\"k\": 2}}", (s, r, i) -> null);
+        JsonNode out = e.output();
+        assertEquals(json("[[1,2],[3,4],[5]]"), out.get("chunks"));
+        assertEquals(true, out.get("has").asBoolean());
+        assertEquals(json("[1,5,9]"), out.get("range"));
+        assertEquals(2, out.get("second").asInt());
+        assertEquals(5, out.get("length").asInt());
+        assertEquals(json("[1,2]"), out.get("unique"));
+        assertEquals("RGF0YSB0byBlbmNvZGU=", out.get("b64").asText());
+        assertEquals("Data to encode", out.get("plain").asText());
+        assertEquals("aaff4a450a104cd177d28d18d74485e8cae074b7", out.get("hash").asText());
+        assertEquals(json("{\"k\": 2, \"j\": 1}"), out.get("merged"));
+        assertEquals(110, out.get("sum").asInt());
+        assertEquals(json("[\"1\",\"2\",\"3\"]"), out.get("parts"));
+        assertTrue(out.get("random").asInt() >= 1 && out.get("random").asInt() < 10);
+        assertEquals(36, out.get("id").asText().length());
+    }
+
+    @Test
+    void aTaskLongerThanItsTimeoutFailsWithStatesTimeout() throws Exception {
+        AslExecution e = run("""
+                {"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "${Fn}", "TimeoutSeconds": 1, "End": true,
+                  "Catch": [{"ErrorEquals": ["States.TaskFailed"], "Next": "Wrong"}]}, "Wrong": {"Type": "Succeed"}}}""", "{}", (s, r, i) -> {
+                    try {
+                        Thread.sleep(5000);
+                    } catch (InterruptedException ex) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return json("{}");
+                });
+        assertEquals(AslExecution.Status.FAILED, e.status());
+        assertEquals("States.Timeout", e.error(), "States.TaskFailed does not match States.Timeout");
+    }
+
+    @Test
     void definitionsAreCheckedBeforeTheyRun() {
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> AslStateMachine.parse("bad",
                 "{\"StartAt\": \"A\", \"States\": {\"A\": {\"Type\": \"Pass\", \"Next\": \"Nowhere\"}}}", Map.of()));
