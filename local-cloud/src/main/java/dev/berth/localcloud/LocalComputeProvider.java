@@ -17,6 +17,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
@@ -30,6 +31,7 @@ import java.util.stream.Stream;
  */
 public final class LocalComputeProvider implements ComputeProvider, AutoCloseable {
     public static final String TEST_KNOB = "berth-test";
+    private static final String DESCRIPTION = ".vm.properties";
     private final Path vms;
     private final PublicKey authorizedKey;
     private final Duration bootDelay;
@@ -59,6 +61,67 @@ public final class LocalComputeProvider implements ComputeProvider, AutoCloseabl
         this.authorizedKey = authorizedKey;
         this.bootDelay = bootDelay;
         this.clock = clock;
+        restart();
+    }
+
+    /**
+     * VMs kept in the data folder ({@code ./berth local --data}) come back after a restart: the
+     * same folder, host key and, when they are free, the same ports, so their records stay true.
+     */
+    private void restart() {
+        if (!Files.isDirectory(vms)) {
+            return;
+        }
+        try (Stream<Path> dirs = Files.list(vms)) {
+            for (Path dir : dirs.filter(d -> Files.isRegularFile(d.resolve(DESCRIPTION))).toList()) {
+                Properties p = new Properties();
+                try (var in = Files.newInputStream(dir.resolve(DESCRIPTION))) {
+                    p.load(in);
+                }
+                Map<String, String> metadata = new java.util.LinkedHashMap<>();
+                p.stringPropertyNames().stream().filter(k -> k.startsWith("metadata.")).forEach(k -> metadata.put(k.substring(9), p.getProperty(k)));
+                BootRequest request = new BootRequest(p.getProperty("appServerId"), p.getProperty("hostname"), "local", "local", "local",
+                        List.of(), "", metadata);
+                Vm vm = new Vm(dir.getFileName().toString(), request, dir, Instant.parse(p.getProperty("createdAt")));
+                if (!"no-ssh".equals(metadata.get(TEST_KNOB))) {
+                    vm.ssh = startSsh(dir, Integer.parseInt(p.getProperty("sshPort", "0")));
+                }
+                vm.web = startWeb(dir, Integer.parseInt(p.getProperty("httpPort", "0")));
+                byId.put(vm.id, vm);
+                describe(vm);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("Could not bring back the local VMs under " + vms + ": " + e.getMessage(), e);
+        }
+    }
+
+    private VmSshServer startSsh(Path dir, int port) throws IOException {
+        try {
+            return new VmSshServer(dir, authorizedKey, port);
+        } catch (IOException e) {
+            return new VmSshServer(dir, authorizedKey, 0); // the old port is taken: any other
+        }
+    }
+
+    private VmWebServer startWeb(Path dir, int port) throws IOException {
+        try {
+            return new VmWebServer(dir, port);
+        } catch (IOException e) {
+            return new VmWebServer(dir, 0);
+        }
+    }
+
+    private static void describe(Vm vm) throws IOException {
+        Properties p = new Properties();
+        p.setProperty("appServerId", vm.request.appServerId());
+        p.setProperty("hostname", vm.request.hostname());
+        p.setProperty("createdAt", vm.createdAt.toString());
+        p.setProperty("sshPort", Integer.toString(vm.ssh == null ? 0 : vm.ssh.port()));
+        p.setProperty("httpPort", Integer.toString(vm.web.port()));
+        vm.request.metadata().forEach((k, v) -> p.setProperty("metadata." + k, v));
+        try (var out = Files.newOutputStream(vm.dir.resolve(DESCRIPTION))) {
+            p.store(out, "A local VM of Berth (ports are reused when it comes back)");
+        }
     }
 
     @Override
@@ -87,6 +150,7 @@ public final class LocalComputeProvider implements ComputeProvider, AutoCloseabl
                 vm.ssh = new VmSshServer(dir, authorizedKey);
             }
             vm.web = new VmWebServer(dir);
+            describe(vm);
         } catch (IOException e) {
             throw new CloudException.Transient("Could not start local VM " + id + ": " + e.getMessage(), e);
         }

@@ -23,12 +23,17 @@ final class VmSshServer {
     private final String fingerprint;
 
     VmSshServer(Path vmDirectory, PublicKey authorizedKey) throws IOException {
+        this(vmDirectory, authorizedKey, 0);
+    }
+
+    /** @param port the port to listen on (a restarted VM asks for its old one), 0 for any free one */
+    VmSshServer(Path vmDirectory, PublicKey authorizedKey, int port) throws IOException {
         Path dir = vmDirectory.toAbsolutePath().normalize();
         SimpleGeneratorHostKeyProvider hostKeys = new SimpleGeneratorHostKeyProvider(dir.resolve(".host_key"));
         hostKeys.setAlgorithm(KeyUtils.RSA_ALGORITHM);
         server = SshServer.setUpDefaultServer();
         server.setHost("127.0.0.1");
-        server.setPort(0);
+        server.setPort(port);
         server.setKeyPairProvider(hostKeys);
         server.setPublickeyAuthenticator((user, key, session) -> KeyUtils.compareKeys(key, authorizedKey));
         ProcessShellCommandFactory shell = new ProcessShellCommandFactory();

@@ -20,8 +20,12 @@ final class VmWebServer {
     private final Path www;
 
     VmWebServer(Path vmDirectory) throws IOException {
+        this(vmDirectory, 0);
+    }
+
+    VmWebServer(Path vmDirectory, int port) throws IOException {
         this.www = vmDirectory.resolve("www").toAbsolutePath().normalize();
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         server.createContext("/", this::serve);
         server.start();
     }

@@ -31,6 +31,13 @@ public record LocalSystem(LocalRuntime runtime, LocalCloud cloud, LocalStateMach
         cloud.installInto(runtime);
         LocalStateMachines machines = LocalStateMachines.install(runtime, Double.parseDouble(env.getOrDefault("BERTH_LOCAL_WAIT_SCALE", "1")));
         LocalSchedules.install(runtime);
+        // Kept data (--data) comes back with its instances: the proxy learns their routes again.
+        runtime.add(Component.of("routes", () -> {
+            var routing = runtime.functions().get("RoutingStepsFunction");
+            if (routing.isAvailable()) {
+                routing.invoke("{\"step\":\"applyRouting\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8), "startup-routes");
+            }
+        }, Component.Action.NONE));
         Path console = options.template().toAbsolutePath().getParent().resolve("console");
         if (Files.isDirectory(console)) {
             runtime.http().fallback(new ConsoleFiles(console));

@@ -134,6 +134,24 @@ class SshjRemoteShellTest {
     }
 
     @Test
+    void keptVmsComeBackAfterARestartWithTheirKeyAndPorts() throws Exception {
+        shell.run(target, "echo kept > www/index.html", l -> { });
+        cloud.close();
+        KeyPair keys = LocalKeys.loadOrCreate(root.resolve("keys"));
+        cloud = new LocalComputeProvider(root, keys.getPublic(), Duration.ZERO, Clock.systemUTC());
+        ServerInfo back = cloud.find("as-1").orElseThrow();
+        assertEquals(vm.id(), back.id());
+        assertEquals(vm.hostKeyFingerprint(), back.hostKeyFingerprint(), "the same host key: the pinned fingerprint still holds");
+        assertEquals(vm.sshPort(), back.sshPort());
+        assertEquals(vm.httpUrl(), back.httpUrl());
+        List<String> lines = new ArrayList<>();
+        assertEquals(0, shell.run(target, "cat www/index.html", lines::add));
+        assertEquals(List.of("kept"), lines);
+        assertEquals(200, HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(back.httpUrl() + "/")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode());
+    }
+
+    @Test
     void theVmServesWhatTheDeploymentPublishesAndDeletionStopsIt() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         HttpRequest request = HttpRequest.newBuilder(URI.create(vm.httpUrl() + "/")).build();
