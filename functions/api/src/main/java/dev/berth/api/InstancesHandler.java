@@ -19,6 +19,7 @@ import dev.berth.core.domain.AppServer;
 import dev.berth.core.domain.Instance;
 import dev.berth.core.domain.InstanceStatus;
 import dev.berth.core.domain.LogLine;
+import dev.berth.core.domain.SandboxNames;
 import dev.berth.core.error.BerthException;
 import dev.berth.core.port.Adapters;
 import dev.berth.core.service.InstanceService;
@@ -80,6 +81,9 @@ public final class InstancesHandler extends ApiHandler {
 
     private ApiResponse list(ApiRequest request) {
         Principal caller = caller(request);
+        if (request.queryParameter("repository") != null || request.queryParameter("pullRequest") != null) {
+            return sandboxOf(caller, request);
+        }
         Paging paging = Paging.from(request);
         String statusParam = request.queryParameter("status");
         InstanceStatus status = statusParam == null ? InstanceStatus.ACTIVE : InstanceStatus.fromWire(statusParam)
@@ -90,6 +94,27 @@ public final class InstancesHandler extends ApiHandler {
         }
         Page<Instance> page = core.instances().list(caller, status, q == null || q.isBlank() ? null : q.trim(), paging.limit(), paging.cursor());
         return ApiResponse.json(200, listBody(page.map(instanceJson::instance)));
+    }
+
+    /** {@code ?repository=owner/repo&pullRequest=N}: the sandbox of that pull request, as a list of zero or one. */
+    private ApiResponse sandboxOf(Principal caller, ApiRequest request) {
+        caller.require(Role.VIEWER);
+        String repository = request.queryParameter("repository");
+        int number;
+        try {
+            number = Integer.parseInt(String.valueOf(request.queryParameter("pullRequest")));
+        } catch (NumberFormatException e) {
+            number = -1;
+        }
+        if (repository == null || number < 1) {
+            throw BerthException.invalid("pullRequest", "repository=owner/repo and pullRequest=<number> go together");
+        }
+        int pr = number;
+        List<Instance> found = core.watchedRepositoryStore().findByFullName(repository)
+                .flatMap(repo -> core.instanceStore().findByDomain(SandboxNames.subDomain(repository, pr) + "." + repo.baseDomain()))
+                .filter(i -> i.pullRequest() != null && i.pullRequest().number() == pr)
+                .map(List::of).orElse(List.of());
+        return ApiResponse.json(200, listBody(new Page<>(found, null).map(instanceJson::instance)));
     }
 
     private ApiResponse get(ApiRequest request) {

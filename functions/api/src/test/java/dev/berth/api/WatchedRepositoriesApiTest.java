@@ -8,7 +8,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class WatchedRepositoriesApiTest {
-    private final LambdaClient api = new LambdaClient(LambdaClient.env());
+    private final Map<String, String> env = LambdaClient.env();
+    private final LambdaClient api = new LambdaClient(env);
     private static final String ROUTE = "/api/v1/watched-repositories";
 
     @Test
@@ -52,5 +53,24 @@ class WatchedRepositoriesApiTest {
         assertEquals(404, api.get(ROUTE + "/{id}", id).status());
         assertEquals(201, api.post(ROUTE, "{\"fullName\":\"openedx/edx-platform\",\"baseDomain\":\"sandboxes.example.com\"}").status());
         assertEquals("delete", api.get("/api/v1/audit", null, "target=" + id).body().at("/items/0/action").asText());
+        assertEquals(0, api.get("/api/v1/instances", null, "repository=openedx/edx-platform&pullRequest=7").body().get("items").size());
+        assertEquals(422, api.get("/api/v1/instances", null, "repository=openedx/edx-platform&pullRequest=x").status());
+    }
+
+    @Test
+    void aPullRequestsSandboxIsFoundByRepositoryAndNumber() {
+        api.post(ROUTE, "{\"fullName\":\"openedx/edx-platform\",\"baseDomain\":\"sandboxes.example.com\"}");
+        var core = dev.berth.core.BerthCore.create(env, dev.berth.core.port.Adapters.NONE.with(dev.berth.core.port.Workflows.class,
+                new dev.berth.core.testing.RecordingWorkflows()));
+        var settings = dev.berth.core.testing.TestCore.settings("openedx/edx-platform#7",
+                dev.berth.core.domain.SandboxNames.subDomain("openedx/edx-platform", 7));
+        var sandbox = core.instances().createSandbox(dev.berth.core.auth.Principal.system("t"),
+                new dev.berth.core.domain.InstanceSettings(settings.name(), settings.subDomain(), "sandboxes.example.com", settings.domainPrefixes(),
+                        settings.openedxRelease(), settings.configurationRepo(), settings.configurationVersion(), settings.edxPlatformRepo(),
+                        settings.edxPlatformCommit(), null, true, null, false),
+                new dev.berth.core.domain.Instance.PullRequestSource("openedx/edx-platform", 7, "a".repeat(40), null));
+        var found = api.get("/api/v1/instances", null, "repository=openedx/edx-platform&pullRequest=7").body().get("items");
+        assertEquals(1, found.size());
+        assertEquals(sandbox.id(), found.get(0).get("id").asText());
     }
 }
