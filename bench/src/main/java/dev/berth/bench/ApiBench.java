@@ -62,50 +62,15 @@ public final class ApiBench {
         System.out.println("(a) cold start: fresh JVM -> first GET /api/v1/instances/{id} answered (median of " + coldRuns + ")");
         Path cdsDir = Files.createTempDirectory("berth-cds");
         for (String client : HttpClients.NAMES) {
-            String[] probeArgs = {client, endpoint, table, instanceId, TestCore.ADMIN_TOKEN};
-            // AppCDS: one training run dumps the loaded classes; later JVMs map them instead of loading them.
-            String archive = cdsDir.resolve(client + ".jsa").toString();
-            List<String> training = new ArrayList<>(jvmFlags);
-            training.add("-XX:ArchiveClassesAtExit=" + archive);
-            runJvm(javaCommand, training, classpath, ColdStartProbe.class.getName(), probeArgs);
-            List<String> withCds = new ArrayList<>(jvmFlags);
-            withCds.add("-XX:SharedArchiveFile=" + archive);
-            for (List<String> flags : List.of(jvmFlags, withCds)) {
-                List<Long> hello = new ArrayList<>();
-                List<Long> probe = new ArrayList<>();
-                for (int i = 0; i < coldRuns; i++) {
-                    hello.add(runJvm(javaCommand, jvmFlags, classpath, HelloWorld.class.getName()));
-                    probe.add(runJvm(javaCommand, flags, classpath, ColdStartProbe.class.getName(), probeArgs));
-                }
-                long h = median(hello);
-                long p = median(probe);
-                System.out.printf("  %-15s %-8s handler %5d ms   hello world %4d ms   ratio %.2fx   (goal <= 3x)%n",
-                        client, flags == jvmFlags ? "" : "+AppCDS", p, h, (double) p / h);
-            }
+            coldStarts(client, classpath, cdsDir.resolve(client + ".jsa"), javaCommand, jvmFlags, coldRuns,
+                    new String[] {client, endpoint, table, instanceId, TestCore.ADMIN_TOKEN});
         }
-
-        // As Lambda runs it: the shaded function jar (plus the probe), Apache client, with and without AppCDS.
+        // As Lambda runs it: the shaded function jar (plus the probe), its own HTTP client.
         Path lambdaJar = Path.of(System.getProperty("berth.root", ".")).resolve("functions/api/target/berth-api-lambda.jar");
         if (Files.exists(lambdaJar)) {
             String benchJar = Arrays.stream(classpath.split(java.io.File.pathSeparator)).filter(e -> e.contains("berth-bench")).findFirst().orElseThrow();
-            String lambdaClasspath = benchJar + java.io.File.pathSeparator + lambdaJar;
-            String[] probeArgs = {"lambda-jar", endpoint, table, instanceId, TestCore.ADMIN_TOKEN};
-            String archive = cdsDir.resolve("lambda.jsa").toString();
-            List<String> training = new ArrayList<>(jvmFlags);
-            training.add("-XX:ArchiveClassesAtExit=" + archive);
-            runJvm(javaCommand, training, lambdaClasspath, ColdStartProbe.class.getName(), probeArgs);
-            List<String> withCds = new ArrayList<>(jvmFlags);
-            withCds.add("-XX:SharedArchiveFile=" + archive);
-            for (List<String> flags : List.of(jvmFlags, withCds)) {
-                List<Long> hello = new ArrayList<>();
-                List<Long> probe = new ArrayList<>();
-                for (int i = 0; i < coldRuns; i++) {
-                    hello.add(runJvm(javaCommand, jvmFlags, lambdaClasspath, HelloWorld.class.getName()));
-                    probe.add(runJvm(javaCommand, flags, lambdaClasspath, ColdStartProbe.class.getName(), probeArgs));
-                }
-                System.out.printf("  %-15s %-8s handler %5d ms   hello world %4d ms   ratio %.2fx   (goal <= 3x)%n",
-                        "lambda jar", flags == jvmFlags ? "" : "+AppCDS", median(probe), median(hello), (double) median(probe) / median(hello));
-            }
+            coldStarts("lambda jar", benchJar + java.io.File.pathSeparator + lambdaJar, cdsDir.resolve("lambda.jsa"), javaCommand, jvmFlags,
+                    coldRuns, new String[] {"lambda-jar", endpoint, table, instanceId, TestCore.ADMIN_TOKEN});
         }
 
         System.out.println();
@@ -143,6 +108,26 @@ public final class ApiBench {
             System.out.printf("  %-15s handler p50 %.2f ms p99 %.2f ms | GetItem p50 %.2f ms p99 %.2f ms | ratio p50 %.2fx p99 %.2fx (goal <= 1.3x)%n",
                     client, h50, h99, r50, r99, h50 / r50, h99 / r99);
             dynamo.close();
+        }
+    }
+
+    /** Median cold starts of the probe against hello world, without and with an AppCDS archive made by a training run. */
+    private static void coldStarts(String label, String classpath, Path archive, String javaCommand, List<String> jvmFlags, int runs,
+                                   String[] probeArgs) throws Exception {
+        List<String> training = new ArrayList<>(jvmFlags);
+        training.add("-XX:ArchiveClassesAtExit=" + archive);
+        runJvm(javaCommand, training, classpath, ColdStartProbe.class.getName(), probeArgs);
+        List<String> withCds = new ArrayList<>(jvmFlags);
+        withCds.add("-XX:SharedArchiveFile=" + archive);
+        for (List<String> flags : List.of(jvmFlags, withCds)) {
+            List<Long> hello = new ArrayList<>();
+            List<Long> probe = new ArrayList<>();
+            for (int i = 0; i < runs; i++) {
+                hello.add(runJvm(javaCommand, jvmFlags, classpath, HelloWorld.class.getName()));
+                probe.add(runJvm(javaCommand, flags, classpath, ColdStartProbe.class.getName(), probeArgs));
+            }
+            System.out.printf("  %-15s %-8s handler %5d ms   hello world %4d ms   ratio %.2fx   (goal <= 3x)%n",
+                    label, flags == jvmFlags ? "" : "+AppCDS", median(probe), median(hello), (double) median(probe) / median(hello));
         }
     }
 
