@@ -9,7 +9,7 @@ import dev.berth.core.auth.Principal;
 import dev.berth.core.config.BerthConfig;
 import dev.berth.core.domain.DomainPrefixes;
 import dev.berth.core.domain.InstanceSettings;
-import dev.berth.core.testing.LocalDynamo;
+import dev.berth.aws.dynamo.LocalDynamo;
 import dev.berth.core.testing.TestCore;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,11 +43,10 @@ public final class ApiBench {
         int coldRuns = Integer.parseInt(System.getProperty("bench.coldRuns", "7"));
         int warmCalls = Integer.parseInt(System.getProperty("bench.warmCalls", "3000"));
         List<String> jvmFlags = Arrays.asList(System.getProperty("bench.jvmFlags", "-XX:TieredStopAtLevel=1 -Xshare:auto").split(" "));
-        Map<String, String> env = TestCore.environment();
+        Map<String, String> env = LocalDynamo.environment();
         String endpoint = env.get("BERTH_DYNAMODB_ENDPOINT");
         String table = env.get("BERTH_TABLE");
-        BerthCore seed = BerthCore.create(env, dev.berth.core.port.Adapters.NONE.with(dev.berth.core.port.Workflows.class,
-                new dev.berth.core.testing.RecordingWorkflows()));
+        BerthCore seed = TestCore.create(LocalDynamo.repositories(table), new dev.berth.core.testing.RecordingWorkflows());
         String instanceId = seed.instances().create(Principal.system("bench"), new InstanceSettings("Bench", "bench", "example.com",
                 DomainPrefixes.DEFAULT, "open-release/sumac.master", "https://github.com/openedx/configuration.git", "master",
                 "https://github.com/openedx/edx-platform.git", "master", "A: 1\n", false, null, false)).id();
@@ -77,7 +76,7 @@ public final class ApiBench {
         System.out.println("(b) warm: handler GET /api/v1/instances/{id} vs raw GetItem of the same item (" + warmCalls + " calls each)");
         for (String client : HttpClients.NAMES) {
             DynamoDbClient dynamo = HttpClients.dynamo(client, endpoint);
-            InstancesHandler handler = new InstancesHandler(new BerthCore(BerthConfig.fromEnvironment(env), dynamo, Clock.systemUTC()));
+            InstancesHandler handler = new InstancesHandler(HttpClients.apiRoot(env, dynamo));
             ApiRequest request = new ApiRequest("GET /api/v1/instances/{id}", "GET", "/api/v1/instances/" + instanceId,
                     Map.of("authorization", "Bearer " + TestCore.ADMIN_TOKEN), Map.of(), Map.of("id", instanceId), new byte[0], "warm");
             ObjectMapper json = new ObjectMapper();

@@ -1,8 +1,7 @@
 package dev.berth.bench;
 
 import dev.berth.api.InstancesHandler;
-import dev.berth.core.BerthCore;
-import dev.berth.core.config.BerthConfig;
+import dev.berth.api.ApiRoot;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -22,8 +21,8 @@ public final class ColdStartProbe {
         env.put("BERTH_DYNAMODB_ENDPOINT", args[1]);
         env.put("BERTH_CURSOR_SECRET", "bench-cursor-secret-0123456789abcdef");
         // "lambda-jar": the handler exactly as Lambda builds it, from its environment (its one HTTP client).
-        InstancesHandler handler = client.equals("lambda-jar") ? new InstancesHandler(env)
-                : new InstancesHandler(new BerthCore(BerthConfig.fromEnvironment(env), HttpClients.dynamo(client, args[1]), Clock.systemUTC()));
+        InstancesHandler handler = client.equals("lambda-jar") ? new InstancesHandler(ApiRoot.fromEnvironment(env))
+                : new InstancesHandler(HttpClients.apiRoot(env, HttpClients.dynamo(client, args[1])));
         String event = "{\"version\":\"2.0\",\"routeKey\":\"GET /api/v1/instances/{id}\",\"rawPath\":\"/api/v1/instances/" + args[3]
                 + "\",\"headers\":{\"authorization\":\"Bearer " + args[4] + "\"},\"pathParameters\":{\"id\":\"" + args[3]
                 + "\"},\"requestContext\":{\"requestId\":\"cold\",\"http\":{\"method\":\"GET\"}},\"isBase64Encoded\":false}";

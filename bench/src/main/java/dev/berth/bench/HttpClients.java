@@ -32,4 +32,14 @@ final class HttpClients {
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .build();
     }
+
+    /** The API's root on DynamoDB through this client (executions and jobs are not part of what is measured). */
+    static dev.berth.api.ApiRoot apiRoot(java.util.Map<String, String> env, software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamo) {
+        dev.berth.core.config.BerthConfig config = dev.berth.core.config.BerthConfig.fromEnvironment(env);
+        return new dev.berth.api.ApiRoot(env, new dev.berth.api.ApiRoot.Adapters(
+                dev.berth.aws.dynamo.DynamoRepositories.create(dynamo, config.tableName(), dev.berth.core.BerthCore.cursors(config)),
+                dev.berth.core.BerthCore.NO_WORKFLOWS, job -> {
+                    throw new IllegalStateException("no jobs in the bench");
+                }));
+    }
 }

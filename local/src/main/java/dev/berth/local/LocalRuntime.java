@@ -1,11 +1,11 @@
 package dev.berth.local;
 
-import dev.berth.core.port.Adapters;
 import dev.berth.local.auth.AdminToken;
 import dev.berth.local.dynamo.LocalDynamoDb;
 import dev.berth.local.dynamo.TableProvisioner;
 import dev.berth.local.http.HttpApiServer;
 import dev.berth.local.http.RouteTable;
+import dev.berth.local.lambda.HandlerCatalog;
 import dev.berth.local.lambda.LocalFunctions;
 import dev.berth.local.template.FunctionResource;
 import dev.berth.local.template.Intrinsics;
@@ -27,10 +27,8 @@ import java.util.Optional;
  * the admin token, every function's handler, and the HTTP API in front of them. It is a list of
  * {@link Component}s started in order and stopped in reverse; more components (state machines,
  * schedules, proxies) join with {@link #add(Component)} and start after the functions, before the
- * HTTP API opens, so the first request finds everything ready. Components that give handlers a
- * local implementation of a core port (a workflow engine, a compute provider) register it with
- * {@link #adapter(Class, Object)} before start; handlers with an {@code (env, Adapters)}
- * constructor receive them.
+ * HTTP API opens, so the first request finds everything ready. Handlers are built by the
+ * {@link HandlerCatalog} it is given, at start.
  */
 public final class LocalRuntime implements AutoCloseable {
     private static final int HTTP_THREADS = 32;
@@ -45,11 +43,10 @@ public final class LocalRuntime implements AutoCloseable {
     private final List<Component> components = new ArrayList<>();
     private final List<Component> extras = new ArrayList<>();
     private final List<Component> started = new ArrayList<>();
-    private volatile Adapters adapters = Adapters.NONE;
     private long startupMillis = -1;
     private final Map<String, Long> startTimes = new LinkedHashMap<>();
 
-    private LocalRuntime(LocalOptions options) throws IOException {
+    private LocalRuntime(LocalOptions options, HandlerCatalog catalog) throws IOException {
         this.options = options;
         this.template = Template.load(options.template());
         Path dataFolder = options.dataFolder();
@@ -67,7 +64,7 @@ public final class LocalRuntime implements AutoCloseable {
         runtimeOwned.put("AWS_DEFAULT_REGION", LocalAws.REGION);
         runtimeOwned.put("BERTH_LOCAL", "true");
         // Handlers build their own DynamoDB client from BERTH_DYNAMODB_ENDPOINT, exactly as on Lambda.
-        this.functions = LocalFunctions.fromTemplate(template, intrinsics, options.environment(), runtimeOwned, () -> adapters);
+        this.functions = LocalFunctions.fromTemplate(template, intrinsics, options.environment(), runtimeOwned, catalog);
         this.http = new HttpApiServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()),
                 RouteTable.fromTemplate(template), functions, HTTP_THREADS);
 
@@ -85,8 +82,8 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     /** Reads the template and prepares every component; nothing runs until {@link #start()}. */
-    public static LocalRuntime create(LocalOptions options) throws IOException {
-        return new LocalRuntime(options);
+    public static LocalRuntime create(LocalOptions options, HandlerCatalog catalog) throws IOException {
+        return new LocalRuntime(options, catalog);
     }
 
     /** Adds a component that starts after the functions and before the HTTP API (call before start). */
@@ -95,15 +92,6 @@ public final class LocalRuntime implements AutoCloseable {
             throw new IllegalStateException("Add components before start()");
         }
         extras.add(component);
-        return this;
-    }
-
-    /** Hands {@code adapter} to every handler built with an {@code (env, Adapters)} constructor (call before start). */
-    public synchronized <T> LocalRuntime adapter(Class<T> port, T adapter) {
-        if (startupMillis >= 0) {
-            throw new IllegalStateException("Register adapters before start()");
-        }
-        adapters = adapters.with(port, adapter);
         return this;
     }
 

@@ -30,7 +30,7 @@ import java.util.concurrent.Executors;
  * Execution names are unique per state machine, as in Step Functions.
  */
 public final class LocalStateMachines implements Workflows, Component {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = dev.berth.core.json.Json.MAPPER;
     private final Map<String, AslStateMachine> machines = new LinkedHashMap<>();
     private final Map<String, AslExecution> executions = new ConcurrentHashMap<>();
     private final LocalFunctions functions;
@@ -51,10 +51,9 @@ public final class LocalStateMachines implements Workflows, Component {
         }
     }
 
-    /** Plugs the state machines into the runtime: handlers start executions through the Workflows port. */
+    /** Plugs the state machines into the runtime (handlers start executions through the Workflows port they are given). */
     public static LocalStateMachines install(LocalRuntime runtime, double waitScale) throws IOException {
         LocalStateMachines engine = new LocalStateMachines(runtime, waitScale);
-        runtime.adapter(Workflows.class, engine);
         runtime.add(engine);
         return engine;
     }

@@ -2,6 +2,7 @@ package dev.berth.local;
 
 import dev.berth.local.cloud.LocalCloud;
 import dev.berth.local.console.ConsoleFiles;
+import dev.berth.local.lambda.LocalJobRuns;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,15 +22,17 @@ public record LocalSystem(LocalRuntime runtime, LocalCloud cloud, LocalStateMach
         // The local cloud's settings first; the user's own BERTH_* variables still win.
         Map<String, String> env = new LinkedHashMap<>(LocalCloud.defaults(options.port(), cloud.proxyPort()));
         env.putAll(options.environment());
+        LocalHandlers handlers = new LocalHandlers(cloud);
         LocalRuntime runtime;
         try {
-            runtime = LocalRuntime.create(options.withEnvironment(env));
+            runtime = LocalRuntime.create(options.withEnvironment(env), handlers);
         } catch (IOException | RuntimeException e) {
             cloud.close();
             throw e;
         }
         cloud.installInto(runtime);
         LocalStateMachines machines = LocalStateMachines.install(runtime, Double.parseDouble(env.getOrDefault("BERTH_LOCAL_WAIT_SCALE", "1")));
+        handlers.connect(runtime.dynamoDb()::client, machines, new LocalJobRuns(runtime.functions().get("JobsFunction")));
         LocalSchedules.install(runtime);
         // Kept data (--data) comes back with its instances: the proxy learns their routes again.
         runtime.add(Component.of("routes", () -> {

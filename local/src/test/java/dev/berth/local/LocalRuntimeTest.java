@@ -35,8 +35,7 @@ class LocalRuntimeTest {
     static void start() throws Exception {
         runtime = LocalRuntime.create(LocalOptions.forTest(Repo.testTemplate()).withEnvironment(Map.of(
                 "BERTH_FEATURE", "on", "BERTH_ADMIN_TOKEN", "brt_this-is-the-admin-token", "PATH", "/usr/bin",
-                "BERTH_DYNAMODB_ENDPOINT", "http://elsewhere:1")));
-        runtime.adapter(EchoHandler.Greeting.class, new EchoHandler.Greeting("hello from a component"));
+                "BERTH_DYNAMODB_ENDPOINT", "http://elsewhere:1")), Repo.testHandlers("hello from a component"));
         runtime.start();
     }
 
@@ -92,7 +91,7 @@ class LocalRuntimeTest {
         assertEquals("on", env.path("BERTH_FEATURE").asText(), "BERTH_* settings pass through");
         assertFalse(env.has("PATH"), "other process variables do not");
         assertFalse(env.has("BERTH_ADMIN_TOKEN"), "the admin token stays with the runtime");
-        assertEquals("hello from a component", echoed.path("greeting").asText(), "handlers with an Adapters constructor get the runtime's adapters");
+        assertEquals("hello from a component", echoed.path("greeting").asText(), "handlers are built by the runtime's catalog, with its adapters");
     }
 
     @Test
@@ -206,7 +205,7 @@ class LocalRuntimeTest {
 
     @Test
     void aComponentFailingAtStartStopsWhatStartedAndReleasesThePort() throws Exception {
-        LocalRuntime failing = LocalRuntime.create(LocalOptions.forTest(Repo.testTemplate()));
+        LocalRuntime failing = LocalRuntime.create(LocalOptions.forTest(Repo.testTemplate()), Repo.testHandlers(null));
         failing.add(Component.of("broken", () -> {
             throw new IllegalStateException("cannot start");
         }, Component.Action.NONE));
@@ -221,7 +220,7 @@ class LocalRuntimeTest {
 
     @Test
     void aBusyPortFailsAtStartWithAClearMessage() throws Exception {
-        LocalRuntime second = LocalRuntime.create(new LocalOptions(Repo.testTemplate(), runtime.http().port(), null, Map.of()));
+        LocalRuntime second = LocalRuntime.create(new LocalOptions(Repo.testTemplate(), runtime.http().port(), null, Map.of()), Repo.testHandlers(null));
         BindException e = assertThrows(BindException.class, second::start);
         assertTrue(e.getMessage().contains("already in use") && e.getMessage().contains("--port"), e.getMessage());
     }

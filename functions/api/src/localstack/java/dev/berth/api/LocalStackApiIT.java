@@ -3,7 +3,7 @@ package dev.berth.api;
 import cloud.localstack.Localstack;
 import cloud.localstack.docker.LocalstackDockerExtension;
 import cloud.localstack.docker.annotation.LocalstackDockerProperties;
-import dev.berth.core.testing.LocalDynamo;
+import dev.berth.aws.dynamo.LocalDynamo;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -19,6 +19,7 @@ class LocalStackApiIT {
     @BeforeAll
     static void useLocalStack() {
         System.setProperty(LocalDynamo.EXTERNAL_ENDPOINT_PROPERTY, Localstack.INSTANCE.getEndpointDynamoDB());
+        System.setProperty(TestApi.ON_DYNAMODB, "true");
     }
 
     @Nested

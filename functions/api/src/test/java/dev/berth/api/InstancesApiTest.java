@@ -17,7 +17,7 @@ class InstancesApiTest {
 
     @BeforeEach
     void setUp() {
-        api = new LambdaClient(LambdaClient.env());
+        api = new LambdaClient();
     }
 
     private int activeCount() {

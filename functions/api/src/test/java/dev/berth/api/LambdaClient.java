@@ -3,6 +3,7 @@ package dev.berth.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.berth.core.testing.TestCore;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -16,7 +17,7 @@ import java.util.Map;
  * event as a stream out. Routes go to the handler that template.yaml names for them.
  */
 final class LambdaClient {
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = dev.berth.core.json.Json.MAPPER;
 
     record Response(int status, Map<String, String> headers, JsonNode body) {
         String header(String name) {
@@ -25,41 +26,34 @@ final class LambdaClient {
     }
 
     /** Route key to the handler template.yaml names for it, one instance per handler class (one per function). */
-    private final Map<String, com.amazonaws.services.lambda.runtime.RequestStreamHandler> handlers;
+    private final Map<String, RequestStreamHandler> handlers;
+    private final ApiRoot root;
     String token = TestCore.ADMIN_TOKEN;
 
-    LambdaClient(Map<String, String> env) {
-        this(env, dev.berth.core.port.Adapters.NONE.with(dev.berth.core.port.Workflows.class, new dev.berth.core.testing.RecordingWorkflows()));
-    }
-
-    LambdaClient(Map<String, String> env, dev.berth.core.port.Adapters adapters) {
+    /** Handlers built through {@code root}, as the local runtime builds them. */
+    LambdaClient(ApiRoot root) {
+        this.root = root;
         handlers = new HashMap<>();
-        Map<String, com.amazonaws.services.lambda.runtime.RequestStreamHandler> byClass = new HashMap<>();
+        Map<String, RequestStreamHandler> byClass = new HashMap<>();
         try {
             for (var route : SampleEventsTest.templateRoutes().entrySet()) {
-                if (!route.getValue().startsWith("dev.berth.api.")) {
-                    continue; // another module's handler (jobs, webhooks): tested there
+                var factory = ApiRoot.HANDLERS.get(route.getValue());
+                if (factory != null) {
+                    handlers.put(route.getKey(), byClass.computeIfAbsent(route.getValue(), name -> factory.apply(root)));
                 }
-                handlers.put(route.getKey(), byClass.computeIfAbsent(route.getValue(), name -> instantiate(name, env, adapters)));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static com.amazonaws.services.lambda.runtime.RequestStreamHandler instantiate(String className, Map<String, String> env,
-            dev.berth.core.port.Adapters adapters) {
-        try {
-            Class<?> type = Class.forName(className);
-            try {
-                return (com.amazonaws.services.lambda.runtime.RequestStreamHandler) type
-                        .getConstructor(Map.class, dev.berth.core.port.Adapters.class).newInstance(env, adapters);
-            } catch (NoSuchMethodException e) {
-                return (com.amazonaws.services.lambda.runtime.RequestStreamHandler) type.getConstructor(Map.class).newInstance(env);
-            }
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot create " + className, e);
-        }
+    /** In memory. */
+    LambdaClient() {
+        this(TestApi.inMemory());
+    }
+
+    ApiRoot root() {
+        return root;
     }
 
     LambdaClient as(String otherToken) {
@@ -70,6 +64,7 @@ final class LambdaClient {
 
     private LambdaClient(LambdaClient other) {
         handlers = other.handlers;
+        root = other.root;
     }
 
     Response send(ObjectNode event) {
@@ -148,7 +143,4 @@ final class LambdaClient {
         return post("/api/v1/instances", "{\"name\":\"" + name + "\",\"subDomain\":\"" + subDomain + "\"}");
     }
 
-    static Map<String, String> env() {
-        return new HashMap<>(TestCore.environment());
-    }
 }

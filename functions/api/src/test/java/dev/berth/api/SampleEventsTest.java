@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.berth.core.testing.LocalDynamo;
+import dev.berth.aws.dynamo.LocalDynamo;
 import dev.berth.core.testing.TestCore;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -72,8 +72,8 @@ class SampleEventsTest {
 
     @Test
     void samplesAnswerFromTheirHandlers() throws Exception {
-        Map<String, String> env = LambdaClient.env();
-        LambdaClient api = new LambdaClient(env);
+        ApiRoot root = TestApi.inMemory();
+        LambdaClient api = new LambdaClient(root);
         Map<String, String> routes = templateRoutes();
         // Real ids for the sample's placeholders.
         String instanceId = api.createInstance("Sample", "sample").body().get("id").asText();
@@ -88,14 +88,14 @@ class SampleEventsTest {
                 Map.entry("activate-appserver", 404), Map.entry("deactivate-appserver", 404), Map.entry("terminate-appserver", 404),
                 Map.entry("create-watched-repository", 201), Map.entry("list-watched-repositories", 200),
                 Map.entry("get-watched-repository", 200), Map.entry("patch-watched-repository", 200),
-                Map.entry("delete-watched-repository", 204));
+                Map.entry("delete-watched-repository", 204), Map.entry("github-webhook", 202), Map.entry("run-job", 200));
         int version = 1;
         try (Stream<Path> files = Files.list(ROOT.resolve("events/api"))) {
             for (Path file : files.sorted(java.util.Comparator.comparing(SampleEventsTest::order)).toList()) {
                 String name = file.getFileName().toString().replace(".json", "");
                 String handlerClass = routes.get(LambdaClient.JSON.readTree(file.toFile()).get("routeKey").asText());
-                if (!handlerClass.startsWith("dev.berth.api.")) {
-                    continue; // handlers of other modules replay their samples in their own tests (e.g. JobsTest)
+                if (!ApiRoot.HANDLERS.containsKey(handlerClass)) {
+                    continue; // handlers of other modules replay their samples in their own tests
                 }
                 String text = Files.readString(file)
                         .replace("brt_0123456789ab_replacewithyourtokensecret0123456789ab", TestCore.ADMIN_TOKEN)
@@ -109,8 +109,8 @@ class SampleEventsTest {
                             : name.equals("delete-watched-repository") ? 2 : version;
                     ((ObjectNode) event.get("headers")).put("if-match", "\"v" + expectedVersion + "\"");
                 }
-                var handler = (com.amazonaws.services.lambda.runtime.RequestStreamHandler) handlers.computeIfAbsent(
-                        routes.get(event.get("routeKey").asText()), className -> instantiate(className, env));
+                var handler = handlers.computeIfAbsent(routes.get(event.get("routeKey").asText()),
+                        className -> ApiRoot.HANDLERS.get(className).apply(root));
                 var out = new java.io.ByteArrayOutputStream();
                 handler.handleRequest(new java.io.ByteArrayInputStream(LambdaClient.JSON.writeValueAsBytes(event)), out, null);
                 var response = LambdaClient.JSON.readTree(out.toByteArray());
@@ -125,23 +125,7 @@ class SampleEventsTest {
         }
     }
 
-    private final Map<String, Object> handlers = new java.util.HashMap<>();
-    private final dev.berth.core.port.Adapters adapters = dev.berth.core.port.Adapters.NONE
-            .with(dev.berth.core.port.Workflows.class, new dev.berth.core.testing.RecordingWorkflows());
-
-    /** As the local runtime builds a handler: with the adapters when it takes them (executions are recorded here). */
-    private Object instantiate(String className, Map<String, String> env) {
-        try {
-            Class<?> type = Class.forName(className);
-            try {
-                return type.getConstructor(Map.class, dev.berth.core.port.Adapters.class).newInstance(env, adapters);
-            } catch (NoSuchMethodException e) {
-                return type.getConstructor(Map.class).newInstance(env);
-            }
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
-        }
-    }
+    private final Map<String, com.amazonaws.services.lambda.runtime.RequestStreamHandler> handlers = new java.util.HashMap<>();
 
     /** Creates before changes, changes before deletes. */
     private static int order(Path file) {

@@ -8,8 +8,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class WatchedRepositoriesApiTest {
-    private final Map<String, String> env = LambdaClient.env();
-    private final LambdaClient api = new LambdaClient(env);
+    private final LambdaClient api = new LambdaClient();
     private static final String ROUTE = "/api/v1/watched-repositories";
 
     @Test
@@ -60,10 +59,9 @@ class WatchedRepositoriesApiTest {
     @Test
     void aPullRequestsSandboxIsFoundByRepositoryAndNumber() {
         api.post(ROUTE, "{\"fullName\":\"openedx/edx-platform\",\"baseDomain\":\"sandboxes.example.com\"}");
-        var core = dev.berth.core.BerthCore.create(env, dev.berth.core.port.Adapters.NONE.with(dev.berth.core.port.Workflows.class,
-                new dev.berth.core.testing.RecordingWorkflows()));
+        var core = api.root().core();
         var settings = dev.berth.core.testing.TestCore.settings("openedx/edx-platform#7",
-                dev.berth.core.domain.SandboxNames.subDomain("openedx/edx-platform", 7));
+                dev.berth.core.sandbox.SandboxNames.subDomain("openedx/edx-platform", 7));
         var sandbox = core.instances().createSandbox(dev.berth.core.auth.Principal.system("t"),
                 new dev.berth.core.domain.InstanceSettings(settings.name(), settings.subDomain(), "sandboxes.example.com", settings.domainPrefixes(),
                         settings.openedxRelease(), settings.configurationRepo(), settings.configurationVersion(), settings.edxPlatformRepo(),

@@ -3,108 +3,74 @@ package dev.berth.core;
 import dev.berth.core.auth.Authenticator;
 import dev.berth.core.config.BerthConfig;
 import dev.berth.core.domain.InstanceRules;
-import dev.berth.core.aws.StepFunctionsWorkflows;
-import dev.berth.core.port.Adapters;
+import dev.berth.core.domain.WatchedRepositoryRules;
 import dev.berth.core.port.Workflows;
+import dev.berth.core.repository.Cursors;
+import dev.berth.core.repository.Fleet;
+import dev.berth.core.repository.Repositories;
 import dev.berth.core.service.ActivationService;
 import dev.berth.core.service.AppServerService;
 import dev.berth.core.service.ArchiveService;
+import dev.berth.core.service.AuditService;
+import dev.berth.core.sandbox.PullRequestSandboxes;
+import dev.berth.core.sandbox.SandboxExecutions;
+import dev.berth.core.sandbox.WebhookIntake;
 import dev.berth.core.service.InstanceService;
 import dev.berth.core.service.RoutingRequests;
 import dev.berth.core.service.TokenService;
 import dev.berth.core.service.WatchedRepositoryService;
-import dev.berth.core.domain.WatchedRepositoryRules;
-import dev.berth.core.store.WatchedRepositoryStore;
-import dev.berth.core.store.ActiveSetStore;
-import dev.berth.core.store.AppServerStore;
-import dev.berth.core.store.AuditLog;
-import dev.berth.core.store.Cursors;
-import dev.berth.core.store.DynamoClients;
-import dev.berth.core.store.InstanceStore;
-import dev.berth.core.store.TokenStore;
 import java.time.Clock;
-import java.util.Map;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * The wiring of the core, in one place and with plain constructors (no DI container: cold start).
- * A function builds one at init and keeps it while warm.
+ * The use cases of the core, built from its ports with plain constructors. It chooses no
+ * adapter: the composition root of each deployable (or a test) hands in the repositories and the
+ * workflow engine, and keeps one of these while warm.
  */
 public final class BerthCore {
     private final BerthConfig config;
-    private final DynamoDbClient dynamo;
-    private final AuditLog auditLog;
-    private final InstanceStore instanceStore;
-    private final AppServerStore appServerStore;
-    private final TokenStore tokenStore;
+    private final Repositories repositories;
+    private final Workflows workflows;
+    private final Clock clock;
     private final Authenticator authenticator;
     private final InstanceService instances;
     private final TokenService tokens;
-    private final Workflows workflows;
     private final AppServerService appServers;
     private final ActivationService activation;
     private final ArchiveService archive;
-    private final WatchedRepositoryStore watchedRepositoryStore;
     private final WatchedRepositoryService watchedRepositories;
+    private final AuditService audit;
+    private final PullRequestSandboxes pullRequestSandboxes;
+    private final SandboxExecutions sandboxExecutions;
+    private final WebhookIntake webhookIntake;
 
-    public BerthCore(BerthConfig config, DynamoDbClient dynamo, Clock clock) {
-        this(config, dynamo, NO_WORKFLOWS, clock);
-    }
-
-    public BerthCore(BerthConfig config, DynamoDbClient dynamo, Workflows workflows, Clock clock) {
+    public BerthCore(BerthConfig config, Repositories repositories, Workflows workflows, Clock clock) {
         this.config = config;
-        this.dynamo = dynamo;
-        Cursors cursors = new Cursors(config.cursorSecret());
-        String table = config.tableName();
-        this.auditLog = new AuditLog(dynamo, table, cursors);
-        this.instanceStore = new InstanceStore(dynamo, table, auditLog, cursors);
-        this.appServerStore = new AppServerStore(dynamo, table, auditLog, cursors);
-        this.tokenStore = new TokenStore(dynamo, table, auditLog, cursors);
-        this.authenticator = new Authenticator(tokenStore, clock);
-        this.instances = new InstanceService(instanceStore, appServerStore,
-                new InstanceRules(config.subDomainBlacklist(), config.extraSettingsMaxBytes()), new RoutingRequests(workflows), clock);
-        this.tokens = new TokenService(tokenStore, authenticator, clock);
+        this.repositories = repositories;
         this.workflows = workflows;
-        this.appServers = new AppServerService(instanceStore, appServerStore, workflows, clock);
-        this.watchedRepositoryStore = new WatchedRepositoryStore(dynamo, table, auditLog, cursors);
-        this.watchedRepositories = new WatchedRepositoryService(watchedRepositoryStore,
+        this.clock = clock;
+        this.authenticator = new Authenticator(repositories.tokens(), clock);
+        RoutingRequests routing = new RoutingRequests(workflows);
+        this.instances = new InstanceService(repositories.instances(), repositories.appServers(),
+                new InstanceRules(config.subDomainBlacklist(), config.extraSettingsMaxBytes()), routing, clock);
+        this.tokens = new TokenService(repositories.tokens(), authenticator, clock);
+        this.appServers = new AppServerService(repositories.instances(), repositories.appServers(), repositories.logs(), workflows, clock);
+        this.watchedRepositories = new WatchedRepositoryService(repositories.watchedRepositories(),
                 new WatchedRepositoryRules(config.extraSettingsMaxBytes()), clock);
-        this.activation = new ActivationService(instanceStore, appServerStore, new ActiveSetStore(dynamo, table, auditLog), workflows, clock);
-        this.archive = new ArchiveService(instanceStore, appServerStore, instances, activation, appServers);
+        this.activation = new ActivationService(repositories.instances(), repositories.appServers(), repositories.activeSets(), workflows, clock);
+        this.archive = new ArchiveService(repositories.instances(), repositories.appServers(), instances, activation, appServers);
+        this.audit = new AuditService(repositories.audit());
+        this.pullRequestSandboxes = new PullRequestSandboxes(repositories.watchedRepositories(), repositories.instances());
+        this.sandboxExecutions = new SandboxExecutions(workflows);
+        this.webhookIntake = new WebhookIntake(repositories.watchedRepositories(), repositories.deliveries(), sandboxExecutions, clock);
     }
 
-    public static BerthCore fromEnvironment(Map<String, String> env) {
-        return create(env, Adapters.NONE);
+    /** The cursor signer every list of this deployment uses. */
+    public static Cursors cursors(BerthConfig config) {
+        return new Cursors(config.cursorSecret());
     }
 
-    /** The core of a function: adapters given by the caller (the local runtime) win over the environment's. */
-    public static BerthCore create(Map<String, String> env, Adapters adapters) {
-        BerthConfig config = BerthConfig.fromEnvironment(env);
-        DynamoDbClient dynamo = adapters.get(DynamoDbClient.class, () -> DynamoClients.create(config));
-        Workflows workflows = adapters.get(Workflows.class, () -> stepFunctions(config, env));
-        return new BerthCore(config, dynamo, workflows, Clock.systemUTC());
-    }
-
-    /** {@code BERTH_STATE_MACHINES=LaunchAppServer=arn:...,Other=arn:...}, set by the template on the functions that start executions. */
-    private static Workflows stepFunctions(BerthConfig config, Map<String, String> env) {
-        String spec = env.getOrDefault("BERTH_STATE_MACHINES", "");
-        if (spec.isBlank()) {
-            return NO_WORKFLOWS;
-        }
-        Map<String, String> arns = new java.util.LinkedHashMap<>();
-        for (String pair : spec.split(",")) {
-            String[] parts = pair.trim().split("=", 2);
-            if (parts.length == 2) {
-                arns.put(parts[0].trim(), parts[1].trim());
-            }
-        }
-        var sfn = software.amazon.awssdk.services.sfn.SfnClient.builder()
-                .httpClient(software.amazon.awssdk.http.apache.ApacheHttpClient.create())
-                .region(software.amazon.awssdk.regions.Region.of(config.region())).build();
-        return new StepFunctionsWorkflows(sfn, arns);
-    }
-
-    private static final Workflows NO_WORKFLOWS = new Workflows() {
+    /** A workflow engine for functions that start no executions: asking one to start is a wiring mistake. */
+    public static final Workflows NO_WORKFLOWS = new Workflows() {
         @Override
         public boolean start(String stateMachine, String executionName, String inputJson) {
             throw new IllegalStateException("This function cannot start executions (no BERTH_STATE_MACHINES)");
@@ -120,24 +86,16 @@ public final class BerthCore {
         return config;
     }
 
-    public DynamoDbClient dynamo() {
-        return dynamo;
+    public Repositories repositories() {
+        return repositories;
     }
 
-    public AuditLog auditLog() {
-        return auditLog;
+    public Clock clock() {
+        return clock;
     }
 
-    public InstanceStore instanceStore() {
-        return instanceStore;
-    }
-
-    public AppServerStore appServerStore() {
-        return appServerStore;
-    }
-
-    public TokenStore tokenStore() {
-        return tokenStore;
+    public Fleet fleet() {
+        return new Fleet(repositories.instances(), repositories.appServers());
     }
 
     public Authenticator authenticator() {
@@ -156,10 +114,6 @@ public final class BerthCore {
         return appServers;
     }
 
-    public WatchedRepositoryStore watchedRepositoryStore() {
-        return watchedRepositoryStore;
-    }
-
     public WatchedRepositoryService watchedRepositories() {
         return watchedRepositories;
     }
@@ -170,6 +124,22 @@ public final class BerthCore {
 
     public ActivationService activation() {
         return activation;
+    }
+
+    public AuditService audit() {
+        return audit;
+    }
+
+    public PullRequestSandboxes pullRequestSandboxes() {
+        return pullRequestSandboxes;
+    }
+
+    public SandboxExecutions sandboxExecutions() {
+        return sandboxExecutions;
+    }
+
+    public WebhookIntake webhookIntake() {
+        return webhookIntake;
     }
 
     public Workflows workflows() {

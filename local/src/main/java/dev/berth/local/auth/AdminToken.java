@@ -1,6 +1,8 @@
 package dev.berth.local.auth;
 
+import dev.berth.aws.dynamo.DynamoRepositories;
 import dev.berth.core.auth.AdminTokenBootstrap;
+import dev.berth.core.repository.Cursors;
 import dev.berth.core.auth.TokenFormat;
 import dev.berth.local.Component;
 import java.util.function.Supplier;
@@ -11,6 +13,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * each start (shown once in the banner). The core stores only its hash, as for any token.
  */
 public final class AdminToken implements Component {
+    /** Installing a token lists nothing: its cursors are never signed. */
+    private static final Cursors NO_LISTS = new Cursors(new byte[32]);
     private final Supplier<DynamoDbClient> client;
     private final String tableName;
     private final String token;
@@ -40,7 +44,7 @@ public final class AdminToken implements Component {
 
     @Override
     public void start() {
-        AdminTokenBootstrap.install(client.get(), tableName, token);
+        AdminTokenBootstrap.install(DynamoRepositories.create(client.get(), tableName, NO_LISTS).tokens(), token);
     }
 
     @Override

@@ -64,13 +64,25 @@ public final class LocalCloud {
         return new LocalCloud(root, proxyPort, bootDelay);
     }
 
-    /** Plugs the local cloud into the runtime's handlers, and stops it with the runtime. */
+    /** Stops the local cloud with the runtime. */
     public void installInto(LocalRuntime runtime) {
-        runtime.adapter(ComputeProvider.class, compute);
-        runtime.adapter(RemoteShell.class, shell);
-        runtime.adapter(LoadBalancer.class, loadBalancer);
-        runtime.adapter(Dns.class, dns);
         runtime.add(Component.of("local cloud", Component.Action.NONE, this::close));
+    }
+
+    public ComputeProvider computeProvider() {
+        return compute;
+    }
+
+    public RemoteShell shell() {
+        return shell;
+    }
+
+    public LoadBalancer loadBalancer() {
+        return loadBalancer;
+    }
+
+    public Dns dns() {
+        return dns;
     }
 
     public int proxyPort() {

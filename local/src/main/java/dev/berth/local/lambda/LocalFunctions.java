@@ -1,6 +1,5 @@
 package dev.berth.local.lambda;
 
-import dev.berth.core.port.Adapters;
 import dev.berth.local.Component;
 import dev.berth.local.template.FunctionResource;
 import dev.berth.local.template.Intrinsics;
@@ -12,7 +11,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /**
  * Every {@code AWS::Serverless::Function} of the template, by name. Other components find
@@ -29,10 +27,10 @@ public final class LocalFunctions implements Component {
 
     /**
      * @param runtimeOwned variables the runtime sets on every function (endpoint, region, ...)
-     * @param adapters     read when handlers are built (at start), so components may add theirs until then
+     * @param catalog      builds the handlers (at start, so its adapters may be completed until then)
      */
     public static LocalFunctions fromTemplate(Template template, Intrinsics intrinsics, Map<String, String> processEnvironment,
-                                              Map<String, String> runtimeOwned, Supplier<Adapters> adapters) {
+                                              Map<String, String> runtimeOwned, HandlerCatalog catalog) {
         Map<String, LocalFunction> out = new LinkedHashMap<>();
         for (FunctionResource f : template.functions().values()) {
             if (!f.handlerMethod().equals("handleRequest")) {
@@ -42,7 +40,7 @@ public final class LocalFunctions implements Component {
             Map<String, String> env = FunctionEnvironment.build(f.logicalId(), f.memorySizeMb(), intrinsics.environmentOf(f),
                     processEnvironment, runtimeOwned);
             out.put(f.logicalId(), new LocalFunction(f.logicalId(), f.handlerClass(), env, f.timeoutSeconds(), f.memorySizeMb(),
-                    adapters));
+                    catalog));
         }
         return new LocalFunctions(out);
     }

@@ -5,7 +5,6 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.berth.core.port.Adapters;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,17 +17,14 @@ import java.util.TreeMap;
  * parameter {@code status} chooses the status code; {@code binary=1} answers base64 bytes.
  */
 public final class EchoHandler implements RequestStreamHandler {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = dev.berth.core.json.Json.MAPPER;
     private final Map<String, String> env;
     private final String greeting;
 
-    public EchoHandler(Map<String, String> env, Adapters adapters) {
+    /** @param greeting a stand-in for an adapter that the runtime's catalog hands in */
+    public EchoHandler(Map<String, String> env, String greeting) {
         this.env = env;
-        this.greeting = adapters.find(Greeting.class).map(Greeting::text).orElse(null);
-    }
-
-    /** A stand-in for a core port that a runtime component implements locally. */
-    public record Greeting(String text) {
+        this.greeting = greeting;
     }
 
     @Override

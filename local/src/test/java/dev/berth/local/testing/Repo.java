@@ -1,5 +1,10 @@
 package dev.berth.local.testing;
 
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.berth.local.lambda.HandlerCatalog;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +29,14 @@ public final class Repo {
 
     public static Path template() {
         return root().resolve("template.yaml");
+    }
+
+    /** The test template's handlers, as a deployable's composition root would build them. */
+    public static HandlerCatalog testHandlers(String greeting) {
+        Map<String, Function<Map<String, String>, RequestStreamHandler>> handlers = Map.of(
+                EchoHandler.class.getName(), env -> new EchoHandler(env, greeting),
+                FailingHandler.class.getName(), FailingHandler::new);
+        return handlerClass -> Optional.ofNullable(handlers.get(handlerClass));
     }
 
     public static Path testTemplate() {

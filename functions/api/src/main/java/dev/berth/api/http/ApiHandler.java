@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.core.error.BerthException;
+import dev.berth.core.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,7 +19,7 @@ import java.util.Map;
  * bare 5xx without a JSON body.
  */
 public abstract class ApiHandler implements RequestStreamHandler {
-    protected static final ObjectMapper JSON = JsonBodies.JSON;
+    protected static final ObjectMapper JSON = Json.MAPPER;
 
     /** One route's code. */
     @FunctionalInterface

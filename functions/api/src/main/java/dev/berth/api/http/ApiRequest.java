@@ -47,6 +47,15 @@ public record ApiRequest(
         return query.get(name);
     }
 
+    /** A {@code true|false} query parameter; absent is false, anything else is refused (422). */
+    public boolean booleanQueryParameter(String name) {
+        String value = query.get(name);
+        if (value != null && !value.equals("true") && !value.equals("false")) {
+            throw dev.berth.core.error.BerthException.invalid(name, "must be true or false");
+        }
+        return "true".equals(value);
+    }
+
     private static Map<String, String> strings(JsonNode object) {
         Map<String, String> out = new HashMap<>();
         object.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));

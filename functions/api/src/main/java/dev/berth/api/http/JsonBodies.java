@@ -1,12 +1,11 @@
 package dev.berth.api.http;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.core.error.BerthException;
+import dev.berth.core.json.Json;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.Set;
@@ -14,11 +13,29 @@ import java.util.Set;
 /** Request bodies: JSON objects of at most 256 KiB, strictly parsed (no duplicate keys, no trailing data). */
 public final class JsonBodies {
     public static final int MAX_BYTES = 256 * 1024;
-    public static final ObjectMapper JSON = new ObjectMapper()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectMapper JSON = Json.MAPPER;
+    private static final Set<String> JSON_TYPES = Set.of("application/json");
+    private static final Set<String> MERGE_PATCH_TYPES = Set.of("application/merge-patch+json", "application/json");
 
     private JsonBodies() {
+    }
+
+    /** A JSON object body ({@code application/json}). */
+    public static ObjectNode object(ApiRequest request) {
+        return object(request, JSON_TYPES);
+    }
+
+    /** A JSON merge patch (RFC 7386: {@code application/merge-patch+json}, or plain JSON). */
+    public static ObjectNode mergePatch(ApiRequest request) {
+        return object(request, MERGE_PATCH_TYPES);
+    }
+
+    /** For calls that take no parameters: nothing, or an empty object, is accepted (422 otherwise). */
+    public static void requireEmpty(ApiRequest request, String why) {
+        String body = new String(request.body(), java.nio.charset.StandardCharsets.UTF_8).trim();
+        if (!body.isEmpty() && !body.equals("{}")) {
+            throw BerthException.invalid("body", why);
+        }
     }
 
     public static ObjectNode object(ApiRequest request, Set<String> contentTypes) {

@@ -3,16 +3,21 @@ package dev.berth.api.json;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.api.http.Etags;
+import dev.berth.core.auth.Principal;
+import dev.berth.core.auth.Role;
+import dev.berth.core.config.BerthConfig;
 import dev.berth.core.domain.AppServer;
 
 /** App servers as JSON: a summary in lists, the full record (with its settings snapshot) alone. */
 public final class AppServerJson {
     private final ObjectMapper json;
     private final InstanceJson instances;
+    private final BerthConfig config;
 
-    public AppServerJson(ObjectMapper json, InstanceJson instances) {
+    public AppServerJson(ObjectMapper json, InstanceJson instances, BerthConfig config) {
         this.json = json;
         this.instances = instances;
+        this.config = config;
     }
 
     public ObjectNode summary(AppServer server) {
@@ -50,7 +55,8 @@ public final class AppServerJson {
      * The full record with its preview link; the credentials only for those who may use them
      * (managers and admins), as Ocim's console shows them.
      */
-    public ObjectNode full(AppServer server, dev.berth.core.config.BerthConfig config, boolean withCredentials) {
+    public ObjectNode full(AppServer server, Principal caller) {
+        boolean withCredentials = caller.role().includes(Role.MANAGER);
         ObjectNode node = full(server);
         if (server.preview() != null) {
             ObjectNode preview = node.putObject("preview");

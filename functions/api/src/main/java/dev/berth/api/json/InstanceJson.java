@@ -10,6 +10,7 @@ import dev.berth.core.domain.AppServer;
 import dev.berth.core.domain.DomainPrefixes;
 import dev.berth.core.domain.Instance;
 import dev.berth.core.domain.InstanceSettings;
+import dev.berth.core.domain.InstanceStatus;
 import dev.berth.core.error.BerthException;
 import dev.berth.core.service.InstanceService;
 import java.util.LinkedHashMap;
@@ -94,6 +95,33 @@ public final class InstanceJson {
         }
         if (!errors.isEmpty()) {
             throw BerthException.invalid(errors);
+        }
+    }
+
+    /** The settings of a create body: the defaults with the body merged over them. */
+    public InstanceSettings createSettings(ObjectNode body, BerthConfig config) {
+        checkClientFields(body);
+        return readSettings(JsonMergePatch.apply(defaults(config), body));
+    }
+
+    /** {@code current} with a JSON merge patch of settings applied. */
+    public InstanceSettings patchSettings(ObjectNode patch, InstanceSettings current) {
+        checkClientFields(patch);
+        return readSettings(JsonMergePatch.apply(settingsNode(current), patch));
+    }
+
+    /** The {@code ?status=} filter of the instance list (active by default). */
+    public static InstanceStatus status(String value) {
+        return value == null ? InstanceStatus.ACTIVE : InstanceStatus.fromWire(value)
+                .orElseThrow(() -> BerthException.invalid("status", "must be active or archived"));
+    }
+
+    /** The {@code ?pullRequest=} number of a sandbox lookup, or -1 when it is not one. */
+    public static int pullRequestNumber(String value) {
+        try {
+            return Integer.parseInt(String.valueOf(value));
+        } catch (NumberFormatException e) {
+            return -1;
         }
     }
 

@@ -1,7 +1,7 @@
 package dev.berth.core.auth;
 
 import dev.berth.core.error.BerthException;
-import dev.berth.core.store.TokenStore;
+import dev.berth.core.repository.ApiTokens;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -22,11 +22,11 @@ public final class Authenticator {
     private record Cached(Principal principal, Instant until) {
     }
 
-    private final TokenStore tokens;
+    private final ApiTokens tokens;
     private final Clock clock;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-    public Authenticator(TokenStore tokens, Clock clock) {
+    public Authenticator(ApiTokens tokens, Clock clock) {
         this.tokens = tokens;
         this.clock = clock;
     }

@@ -9,8 +9,8 @@ import dev.berth.core.domain.WatchedRepository;
 import dev.berth.core.service.ActivationService;
 import dev.berth.core.service.AppServerService;
 import dev.berth.core.service.InstanceService;
-import dev.berth.core.store.Fleet;
-import dev.berth.core.store.WatchedRepositoryStore;
+import dev.berth.core.repository.Fleet;
+import dev.berth.core.repository.WatchedRepositories;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,13 +23,13 @@ import java.util.List;
  */
 public final class ArchiveClosedSandboxesJob implements Job {
     private final Fleet fleet;
-    private final WatchedRepositoryStore repositories;
+    private final WatchedRepositories repositories;
     private final InstanceService instances;
     private final ActivationService activation;
     private final AppServerService lifecycle;
     private final Clock clock;
 
-    public ArchiveClosedSandboxesJob(Fleet fleet, WatchedRepositoryStore repositories, InstanceService instances,
+    public ArchiveClosedSandboxesJob(Fleet fleet, WatchedRepositories repositories, InstanceService instances,
                                      ActivationService activation, AppServerService lifecycle, Clock clock) {
         this.fleet = fleet;
         this.repositories = repositories;
@@ -41,7 +41,7 @@ public final class ArchiveClosedSandboxesJob implements Job {
 
     @Override
     public String name() {
-        return "archive-closed-sandboxes";
+        return JobNames.ARCHIVE_CLOSED_SANDBOXES;
     }
 
     @Override

@@ -5,7 +5,7 @@ import dev.berth.core.domain.AppServer;
 import dev.berth.core.domain.AppServerStatus;
 import dev.berth.core.service.ActivationService;
 import dev.berth.core.service.AppServerService;
-import dev.berth.core.store.Fleet;
+import dev.berth.core.repository.Fleet;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,7 +34,7 @@ public final class CleanupAppServersJob implements Job {
 
     @Override
     public String name() {
-        return "cleanup-appservers";
+        return JobNames.CLEANUP_APP_SERVERS;
     }
 
     @Override

@@ -1,7 +1,7 @@
 package dev.berth.core.jobs;
 
 import dev.berth.core.error.BerthException;
-import dev.berth.core.store.Leases;
+import dev.berth.core.repository.Leases;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;

@@ -4,7 +4,7 @@ import dev.berth.core.domain.AppServer;
 import dev.berth.core.domain.AppServerStatus;
 import dev.berth.core.port.ComputeProvider;
 import dev.berth.core.port.compute.ServerInfo;
-import dev.berth.core.store.AppServerStore;
+import dev.berth.core.repository.AppServers;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,11 +19,11 @@ import java.util.function.Supplier;
  */
 public final class OrphanVmsJob implements Job {
     private final Supplier<ComputeProvider> compute;
-    private final AppServerStore appServers;
+    private final AppServers appServers;
     private final Duration minimumAge;
     private final Clock clock;
 
-    public OrphanVmsJob(Supplier<ComputeProvider> compute, AppServerStore appServers, Duration minimumAge, Clock clock) {
+    public OrphanVmsJob(Supplier<ComputeProvider> compute, AppServers appServers, Duration minimumAge, Clock clock) {
         this.compute = compute;
         this.appServers = appServers;
         this.minimumAge = minimumAge;
@@ -32,7 +32,7 @@ public final class OrphanVmsJob implements Job {
 
     @Override
     public String name() {
-        return "orphan-vms";
+        return JobNames.ORPHAN_VMS;
     }
 
     @Override

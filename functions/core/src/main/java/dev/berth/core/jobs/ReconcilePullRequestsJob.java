@@ -4,11 +4,11 @@ import dev.berth.core.domain.Instance;
 import dev.berth.core.domain.InstanceStatus;
 import dev.berth.core.domain.WatchedRepository;
 import dev.berth.core.port.GitHub;
-import dev.berth.core.port.Workflows;
+import dev.berth.core.sandbox.SandboxExecutions;
 import dev.berth.core.port.github.PullRequestInfo;
-import dev.berth.core.store.Fleet;
-import dev.berth.core.store.Page;
-import dev.berth.core.store.WatchedRepositoryStore;
+import dev.berth.core.repository.Fleet;
+import dev.berth.core.repository.Page;
+import dev.berth.core.repository.WatchedRepositories;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -22,22 +22,21 @@ import java.util.function.Supplier;
  * next run continues.
  */
 public final class ReconcilePullRequestsJob implements Job {
-    public static final String SANDBOX_STATE_MACHINE = "PullRequestSandbox";
-    private final WatchedRepositoryStore repositories;
+    private final WatchedRepositories repositories;
     private final Fleet fleet;
     private final Supplier<GitHub> github;
-    private final Workflows workflows;
+    private final SandboxExecutions executions;
 
-    public ReconcilePullRequestsJob(WatchedRepositoryStore repositories, Fleet fleet, Supplier<GitHub> github, Workflows workflows) {
+    public ReconcilePullRequestsJob(WatchedRepositories repositories, Fleet fleet, Supplier<GitHub> github, SandboxExecutions executions) {
         this.repositories = repositories;
         this.fleet = fleet;
         this.github = github;
-        this.workflows = workflows;
+        this.executions = executions;
     }
 
     @Override
     public String name() {
-        return "reconcile-pull-requests";
+        return JobNames.RECONCILE_PULL_REQUESTS;
     }
 
     @Override
@@ -83,7 +82,6 @@ public final class ReconcilePullRequestsJob implements Job {
     private boolean start(String repository, int number, String sha, String action) {
         String name = ("reconcile-pr" + number + "-" + Integer.toHexString(repository.toLowerCase().hashCode()) + "-"
                 + sha.substring(0, Math.min(12, sha.length())) + "-" + action).replaceAll("[^A-Za-z0-9_-]", "_");
-        return workflows.start(SANDBOX_STATE_MACHINE, name, "{\"repository\":\"" + repository + "\",\"number\":" + number
-                + ",\"action\":\"" + action + "\",\"headSha\":\"" + sha + "\"}");
+        return executions.start(name, repository, number, action, sha);
     }
 }

@@ -4,7 +4,7 @@ import dev.berth.core.auth.Principal;
 import dev.berth.core.domain.AppServer;
 import dev.berth.core.domain.AppServerStatus;
 import dev.berth.core.service.AppServerService;
-import dev.berth.core.store.Fleet;
+import dev.berth.core.repository.Fleet;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,7 +33,7 @@ public final class StuckAppServersJob implements Job {
 
     @Override
     public String name() {
-        return "stuck-appservers";
+        return JobNames.STUCK_APP_SERVERS;
     }
 
     @Override

@@ -9,9 +9,9 @@ import dev.berth.core.domain.Instance;
 import dev.berth.core.domain.InstanceStatus;
 import dev.berth.core.error.BerthException;
 import dev.berth.core.port.Workflows;
-import dev.berth.core.store.ActiveSetStore;
-import dev.berth.core.store.AppServerStore;
-import dev.berth.core.store.InstanceStore;
+import dev.berth.core.repository.ActiveSets;
+import dev.berth.core.repository.AppServers;
+import dev.berth.core.repository.Instances;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,13 +29,13 @@ public final class ActivationService {
     public static final String ROUTING_STATE_MACHINE = RoutingRequests.STATE_MACHINE;
     public static final String TERMINATE_STATE_MACHINE = "TerminateAppServer";
 
-    private final InstanceStore instances;
-    private final AppServerStore appServers;
-    private final ActiveSetStore activeSets;
+    private final Instances instances;
+    private final AppServers appServers;
+    private final ActiveSets activeSets;
     private final Workflows workflows;
     private final Clock clock;
 
-    public ActivationService(InstanceStore instances, AppServerStore appServers, ActiveSetStore activeSets, Workflows workflows, Clock clock) {
+    public ActivationService(Instances instances, AppServers appServers, ActiveSets activeSets, Workflows workflows, Clock clock) {
         this.instances = instances;
         this.appServers = appServers;
         this.activeSets = activeSets;
@@ -121,7 +121,7 @@ public final class ActivationService {
         touched.add(subject.id());
         touched.addAll(instance.activeAppServerIds());
         touched.addAll(newActive);
-        List<ActiveSetStore.Change> changes = new ArrayList<>();
+        List<ActiveSets.Change> changes = new ArrayList<>();
         List<AuditEntry> entries = new ArrayList<>();
         AppServer subjectAfter = subject;
         for (AppServer before : appServers.getAll(new ArrayList<>(touched))) {
@@ -130,7 +130,7 @@ public final class ActivationService {
                 continue;
             }
             AppServer after = before.withActive(nowActive).with(before.status(), now);
-            changes.add(new ActiveSetStore.Change(before, after));
+            changes.add(new ActiveSets.Change(before, after));
             entries.add(new AuditEntry(before.id(), "appserver", nowActive ? "activate" : "deactivate", caller.actor(), now,
                     before.version(), after.version(), (nowActive ? "activated" : "deactivated") + " on instance " + instance.id()));
             if (before.id().equals(subject.id())) {
@@ -161,7 +161,7 @@ public final class ActivationService {
         }
         Principal actor = Principal.system("health gate");
         Instant now = clock.instant();
-        List<ActiveSetStore.Change> changes = new ArrayList<>();
+        List<ActiveSets.Change> changes = new ArrayList<>();
         List<AuditEntry> entries = new ArrayList<>();
         Set<String> touched = new LinkedHashSet<>(instance.activeAppServerIds());
         touched.addAll(previousActive);
@@ -174,7 +174,7 @@ public final class ActivationService {
             if (!nowActive) {
                 after = after.withFailure("Activation rolled back: " + reason);
             }
-            changes.add(new ActiveSetStore.Change(before, after));
+            changes.add(new ActiveSets.Change(before, after));
             entries.add(new AuditEntry(before.id(), "appserver", nowActive ? "activate" : "deactivate", actor.actor(), now,
                     before.version(), after.version(), "rollback: " + reason));
         }

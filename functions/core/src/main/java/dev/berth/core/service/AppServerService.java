@@ -9,9 +9,14 @@ import dev.berth.core.domain.AppServerStatus;
 import dev.berth.core.domain.Instance;
 import dev.berth.core.domain.InstanceStatus;
 import dev.berth.core.error.BerthException;
+import dev.berth.core.domain.LogLine;
 import dev.berth.core.port.Workflows;
-import dev.berth.core.store.AppServerStore;
-import dev.berth.core.store.InstanceStore;
+import dev.berth.core.port.workflow.ExecutionHistory;
+import dev.berth.core.repository.DeploymentLogs;
+import dev.berth.core.repository.Page;
+import java.util.List;
+import dev.berth.core.repository.AppServers;
+import dev.berth.core.repository.Instances;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -24,16 +29,61 @@ public final class AppServerService {
     public static final String LAUNCH_STATE_MACHINE = "LaunchAppServer";
     private static final int MAX_ATTEMPTS = 8;
 
-    private final InstanceStore instances;
-    private final AppServerStore appServers;
+    /** At most this many log lines per read. */
+    public static final int MAX_LOG_LINES = 1000;
+
+    private final Instances instances;
+    private final AppServers appServers;
+    private final DeploymentLogs logs;
     private final Workflows workflows;
     private final Clock clock;
 
-    public AppServerService(InstanceStore instances, AppServerStore appServers, Workflows workflows, Clock clock) {
+    public AppServerService(Instances instances, AppServers appServers, DeploymentLogs logs, Workflows workflows, Clock clock) {
         this.instances = instances;
         this.appServers = appServers;
+        this.logs = logs;
         this.workflows = workflows;
         this.clock = clock;
+    }
+
+    /** Log lines after a cursor, with the server they belong to (its status says whether more will come). */
+    public record LogPage(AppServer server, List<LogLine> lines, long after, int limit) {
+        /** A settled server writes no more lines: once a read comes back short, the log is complete. */
+        public boolean complete() {
+            return server.status().isSettled() && lines.size() < limit;
+        }
+
+        /** The cursor of the next read: the last line's sequence, or the same cursor when nothing came. */
+        public long nextCursor() {
+            return lines.isEmpty() ? after : lines.get(lines.size() - 1).sequence();
+        }
+    }
+
+    public AppServer view(Principal caller, String id) {
+        caller.require(Role.VIEWER);
+        return appServers.get(id);
+    }
+
+    /** An instance's app servers, newest first. */
+    public Page<AppServer> list(Principal caller, String instanceId, int limit, String cursor) {
+        caller.require(Role.VIEWER);
+        instances.get(instanceId);
+        return appServers.listForInstance(instanceId, limit, cursor);
+    }
+
+    public LogPage logs(Principal caller, String id, long after, int limit) {
+        caller.require(Role.VIEWER);
+        AppServer server = appServers.get(id);
+        int bounded = Math.min(limit, MAX_LOG_LINES);
+        return new LogPage(server, logs.read(id, after, bounded), after, bounded);
+    }
+
+    /** The launch execution's history. */
+    public ExecutionHistory execution(Principal caller, String id) {
+        caller.require(Role.VIEWER);
+        AppServer server = appServers.get(id);
+        return workflows.history(LAUNCH_STATE_MACHINE, server.id())
+                .orElseThrow(() -> BerthException.notFound("Execution of app server", server.id()));
     }
 
     /**

@@ -6,9 +6,9 @@ import dev.berth.core.domain.AppServer;
 import dev.berth.core.domain.AppServerStatus;
 import dev.berth.core.domain.Instance;
 import dev.berth.core.error.BerthException;
-import dev.berth.core.store.AppServerStore;
-import dev.berth.core.store.InstanceStore;
-import dev.berth.core.store.Page;
+import dev.berth.core.repository.AppServers;
+import dev.berth.core.repository.Instances;
+import dev.berth.core.repository.Page;
 import java.util.List;
 
 /**
@@ -17,13 +17,13 @@ import java.util.List;
  * one way a production instance may go dark: it is what was asked.
  */
 public final class ArchiveService {
-    private final InstanceStore instances;
-    private final AppServerStore appServers;
+    private final Instances instances;
+    private final AppServers appServers;
     private final InstanceService instanceService;
     private final ActivationService activation;
     private final AppServerService lifecycle;
 
-    public ArchiveService(InstanceStore instances, AppServerStore appServers, InstanceService instanceService,
+    public ArchiveService(Instances instances, AppServers appServers, InstanceService instanceService,
                           ActivationService activation, AppServerService lifecycle) {
         this.instances = instances;
         this.appServers = appServers;

@@ -10,9 +10,9 @@ import dev.berth.core.domain.InstanceRules;
 import dev.berth.core.domain.InstanceSettings;
 import dev.berth.core.domain.InstanceStatus;
 import dev.berth.core.error.BerthException;
-import dev.berth.core.store.AppServerStore;
-import dev.berth.core.store.InstanceStore;
-import dev.berth.core.store.Page;
+import dev.berth.core.repository.AppServers;
+import dev.berth.core.repository.Instances;
+import dev.berth.core.repository.Page;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,13 +23,13 @@ import java.util.function.UnaryOperator;
 
 /** The instance use cases: create, read, list, change settings, archive. */
 public final class InstanceService {
-    private final InstanceStore instances;
-    private final AppServerStore appServers;
+    private final Instances instances;
+    private final AppServers appServers;
     private final InstanceRules rules;
     private final RoutingRequests routing;
     private final Clock clock;
 
-    public InstanceService(InstanceStore instances, AppServerStore appServers, InstanceRules rules, RoutingRequests routing, Clock clock) {
+    public InstanceService(Instances instances, AppServers appServers, InstanceRules rules, RoutingRequests routing, Clock clock) {
         this.instances = instances;
         this.appServers = appServers;
         this.rules = rules;
@@ -42,7 +42,13 @@ public final class InstanceService {
     }
 
     public Instance create(Principal caller, InstanceSettings settings) {
+        return create(caller, () -> settings);
+    }
+
+    /** Creates an instance; {@code settings} is read only once the caller may create (its errors come after the 403). */
+    public Instance create(Principal caller, java.util.function.Supplier<InstanceSettings> input) {
         caller.require(Role.MANAGER);
+        InstanceSettings settings = input.get();
         rules.validate(settings);
         Instant now = clock.instant();
         Instance instance = new Instance(Ids.instance(), settings, InstanceStatus.ACTIVE, List.of(), null, now, now, 1);
@@ -83,9 +89,13 @@ public final class InstanceService {
         return new View(instance, appServers.getAll(instance.activeAppServerIds()));
     }
 
+    /** @param query a prefix of the name or the LMS domain (blank: all) */
     public Page<Instance> list(Principal caller, InstanceStatus status, String query, int limit, String cursor) {
         caller.require(Role.VIEWER);
-        return instances.list(status, query, limit, cursor);
+        if (query != null && query.length() > 253) {
+            throw BerthException.invalid("q", "must be at most 253 characters");
+        }
+        return instances.list(status, query == null || query.isBlank() ? null : query.trim(), limit, cursor);
     }
 
     /**

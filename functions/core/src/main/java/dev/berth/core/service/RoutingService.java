@@ -9,7 +9,7 @@ import dev.berth.core.port.routing.DnsRecord;
 import dev.berth.core.port.routing.InstanceRoutes;
 import dev.berth.core.port.routing.PreviewRoute;
 import dev.berth.core.port.routing.RoutingTable;
-import dev.berth.core.store.Fleet;
+import dev.berth.core.repository.Fleet;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;

@@ -7,18 +7,18 @@ import dev.berth.core.auth.Principal;
 import dev.berth.core.auth.Role;
 import dev.berth.core.auth.TokenFormat;
 import dev.berth.core.error.BerthException;
-import dev.berth.core.store.Page;
-import dev.berth.core.store.TokenStore;
+import dev.berth.core.repository.Page;
+import dev.berth.core.repository.ApiTokens;
 import java.time.Clock;
 import java.time.Instant;
 
 /** Admins create, list and revoke API tokens. A new token's secret is returned once, never stored. */
 public final class TokenService {
-    private final TokenStore tokens;
+    private final ApiTokens tokens;
     private final Authenticator authenticator;
     private final Clock clock;
 
-    public TokenService(TokenStore tokens, Authenticator authenticator, Clock clock) {
+    public TokenService(ApiTokens tokens, Authenticator authenticator, Clock clock) {
         this.tokens = tokens;
         this.authenticator = authenticator;
         this.clock = clock;
@@ -28,8 +28,20 @@ public final class TokenService {
     public record Created(ApiToken token, String secret) {
     }
 
+    /** What a new token is asked to be. */
+    public record NewToken(String name, Role role) {
+    }
+
     public Created create(Principal caller, String name, Role role) {
+        return create(caller, () -> new NewToken(name, role));
+    }
+
+    /** Creates a token; {@code input} is read only once the caller may create tokens. */
+    public Created create(Principal caller, java.util.function.Supplier<NewToken> input) {
         caller.require(Role.ADMIN);
+        NewToken asked = input.get();
+        String name = asked.name();
+        Role role = asked.role();
         if (name == null || name.isBlank() || name.length() > 100) {
             throw BerthException.invalid("name", "is required, at most 100 characters");
         }

@@ -7,19 +7,19 @@ import dev.berth.core.auth.Role;
 import dev.berth.core.domain.WatchedRepository;
 import dev.berth.core.domain.WatchedRepositoryRules;
 import dev.berth.core.error.BerthException;
-import dev.berth.core.store.Page;
-import dev.berth.core.store.WatchedRepositoryStore;
+import dev.berth.core.repository.Page;
+import dev.berth.core.repository.WatchedRepositories;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.function.UnaryOperator;
 
 /** Admins choose which repositories' pull requests get sandboxes, and how. */
 public final class WatchedRepositoryService {
-    private final WatchedRepositoryStore store;
+    private final WatchedRepositories store;
     private final WatchedRepositoryRules rules;
     private final Clock clock;
 
-    public WatchedRepositoryService(WatchedRepositoryStore store, WatchedRepositoryRules rules, Clock clock) {
+    public WatchedRepositoryService(WatchedRepositories store, WatchedRepositoryRules rules, Clock clock) {
         this.store = store;
         this.rules = rules;
         this.clock = clock;
@@ -27,7 +27,13 @@ public final class WatchedRepositoryService {
 
     /** @param draft everything but id, times and version, which this fills in */
     public WatchedRepository create(Principal caller, WatchedRepository draft) {
+        return create(caller, () -> draft);
+    }
+
+    /** Creates a watched repository; {@code input} is read only once the caller may. */
+    public WatchedRepository create(Principal caller, java.util.function.Supplier<WatchedRepository> input) {
         caller.require(Role.ADMIN);
+        WatchedRepository draft = input.get();
         Instant now = clock.instant();
         WatchedRepository repo = new WatchedRepository("wr-" + Ids.ulid(now), draft.fullName(), draft.baseDomain(), draft.defaultSettings(),
                 draft.allowedSettingsKeys(), draft.openedxRelease(), draft.configurationRepo(), draft.configurationVersion(),

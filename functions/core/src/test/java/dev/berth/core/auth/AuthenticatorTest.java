@@ -7,11 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.berth.core.BerthCore;
 import dev.berth.core.error.BerthException;
-import dev.berth.core.testing.LocalDynamo;
 import dev.berth.core.testing.TestCore;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 class AuthenticatorTest {
     private final BerthCore core = TestCore.create();
@@ -30,10 +27,9 @@ class AuthenticatorTest {
         Principal viewer = core.authenticator().authenticate("Bearer " + created.secret());
         assertEquals(Role.VIEWER, viewer.role());
         assertEquals("ci", viewer.tokenName());
-        Map<String, AttributeValue> item = LocalDynamo.client().getItem(g -> g.tableName(core.config().tableName())
-                .key(Map.of("PK", AttributeValue.fromS("TOKEN#" + created.token().id()), "SK", AttributeValue.fromS("TOKEN")))).item();
-        assertFalse(item.toString().contains(created.secret().substring(17)), "the secret is not stored");
-        assertEquals(TokenFormat.hash(created.secret()), item.get("hash").s());
+        ApiToken stored = core.repositories().tokens().find(created.token().id()).orElseThrow();
+        assertFalse(stored.toString().contains(created.secret().substring(17)), "the secret is not stored");
+        assertEquals(TokenFormat.hash(created.secret()), stored.hash());
     }
 
     @Test

@@ -31,7 +31,7 @@ class ActivationServiceTest {
         for (AppServerStatus next : List.of(AppServerStatus.WAITING, AppServerStatus.CONFIGURING, AppServerStatus.RUNNING)) {
             core.appServers().transition(MANAGER, launched.id(), Set.of(AppServerStatus.values()), next, s -> s);
         }
-        return core.appServerStore().get(launched.id());
+        return core.repositories().appServers().get(launched.id());
     }
 
     @Test
@@ -46,7 +46,7 @@ class ActivationServiceTest {
         assertTrue(workflows.started.stream().anyMatch(w -> w.stateMachine().equals(RoutingRequests.STATE_MACHINE)),
                 "a new instance gets its being-set-up page");
         core.instances().changeSettings(MANAGER, instance.id(), 1L, s -> TestCore.settings("Renamed", "demo"));
-        assertEquals("Demo", core.appServerStore().get(server.id()).settings().name(), "later edits affect new app servers only");
+        assertEquals("Demo", core.repositories().appServers().get(server.id()).settings().name(), "later edits affect new app servers only");
     }
 
     @Test
@@ -56,11 +56,11 @@ class ActivationServiceTest {
         AppServer b = running(instance);
         assertThrows(BerthException.class, () -> core.activation().activate(MANAGER, a.id(), a.version() - 1));
         core.activation().activate(MANAGER, a.id(), a.version());
-        assertEquals(List.of(a.id()), core.instanceStore().get(instance.id()).activeAppServerIds());
+        assertEquals(List.of(a.id()), core.repositories().instances().get(instance.id()).activeAppServerIds());
         AppServer bActive = core.activation().activate(MANAGER, b.id(), b.version());
         assertTrue(bActive.active());
-        assertFalse(core.appServerStore().get(a.id()).active(), "one active app server unless the instance allows more");
-        assertEquals(List.of(b.id()), core.instanceStore().get(instance.id()).activeAppServerIds());
+        assertFalse(core.repositories().appServers().get(a.id()).active(), "one active app server unless the instance allows more");
+        assertEquals(List.of(b.id()), core.repositories().instances().get(instance.id()).activeAppServerIds());
         assertEquals(2, workflows.started.stream().filter(s -> s.stateMachine().equals(ActivationService.ROUTING_STATE_MACHINE)
                 && s.executionName().matches(".*-v\\d+") && s.input().contains("previousActive")).count(), "one gated sync per activation");
     }
@@ -87,14 +87,14 @@ class ActivationServiceTest {
         AppServer a = running(instance);
         AppServer b = running(instance);
         core.activation().activate(MANAGER, a.id(), null);
-        Instance current = core.instanceStore().get(instance.id());
+        Instance current = core.repositories().instances().get(instance.id());
         assertEquals(dev.berth.core.error.BerthException.Kind.PRECONDITION_FAILED, assertThrows(BerthException.class,
                 () -> core.archive().archive(MANAGER, instance.id(), current.version() - 1, false)).kind());
         Instance archived = core.archive().archive(MANAGER, instance.id(), current.version(), false);
         assertEquals(dev.berth.core.domain.InstanceStatus.ARCHIVED, archived.status());
         assertTrue(archived.activeAppServerIds().isEmpty());
-        assertEquals(AppServerStatus.TERMINATED, core.appServerStore().get(a.id()).status());
-        assertEquals(AppServerStatus.TERMINATED, core.appServerStore().get(b.id()).status());
+        assertEquals(AppServerStatus.TERMINATED, core.repositories().appServers().get(a.id()).status());
+        assertEquals(AppServerStatus.TERMINATED, core.repositories().appServers().get(b.id()).status());
         assertEquals(2, workflows.started.stream().filter(s -> s.stateMachine().equals(ActivationService.TERMINATE_STATE_MACHINE)).count());
     }
 
@@ -119,6 +119,6 @@ class ActivationServiceTest {
         List<String> outcomes = List.of(first.get(), second.get());
         pool.shutdown();
         assertEquals(1, outcomes.stream().filter("won"::equals).count(), outcomes.toString());
-        assertEquals(a.version() + 1, core.appServerStore().get(a.id()).version());
+        assertEquals(a.version() + 1, core.repositories().appServers().get(a.id()).version());
     }
 }

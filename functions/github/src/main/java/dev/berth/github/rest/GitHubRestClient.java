@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
 
 /** {@link GitHub} over the REST API (api.github.com or GitHub Enterprise), with a token. */
 public final class GitHubRestClient implements GitHub {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = dev.berth.core.json.Json.MAPPER;
     private static final Pattern NEXT = Pattern.compile("<([^>]+)>;\\s*rel=\"next\"");
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final String baseUrl;

@@ -2,27 +2,29 @@ package dev.berth.github.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.berth.core.error.BerthException;
+import dev.berth.core.json.Json;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Reads a webhook delivery ({@code X-GitHub-Event} + JSON body) into a {@link WebhookEvent}. */
 public final class WebhookEvents {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     private WebhookEvents() {
     }
 
-    /** @throws IllegalArgumentException when the body is not a JSON object */
+    /** @throws BerthException (400) when the body is not a JSON object */
     public static WebhookEvent parse(String event, byte[] body) {
         JsonNode root;
         try {
             root = JSON.readTree(body);
         } catch (IOException e) {
-            throw new IllegalArgumentException("The webhook body is not JSON: " + e.getMessage());
+            throw BerthException.badRequest("invalid_json", "The webhook body is not JSON: " + e.getMessage());
         }
         if (root == null || !root.isObject()) {
-            throw new IllegalArgumentException("The webhook body is not a JSON object");
+            throw BerthException.badRequest("invalid_json", "The webhook body is not a JSON object");
         }
         String action = root.path("action").asText(null);
         if ("ping".equals(event)) {

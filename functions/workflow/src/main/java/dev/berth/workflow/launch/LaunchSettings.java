@@ -1,6 +1,6 @@
 package dev.berth.workflow.launch;
 
-import dev.berth.workflow.deploy.DeployBundle;
+import dev.berth.workflow.launch.deploy.DeployBundle;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;

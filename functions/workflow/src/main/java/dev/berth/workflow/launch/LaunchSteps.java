@@ -1,7 +1,5 @@
 package dev.berth.workflow.launch;
 
-import static dev.berth.workflow.StepErrors.cloud;
-
 import dev.berth.core.auth.Principal;
 import dev.berth.core.domain.AppServer;
 import dev.berth.core.domain.AppServerStatus;
@@ -19,11 +17,12 @@ import dev.berth.core.port.compute.SshTarget;
 import dev.berth.core.port.compute.TailChunk;
 import dev.berth.core.service.AppServerService;
 import dev.berth.core.service.RoutingRequests;
-import dev.berth.core.store.AppServerStore;
-import dev.berth.core.store.InstanceStore;
-import dev.berth.workflow.HeartbeatNotYetException;
-import dev.berth.workflow.PermanentStepException;
-import dev.berth.workflow.deploy.DeployBundle;
+import dev.berth.core.repository.AppServers;
+import dev.berth.core.repository.DeploymentLogs;
+import dev.berth.core.repository.Instances;
+import dev.berth.workflow.launch.deploy.DeployBundle;
+import dev.berth.workflow.step.HeartbeatNotYetException;
+import dev.berth.workflow.step.PermanentStepException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -42,26 +41,64 @@ import java.util.Set;
 /**
  * The steps of the LaunchAppServer state machine. Each is idempotent (a retry after a crash
  * finds the work already done and does not repeat it) and reads its state from the app server
- * record, so the state machine only passes the app server's id. Results are small maps that the
- * state machine's Choice states read ({@code state}, {@code reason}).
+ * record, so the state machine only passes the app server's id. Results are small records that
+ * the state machine's Choice states read ({@code state}, {@code reason}).
  */
 public final class LaunchSteps {
+
+    /** The input of most steps. */
+    public record AppServerRef(String appServerId) {
+    }
+
+    /** The catch-all's input: the status to end in and the error the state machine caught. */
+    public record FailureInput(String appServerId, String status, Map<String, Object> failure) {
+    }
+
+    public record Prepared(int pollSeconds) {
+    }
+
+    public record SecurityGroup(String securityGroup) {
+    }
+
+    /** {@code BOOTING}, {@code READY} (with the address), {@code ERROR} or {@code TIMED_OUT} (with a reason). */
+    public record VmState(String state, String serverId, String ipv4, String reason) {
+        static VmState of(String state) {
+            return new VmState(state, null, null, null);
+        }
+
+        static VmState failed(String state, String reason) {
+            return new VmState(state, null, null, reason);
+        }
+    }
+
+    /** {@code RUNNING}, {@code SUCCEEDED}, {@code FAILED} or {@code TIMED_OUT}; the exit code and reason when it ended. */
+    public record DeployState(String state, Integer exitCode, Long logLines, String reason) {
+    }
+
+    public record Heartbeat(int status) {
+    }
+
+    public record Recorded(String status, String reason) {
+    }
+
     private static final Principal ACTOR = Principal.system("launch");
     private static final int TAIL_BYTES = 256 * 1024;
     private static final int REASON_LINES = 15;
-    private final AppServerStore store;
+    private final AppServers store;
+    private final DeploymentLogs logs;
     private final AppServerService lifecycle;
     private final ComputeProvider compute;
     private final RemoteShell shell;
     private final LaunchSettings settings;
     private final RoutingRequests routing;
-    private final InstanceStore instances;
+    private final Instances instances;
     private final GitHub github;
     private final Clock clock;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    public LaunchSteps(AppServerStore store, AppServerService lifecycle, ComputeProvider compute, RemoteShell shell,
-                       LaunchSettings settings, InstanceStore instances, RoutingRequests routing, GitHub github, Clock clock) {
+    public LaunchSteps(AppServers store, DeploymentLogs logs, AppServerService lifecycle, ComputeProvider compute, RemoteShell shell,
+                       LaunchSettings settings, Instances instances, RoutingRequests routing, GitHub github, Clock clock) {
+        this.logs = logs;
         this.github = github;
         this.instances = instances;
         this.routing = routing;
@@ -73,91 +110,84 @@ public final class LaunchSteps {
         this.clock = clock;
     }
 
-    public Map<String, Object> prepare(String appServerId) {
+    public Prepared prepare(String appServerId) {
         AppServer server = store.find(appServerId)
                 .orElseThrow(() -> new PermanentStepException("App server " + appServerId + " does not exist", null));
         if (server.status() == AppServerStatus.TERMINATED) {
             throw new PermanentStepException("App server " + appServerId + " was terminated before its launch ran", null);
         }
-        return Map.of("pollSeconds", settings.pollSeconds());
+        return new Prepared(settings.pollSeconds());
     }
 
-    public Map<String, Object> ensureSecurityGroup(String appServerId) {
-        cloud(() -> {
-            compute.ensureSecurityGroup(settings.securityGroup(), settings.securityGroupPorts());
-            return null;
-        });
-        return Map.of("securityGroup", settings.securityGroup());
+    public SecurityGroup ensureSecurityGroup(String appServerId) {
+        compute.ensureSecurityGroup(settings.securityGroup(), settings.securityGroupPorts());
+        return new SecurityGroup(settings.securityGroup());
     }
 
-    public Map<String, Object> bootVm(String appServerId) {
+    public VmState bootVm(String appServerId) {
         AppServer server = store.get(appServerId);
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put(ServerInfo.APP_SERVER_TAG, appServerId);
         metadata.put("berth-instance-id", server.instanceId());
         testKnob(server).ifPresent(knob -> metadata.put("berth-test", knob));
         String hostname = Hostnames.forAppServer(server.settings().domains().lms(), appServerId);
-        ServerInfo vm = cloud(() -> compute.boot(new BootRequest(appServerId, hostname, settings.flavor(), settings.image(),
-                settings.keyPair(), List.of(settings.securityGroup()), "", metadata)));
+        ServerInfo vm = compute.boot(new BootRequest(appServerId, hostname, settings.flavor(), settings.image(),
+                settings.keyPair(), List.of(settings.securityGroup()), "", metadata));
         lifecycle.transition(ACTOR, appServerId, EnumSet.of(AppServerStatus.NEW, AppServerStatus.WAITING), AppServerStatus.WAITING,
                 s -> s.withVm(new AppServer.Vm(vm.id(), hostname, null, null, null, null)));
-        return Map.of("serverId", vm.id(), "state", "BOOTING");
+        return new VmState("BOOTING", vm.id(), null, null);
     }
 
-    public Map<String, Object> checkVm(String appServerId) {
+    public VmState checkVm(String appServerId) {
         AppServer server = store.get(appServerId);
-        ServerInfo vm = cloud(() -> compute.get(server.vm().serverId()));
+        ServerInfo vm = compute.get(server.vm().serverId());
         if (vm.state() == ServerState.ERROR || vm.state() == ServerState.DELETED) {
-            return Map.of("state", "ERROR", "reason", "The VM went to " + vm.providerStatus()
-                    + (vm.fault() == null ? "" : ": " + vm.fault()));
+            return VmState.failed("ERROR", "The VM went to " + vm.providerStatus() + (vm.fault() == null ? "" : ": " + vm.fault()));
         }
         boolean sshAnswers = vm.state() == ServerState.ACTIVE && vm.ipv4() != null && vm.sshPort() > 0
                 && shell.probe(vm.ipv4(), vm.sshPort(), Duration.ofSeconds(5));
         if (sshAnswers) {
             String fingerprint = vm.hostKeyFingerprint() != null ? vm.hostKeyFingerprint()
-                    : cloud(() -> shell.learnHostKey(vm.ipv4(), vm.sshPort())); // trust on first use, recorded below
+                    : shell.learnHostKey(vm.ipv4(), vm.sshPort()); // trust on first use, recorded below
             lifecycle.update(appServerId, s -> s.withVm(new AppServer.Vm(vm.id(), s.vm().hostname(), vm.ipv4(), vm.sshPort(),
                     vm.httpUrl(), s.vm().hostKeyFingerprint() != null ? s.vm().hostKeyFingerprint() : fingerprint)));
-            return Map.of("state", "READY", "ipv4", vm.ipv4());
+            return new VmState("READY", null, vm.ipv4(), null);
         }
         if (clock.instant().isAfter(server.createdAt().plus(settings.bootTimeout()))) {
-            return Map.of("state", "TIMED_OUT", "reason", "The VM did not answer SSH within " + settings.bootTimeout().toMinutes()
+            return VmState.failed("TIMED_OUT", "The VM did not answer SSH within " + settings.bootTimeout().toMinutes()
                     + " minutes (provider status " + vm.providerStatus() + ")");
         }
-        return Map.of("state", "BOOTING");
+        return VmState.of("BOOTING");
     }
 
-    public Map<String, Object> startDeploy(String appServerId) {
+    public DeployState startDeploy(String appServerId) {
         AppServer server = store.get(appServerId);
         if (server.status() == AppServerStatus.CONFIGURING) {
-            return Map.of("state", "RUNNING"); // a retry: the deployment is already under way
+            return new DeployState("RUNNING", null, null, null); // a retry: the deployment is already under way
         }
         SshTarget target = target(server);
         installTeamKeys(target);
-        cloud(() -> {
-            for (DeployBundle.File file : DeployBundle.files(server, settings.deployMode())) {
-                shell.upload(target, file.path(), file.content(), file.mode());
-            }
-            shell.startDetached(target, DeployBundle.command(), DeployBundle.LOG_FILE, DeployBundle.EXIT_FILE);
-            return null;
-        });
+        for (DeployBundle.File file : DeployBundle.files(server, settings.deployMode())) {
+            shell.upload(target, file.path(), file.content(), file.mode());
+        }
+        shell.startDetached(target, DeployBundle.command(), DeployBundle.LOG_FILE, DeployBundle.EXIT_FILE);
         Instant now = clock.instant();
         lifecycle.transition(ACTOR, appServerId, EnumSet.of(AppServerStatus.WAITING), AppServerStatus.CONFIGURING,
                 s -> s.withDeployment(new AppServer.Deployment(0, 0, now, now, null)));
-        return Map.of("state", "RUNNING");
+        return new DeployState("RUNNING", null, null, null);
     }
 
-    public Map<String, Object> pollDeploy(String appServerId) {
+    public DeployState pollDeploy(String appServerId) {
         AppServer server = store.get(appServerId);
         SshTarget target = target(server);
         AppServer.Deployment deployment = server.deployment();
         // Exit status first, then the log: once the status exists, the log behind it is complete.
-        Optional<Integer> exitStatus = cloud(() -> shell.exitCode(target, DeployBundle.EXIT_FILE));
-        TailChunk chunk = cloud(() -> shell.tail(target, DeployBundle.LOG_FILE, deployment.logOffset(), TAIL_BYTES));
+        Optional<Integer> exitStatus = shell.exitCode(target, DeployBundle.EXIT_FILE);
+        TailChunk chunk = shell.tail(target, DeployBundle.LOG_FILE, deployment.logOffset(), TAIL_BYTES);
         Instant now = clock.instant();
         if (!chunk.lines().isEmpty()) {
             // Lines first, numbered from what the record says is stored: a retry rewrites the same numbers.
-            store.appendLog(appServerId, deployment.logLines() + 1, chunk.lines(), now);
+            logs.append(appServerId, deployment.logLines() + 1, chunk.lines(), now);
         }
         boolean caughtUp = chunk.nextOffset() - deployment.logOffset() < TAIL_BYTES / 2;
         Optional<Integer> exit = caughtUp ? exitStatus : Optional.empty();
@@ -166,25 +196,25 @@ public final class LaunchSteps {
                 deployment.startedAt(), fresh ? now : deployment.lastOutputAt(), exit.orElse(null));
         lifecycle.update(appServerId, s -> s.withDeployment(next));
         if (exit.isPresent() && exit.get() == 0) {
-            return Map.of("state", "SUCCEEDED", "exitCode", 0, "logLines", next.logLines());
+            return new DeployState("SUCCEEDED", 0, next.logLines(), null);
         }
         if (exit.isPresent()) {
-            return Map.of("state", "FAILED", "exitCode", exit.get(), "reason", "The deployment exited with " + exit.get());
+            return new DeployState("FAILED", exit.get(), null, "The deployment exited with " + exit.get());
         }
         if (next.lastOutputAt() != null && now.isAfter(next.lastOutputAt().plus(settings.deploySilenceLimit()))) {
-            return Map.of("state", "TIMED_OUT", "reason", "The deployment printed nothing for "
+            return new DeployState("TIMED_OUT", null, null, "The deployment printed nothing for "
                     + settings.deploySilenceLimit().toMinutes() + " minutes");
         }
         if (next.startedAt() != null && now.isAfter(next.startedAt().plus(settings.deployTimeout()))) {
-            return Map.of("state", "TIMED_OUT", "reason", "The deployment ran longer than " + settings.deployTimeout().toMinutes() + " minutes");
+            return new DeployState("TIMED_OUT", null, null, "The deployment ran longer than " + settings.deployTimeout().toMinutes() + " minutes");
         }
-        return Map.of("state", "RUNNING", "logLines", next.logLines());
+        return new DeployState("RUNNING", null, next.logLines(), null);
     }
 
-    public Map<String, Object> checkHeartbeat(String appServerId) {
+    public Heartbeat checkHeartbeat(String appServerId) {
         AppServer server = store.get(appServerId);
         if (server.status() == AppServerStatus.RUNNING) {
-            return Map.of("status", 200);
+            return new Heartbeat(200);
         }
         String url = server.vm().httpUrl() + settings.heartbeatPath();
         int status;
@@ -202,7 +232,7 @@ public final class LaunchSteps {
         }
         lifecycle.transition(ACTOR, appServerId, EnumSet.of(AppServerStatus.CONFIGURING), AppServerStatus.RUNNING, s -> s);
         instances.find(server.instanceId()).ifPresent(routing::afterChange); // its preview link goes live
-        return Map.of("status", 200);
+        return new Heartbeat(200);
     }
 
     /**
@@ -210,17 +240,17 @@ public final class LaunchSteps {
      * {@code failed} (the deployment failed; the VM stays for debugging), with a reason that
      * includes the log's last lines. A server already settled keeps its state.
      */
-    public Map<String, Object> recordFailure(String appServerId, String status, Map<String, Object> failure) {
+    public Recorded recordFailure(String appServerId, String status, Map<String, Object> failure) {
         AppServerStatus target = "failed".equals(status) ? AppServerStatus.FAILED : AppServerStatus.ERROR;
         String cause = String.valueOf(failure == null ? "unknown" : failure.getOrDefault("Cause", failure.getOrDefault("Error", "unknown")));
         StringBuilder reason = new StringBuilder(cause);
         Optional<AppServer> found = store.find(appServerId);
         if (found.isEmpty()) {
-            return Map.of("status", target.wireName(), "reason", reason.toString());
+            return new Recorded(target.wireName(), reason.toString());
         }
         AppServer server = found.get();
         if (target == AppServerStatus.FAILED && server.deployment().logLines() > 0) {
-            List<LogLine> tail = store.readLog(appServerId, Math.max(0, server.deployment().logLines() - REASON_LINES), REASON_LINES);
+            List<LogLine> tail = logs.read(appServerId, Math.max(0, server.deployment().logLines() - REASON_LINES), REASON_LINES);
             reason.append("\nLast lines of the deployment log:");
             tail.forEach(line -> reason.append('\n').append(line.text()));
         }
@@ -228,9 +258,9 @@ public final class LaunchSteps {
         if (unsettled.contains(server.status())) {
             AppServerStatus to = server.status() == AppServerStatus.CONFIGURING ? target : AppServerStatus.ERROR;
             lifecycle.transition(ACTOR, appServerId, unsettled, to, s -> s.withFailure(reason.toString()));
-            return Map.of("status", to.wireName(), "reason", reason.toString());
+            return new Recorded(to.wireName(), reason.toString());
         }
-        return Map.of("status", server.status().wireName(), "reason", server.failureReason() == null ? reason.toString() : server.failureReason());
+        return new Recorded(server.status().wireName(), server.failureReason() == null ? reason.toString() : server.failureReason());
     }
 
     /**
@@ -241,15 +271,12 @@ public final class LaunchSteps {
         if (github == null || settings.teamOrganization() == null) {
             return;
         }
-        List<String> keys = cloud(() -> github.memberKeys(settings.teamOrganization(), settings.team()));
-        cloud(() -> {
-            shell.upload(target, DeployBundle.DIRECTORY + "/team_keys", (String.join("\n", keys) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8), 0600);
-            int status = shell.run(target, settings.teamKeysCommand(), line -> { });
-            if (status != 0) {
-                throw new CloudException.Permanent("Installing the team's SSH keys failed (exit " + status + ")", null);
-            }
-            return null;
-        });
+        List<String> keys = github.memberKeys(settings.teamOrganization(), settings.team());
+        shell.upload(target, DeployBundle.DIRECTORY + "/team_keys", (String.join("\n", keys) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8), 0600);
+        int status = shell.run(target, settings.teamKeysCommand(), line -> { });
+        if (status != 0) {
+            throw new CloudException.Permanent("Installing the team's SSH keys failed (exit " + status + ")", null);
+        }
     }
 
     private SshTarget target(AppServer server) {

@@ -15,13 +15,12 @@ import dev.berth.core.jobs.ArchiveClosedSandboxesJob;
 import dev.berth.core.jobs.JobReport;
 import dev.berth.core.jobs.OrphanVmsJob;
 import dev.berth.core.jobs.ReconcilePullRequestsJob;
-import dev.berth.core.port.Adapters;
 import dev.berth.core.port.GitHub;
 import dev.berth.core.port.Workflows;
 import dev.berth.core.port.compute.BootRequest;
 import dev.berth.core.port.compute.ServerInfo;
 import dev.berth.core.port.github.PullRequestInfo;
-import dev.berth.core.store.Fleet;
+import dev.berth.core.repository.Fleet;
 import dev.berth.core.testing.RecordingWorkflows;
 import dev.berth.core.testing.TestCore;
 import dev.berth.localcloud.LocalComputeProvider;
@@ -38,9 +37,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 class FleetJobsTest {
     private final RecordingWorkflows workflows = new RecordingWorkflows();
-    private final BerthCore core = BerthCore.create(TestCore.environment(), Adapters.NONE.with(Workflows.class, workflows));
+    private final BerthCore core = TestCore.create(workflows);
     private final Principal system = Principal.system("test");
-    private final Fleet fleet = new Fleet(core.instanceStore(), core.appServerStore());
+    private final Fleet fleet = core.fleet();
 
     private WatchedRepository watch(String name, int keepDays) {
         return core.watchedRepositories().create(system, new WatchedRepository(null, name, "sandboxes.example.com", null, List.of(), null,
@@ -62,13 +61,13 @@ class FleetJobsTest {
         Instance recent = sandbox("org/app", 2, now.minus(Duration.ofDays(1)));
         Instance open = sandbox("org/app", 3, null);
         AppServer server = core.appServers().launch(system, old.id());
-        JobReport report = new ArchiveClosedSandboxesJob(fleet, core.watchedRepositoryStore(), core.instances(), core.activation(),
+        JobReport report = new ArchiveClosedSandboxesJob(fleet, core.repositories().watchedRepositories(), core.instances(), core.activation(),
                 core.appServers(), Clock.fixed(now, ZoneOffset.UTC)).run();
         assertEquals(1, report.changed(), report.toString());
-        assertEquals(InstanceStatus.ARCHIVED, core.instanceStore().get(old.id()).status());
-        assertEquals(AppServerStatus.TERMINATED, core.appServerStore().get(server.id()).status());
-        assertEquals(InstanceStatus.ACTIVE, core.instanceStore().get(recent.id()).status());
-        assertEquals(InstanceStatus.ACTIVE, core.instanceStore().get(open.id()).status());
+        assertEquals(InstanceStatus.ARCHIVED, core.repositories().instances().get(old.id()).status());
+        assertEquals(AppServerStatus.TERMINATED, core.repositories().appServers().get(server.id()).status());
+        assertEquals(InstanceStatus.ACTIVE, core.repositories().instances().get(recent.id()).status());
+        assertEquals(InstanceStatus.ACTIVE, core.repositories().instances().get(open.id()).status());
     }
 
     @Test
@@ -82,11 +81,11 @@ class FleetJobsTest {
             ServerInfo orphan = cloud.boot(new BootRequest("as-gone", "gone", "", "", "", List.of(), "", Map.of(ServerInfo.APP_SERVER_TAG, "as-gone")));
             AppServer dead = new AppServer("as-dead", instance.id(), AppServerStatus.TERMINATED, false, instance.settings(),
                     AppServer.Vm.NONE, AppServer.Deployment.NONE, null, null, Instant.now(), Instant.now(), 1);
-            core.appServerStore().create(dead, new AuditEntry(dead.id(), "appserver", "seed", "test", Instant.now(), null, 1L, ""));
+            core.repositories().appServers().create(dead, new AuditEntry(dead.id(), "appserver", "seed", "test", Instant.now(), null, 1L, ""));
             ServerInfo leftover = cloud.boot(new BootRequest("as-dead", "dead", "", "", "", List.of(), "", Map.of(ServerInfo.APP_SERVER_TAG, "as-dead")));
-            OrphanVmsJob tooYoung = new OrphanVmsJob(() -> cloud, core.appServerStore(), Duration.ofHours(1), Clock.systemUTC());
+            OrphanVmsJob tooYoung = new OrphanVmsJob(() -> cloud, core.repositories().appServers(), Duration.ofHours(1), Clock.systemUTC());
             assertEquals(0, tooYoung.run().changed(), "a VM younger than the threshold may still be booting for a step");
-            JobReport report = new OrphanVmsJob(() -> cloud, core.appServerStore(), Duration.ZERO,
+            JobReport report = new OrphanVmsJob(() -> cloud, core.repositories().appServers(), Duration.ZERO,
                     Clock.offset(Clock.systemUTC(), Duration.ofSeconds(1))).run();
             assertEquals(2, report.changed(), report.toString());
             assertEquals(List.of(liveVm.id()), cloud.listManaged().stream().map(ServerInfo::id).toList());
@@ -126,7 +125,7 @@ class FleetJobsTest {
                 return List.of();
             }
         };
-        ReconcilePullRequestsJob job = new ReconcilePullRequestsJob(core.watchedRepositoryStore(), fleet, () -> github, workflows);
+        ReconcilePullRequestsJob job = new ReconcilePullRequestsJob(core.repositories().watchedRepositories(), fleet, () -> github, core.sandboxExecutions());
         JobReport report = job.run();
         assertEquals(2, report.changed(), report.toString());
         var sandboxRuns = workflows.started.stream().filter(s -> s.stateMachine().equals("PullRequestSandbox")).toList();

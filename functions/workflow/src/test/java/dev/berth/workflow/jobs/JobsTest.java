@@ -11,16 +11,14 @@ import dev.berth.core.domain.AppServer;
 import dev.berth.core.domain.AppServerStatus;
 import dev.berth.core.domain.Instance;
 import dev.berth.core.jobs.CleanupAppServersJob;
-import dev.berth.core.store.Fleet;
 import dev.berth.core.jobs.JobReport;
 import dev.berth.core.jobs.JobRunner;
 import dev.berth.core.jobs.StuckAppServersJob;
-import dev.berth.core.port.Adapters;
-import dev.berth.core.port.Workflows;
-import dev.berth.core.store.Leases;
+import dev.berth.core.repository.Leases;
 import dev.berth.core.testing.RecordingWorkflows;
 import dev.berth.core.testing.TestCore;
-import dev.berth.workflow.JobsHandler;
+import dev.berth.workflow.TestWorkflow;
+import dev.berth.workflow.WorkflowRoot;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -33,8 +31,8 @@ import org.junit.jupiter.api.Test;
 
 class JobsTest {
     private final RecordingWorkflows workflows = new RecordingWorkflows();
-    private final Map<String, String> env = TestCore.environment();
-    private final BerthCore core = BerthCore.create(env, Adapters.NONE.with(Workflows.class, workflows));
+    private final BerthCore core = TestCore.create(workflows);
+    private final WorkflowRoot root = TestWorkflow.root(core.repositories(), workflows);
     private final Principal system = Principal.system("test");
 
     /** Seeds an app server with the given status, age and activity. */
@@ -42,7 +40,7 @@ class JobsTest {
         Instant at = Instant.now().minus(age);
         AppServer server = new AppServer("as-" + status.wireName() + "-" + age.toHours() + "-" + active, instance.id(), status, active,
                 instance.settings(), AppServer.Vm.NONE, AppServer.Deployment.NONE, null, null, at, at, 1);
-        core.appServerStore().create(server, new AuditEntry(server.id(), "appserver", "seed", "test", at, null, 1L, "seed"));
+        core.repositories().appServers().create(server, new AuditEntry(server.id(), "appserver", "seed", "test", at, null, 1L, "seed"));
         return server;
     }
 
@@ -54,15 +52,15 @@ class JobsTest {
         AppServer newestIdle = seed(instance, AppServerStatus.RUNNING, false, Duration.ofDays(4));
         AppServer olderIdle = seed(instance, AppServerStatus.RUNNING, false, Duration.ofDays(5));
         AppServer active = seed(instance, AppServerStatus.RUNNING, true, Duration.ofDays(9));
-        CleanupAppServersJob job = new CleanupAppServersJob(new Fleet(core.instanceStore(), core.appServerStore()), core.activation(),
+        CleanupAppServersJob job = new CleanupAppServersJob(core.fleet(), core.activation(),
                 core.appServers(), Duration.ofDays(2), Clock.systemUTC());
         JobReport report = job.run();
         assertEquals(5, report.examined());
-        assertEquals(AppServerStatus.TERMINATED, core.appServerStore().get(oldFailed.id()).status());
-        assertEquals(AppServerStatus.TERMINATED, core.appServerStore().get(olderIdle.id()).status());
-        assertEquals(AppServerStatus.ERROR, core.appServerStore().get(recentError.id()).status(), "too recent");
-        assertEquals(AppServerStatus.RUNNING, core.appServerStore().get(newestIdle.id()).status(), "the newest idle one is the fallback");
-        assertEquals(AppServerStatus.RUNNING, core.appServerStore().get(active.id()).status());
+        assertEquals(AppServerStatus.TERMINATED, core.repositories().appServers().get(oldFailed.id()).status());
+        assertEquals(AppServerStatus.TERMINATED, core.repositories().appServers().get(olderIdle.id()).status());
+        assertEquals(AppServerStatus.ERROR, core.repositories().appServers().get(recentError.id()).status(), "too recent");
+        assertEquals(AppServerStatus.RUNNING, core.repositories().appServers().get(newestIdle.id()).status(), "the newest idle one is the fallback");
+        assertEquals(AppServerStatus.RUNNING, core.repositories().appServers().get(active.id()).status());
         assertEquals(2, report.changed());
         assertEquals(2, workflows.started.stream().filter(s -> s.stateMachine().equals("TerminateAppServer")).count(), "their VMs get deleted");
         assertEquals(0, job.run().changed(), "a second run has nothing left to do");
@@ -74,21 +72,21 @@ class JobsTest {
         AppServer stuckWaiting = seed(instance, AppServerStatus.WAITING, false, Duration.ofHours(2));
         AppServer slowButFine = seed(instance, AppServerStatus.CONFIGURING, false, Duration.ofHours(2));
         AppServer stuckDeploy = seed(instance, AppServerStatus.CONFIGURING, false, Duration.ofHours(3));
-        JobReport report = new StuckAppServersJob(new Fleet(core.instanceStore(), core.appServerStore()), core.appServers(),
+        JobReport report = new StuckAppServersJob(core.fleet(), core.appServers(),
                 Duration.ofMinutes(75), Duration.ofMinutes(165), Clock.systemUTC()).run();
         assertEquals(2, report.changed(), report.toString());
-        assertEquals(AppServerStatus.ERROR, core.appServerStore().get(stuckWaiting.id()).status());
-        assertTrue(core.appServerStore().get(stuckWaiting.id()).failureReason().contains("launch stopped"));
-        assertEquals(AppServerStatus.CONFIGURING, core.appServerStore().get(slowButFine.id()).status());
-        assertEquals(AppServerStatus.ERROR, core.appServerStore().get(stuckDeploy.id()).status());
+        assertEquals(AppServerStatus.ERROR, core.repositories().appServers().get(stuckWaiting.id()).status());
+        assertTrue(core.repositories().appServers().get(stuckWaiting.id()).failureReason().contains("launch stopped"));
+        assertEquals(AppServerStatus.CONFIGURING, core.repositories().appServers().get(slowButFine.id()).status());
+        assertEquals(AppServerStatus.ERROR, core.repositories().appServers().get(stuckDeploy.id()).status());
     }
 
     @Test
     void aJobRunsOnceAtATime() {
-        Leases leases = new Leases(core.dynamo(), core.config().tableName());
+        Leases leases = core.repositories().leases();
         Instant now = Instant.now();
         assertTrue(leases.acquire("job:stuck-appservers", "someone-else", Duration.ofMinutes(15), now));
-        JobRunner runner = new JobsHandler(env, Adapters.NONE.with(Workflows.class, workflows)).runner();
+        JobRunner runner = root.jobRunner();
         JobReport skipped = runner.run("stuck-appservers");
         assertTrue(skipped.skipped());
         assertFalse(leases.acquire("job:stuck-appservers", "third", Duration.ofMinutes(15), now.plusSeconds(60)));
@@ -99,29 +97,15 @@ class JobsTest {
     }
 
     @Test
-    void schedulesAndAdminsRunJobsThroughTheHandler() throws Exception {
-        JobsHandler handler = new JobsHandler(env, Adapters.NONE.with(Workflows.class, workflows));
+    void schedulesRunJobsThroughTheHandler() throws Exception {
+        JobsHandler handler = new JobsHandler(root);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         handler.handleRequest(new ByteArrayInputStream("{\"job\":\"cleanup-appservers\"}".getBytes(StandardCharsets.UTF_8)), out, null);
-        assertTrue(out.toString(StandardCharsets.UTF_8).contains("\"job\":\"cleanup-appservers\""), out.toString());
-        String http = "{\"version\":\"2.0\",\"routeKey\":\"POST /api/v1/jobs/{name}/run\",\"rawPath\":\"/api/v1/jobs/nope/run\","
-                + "\"headers\":{\"authorization\":\"Bearer " + TestCore.ADMIN_TOKEN + "\"},\"pathParameters\":{\"name\":\"nope\"},"
-                + "\"requestContext\":{\"requestId\":\"r\",\"http\":{\"method\":\"POST\"}},\"isBase64Encoded\":false}";
-        out.reset();
-        handler.handleRequest(new ByteArrayInputStream(http.getBytes(StandardCharsets.UTF_8)), out, null);
-        assertTrue(out.toString(StandardCharsets.UTF_8).contains("\"statusCode\":404"), out.toString());
-        out.reset();
-        handler.handleRequest(new ByteArrayInputStream(http.replace("nope", "stuck-appservers").getBytes(StandardCharsets.UTF_8)), out, null);
-        assertTrue(out.toString(StandardCharsets.UTF_8).contains("\"statusCode\":200"), out.toString());
-        assertEquals(List.of("cleanup-appservers", "stuck-appservers", "archive-closed-sandboxes", "orphan-vms", "reconcile-pull-requests"),
-                handler.runner().names());
-        // The sample events in events/ work as they are (with a real token).
-        java.nio.file.Path events = dev.berth.core.testing.LocalDynamo.repositoryRoot().resolve("events");
-        String sample = java.nio.file.Files.readString(events.resolve("api/run-job.json"))
-                .replace("brt_0123456789ab_replacewithyourtokensecret0123456789ab", TestCore.ADMIN_TOKEN);
-        out.reset();
-        handler.handleRequest(new ByteArrayInputStream(sample.getBytes(StandardCharsets.UTF_8)), out, null);
-        assertTrue(out.toString(StandardCharsets.UTF_8).contains("\"statusCode\":200"), out.toString());
+        JobReport report = dev.berth.core.json.Json.MAPPER.readValue(out.toByteArray(), JobReport.class);
+        assertEquals("cleanup-appservers", report.job(), "the report the API's run-now route reads back");
+        assertEquals(dev.berth.core.jobs.JobNames.ALL, root.jobRunner().names(), "every job the API may ask for is there");
+        // The sample schedule events in events/ work as they are.
+        java.nio.file.Path events = dev.berth.core.testing.TestCore.repositoryRoot().resolve("events");
         for (String job : List.of("cleanup-appservers", "stuck-appservers")) {
             out.reset();
             handler.handleRequest(java.nio.file.Files.newInputStream(events.resolve("schedule/" + job + ".json")), out, null);

@@ -12,14 +12,12 @@ import dev.berth.core.domain.AppServerStatus;
 import dev.berth.core.domain.Instance;
 import dev.berth.core.domain.InstanceSettings;
 import dev.berth.core.domain.LogLine;
-import dev.berth.core.port.Adapters;
-import dev.berth.core.port.Workflows;
 import dev.berth.core.testing.RecordingWorkflows;
 import dev.berth.core.testing.TestCore;
 import dev.berth.localcloud.LocalComputeProvider;
 import dev.berth.localcloud.LocalKeys;
-import dev.berth.workflow.HeartbeatNotYetException;
-import dev.berth.workflow.deploy.DeployBundle;
+import dev.berth.workflow.launch.deploy.DeployBundle;
+import dev.berth.workflow.step.HeartbeatNotYetException;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Clock;
@@ -32,7 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The launch steps for real: DynamoDB Local, local VMs with MINA SSHD, sshj, the demo deployment.
+ * The launch steps for real: local VMs with MINA SSHD, sshj, the demo deployment.
  * The test plays the state machine's part (the ASL itself is tested with its mock configuration).
  */
 class LaunchStepsTest {
@@ -48,14 +46,14 @@ class LaunchStepsTest {
     void setUp() {
         KeyPair keys = LocalKeys.loadOrCreate(root.resolve("keys"));
         cloud = new LocalComputeProvider(root, keys.getPublic(), Duration.ofMillis(300), Clock.systemUTC());
-        core = BerthCore.create(TestCore.environment(), Adapters.NONE.with(Workflows.class, workflows));
+        core = TestCore.create(workflows);
         LaunchSettings settings = LaunchSettings.fromEnvironment(Map.of("BERTH_LAUNCH_POLL_SECONDS", "1", "BERTH_SSH_USER", "berth",
                 "BERTH_DEPLOY_MODE", "demo", "BERTH_BOOT_TIMEOUT_MINUTES", "0"));
-        steps = new LaunchSteps(core.appServerStore(), core.appServers(), cloud, SshjRemoteShell.withKeyPair(keys),
+        steps = new LaunchSteps(core.repositories().appServers(), core.repositories().logs(), core.appServers(), cloud, SshjRemoteShell.withKeyPair(keys),
                 new LaunchSettings(1, Duration.ofSeconds(3), Duration.ofMinutes(5), Duration.ofMinutes(10), settings.securityGroup(),
                         settings.securityGroupPorts(), "local", "local", "local", "berth", DeployBundle.Mode.DEMO, "/heartbeat",
                         "openedx", "ops", "mkdir -p team/.ssh && cp berth-deploy/team_keys team/.ssh/authorized_keys"),
-                core.instanceStore(), new dev.berth.core.service.RoutingRequests(workflows), teamKeys(), Clock.systemUTC());
+                core.repositories().instances(), new dev.berth.core.service.RoutingRequests(workflows), teamKeys(), Clock.systemUTC());
     }
 
     /** The GitHub port answering with the team's keys (the REST client itself is tested against a stub). */
@@ -104,7 +102,7 @@ class LaunchStepsTest {
 
     private String untilVmSettles(String id) throws InterruptedException {
         for (int i = 0; i < 100; i++) {
-            String state = (String) steps.checkVm(id).get("state");
+            String state = steps.checkVm(id).state();
             if (!state.equals("BOOTING")) {
                 return state;
             }
@@ -113,10 +111,10 @@ class LaunchStepsTest {
         throw new AssertionError("the VM never settled");
     }
 
-    private Map<String, Object> untilDeploySettles(String id) throws InterruptedException {
+    private LaunchSteps.DeployState untilDeploySettles(String id) throws InterruptedException {
         for (int i = 0; i < 300; i++) {
-            Map<String, Object> result = steps.pollDeploy(id);
-            if (!result.get("state").equals("RUNNING")) {
+            LaunchSteps.DeployState result = steps.pollDeploy(id);
+            if (!result.state().equals("RUNNING")) {
                 return result;
             }
             Thread.sleep(100);
@@ -127,42 +125,42 @@ class LaunchStepsTest {
     @Test
     void aLaunchBootsDeploysStreamsTheLogAndEndsRunning() throws Exception {
         String id = launch("demo", "berth_test_deploy_seconds: 2\n").id();
-        assertEquals(1, steps.prepare(id).get("pollSeconds"));
+        assertEquals(1, steps.prepare(id).pollSeconds());
         steps.ensureSecurityGroup(id);
         assertEquals(List.of("berth-appservers"), cloud.securityGroups());
         steps.bootVm(id);
         steps.bootVm(id); // a retried step after a crash
         assertEquals(1, cloud.listManaged().size(), "a retried boot does not boot a second VM");
-        assertEquals(AppServerStatus.WAITING, core.appServerStore().get(id).status());
+        assertEquals(AppServerStatus.WAITING, core.repositories().appServers().get(id).status());
         assertEquals("READY", untilVmSettles(id));
-        AppServer ready = core.appServerStore().get(id);
+        AppServer ready = core.repositories().appServers().get(id);
         assertTrue(ready.vm().hostKeyFingerprint().startsWith("SHA256:"), "the host key is pinned");
         steps.startDeploy(id);
-        assertEquals(AppServerStatus.CONFIGURING, core.appServerStore().get(id).status());
-        assertEquals("RUNNING", steps.startDeploy(id).get("state"), "a retried start does not start twice");
+        assertEquals(AppServerStatus.CONFIGURING, core.repositories().appServers().get(id).status());
+        assertEquals("RUNNING", steps.startDeploy(id).state(), "a retried start does not start twice");
         // Lines arrive while it runs.
         boolean sawLinesWhileRunning = false;
-        Map<String, Object> result;
+        LaunchSteps.DeployState result;
         do {
             result = steps.pollDeploy(id);
-            if (result.get("state").equals("RUNNING") && !core.appServerStore().readLog(id, 0, 1000).isEmpty()) {
+            if (result.state().equals("RUNNING") && !core.repositories().logs().read(id, 0, 1000).isEmpty()) {
                 sawLinesWhileRunning = true;
             }
             Thread.sleep(100);
-        } while (result.get("state").equals("RUNNING"));
+        } while (result.state().equals("RUNNING"));
         assertTrue(sawLinesWhileRunning);
-        assertEquals("SUCCEEDED", result.get("state"));
-        List<LogLine> log = core.appServerStore().readLog(id, 0, 1000);
+        assertEquals("SUCCEEDED", result.state());
+        List<LogLine> log = core.repositories().logs().read(id, 0, 1000);
         assertTrue(log.get(0).text().startsWith("berth: deploying"), log.toString());
         assertEquals("berth: deployment finished", log.get(log.size() - 1).text());
         for (int i = 0; i < log.size(); i++) {
             assertEquals(i + 1, log.get(i).sequence(), "no line lost or repeated");
         }
-        assertEquals(Map.of("status", 200), steps.checkHeartbeat(id));
-        Path keys = cloud.directoryOf(core.appServerStore().get(id).vm().serverId()).orElseThrow().resolve("team/.ssh/authorized_keys");
+        assertEquals(200, steps.checkHeartbeat(id).status());
+        Path keys = cloud.directoryOf(core.repositories().appServers().get(id).vm().serverId()).orElseThrow().resolve("team/.ssh/authorized_keys");
         assertEquals(List.of("ssh-ed25519 AAAAadam adam@github", "ssh-rsa AAAAzoe zoe@github"), java.nio.file.Files.readAllLines(keys),
                 "the team can log in");
-        assertEquals(AppServerStatus.RUNNING, core.appServerStore().get(id).status());
+        assertEquals(AppServerStatus.RUNNING, core.repositories().appServers().get(id).status());
     }
 
     @Test
@@ -171,17 +169,17 @@ class LaunchStepsTest {
         steps.bootVm(id);
         assertEquals("READY", untilVmSettles(id));
         steps.startDeploy(id);
-        Map<String, Object> result = untilDeploySettles(id);
-        assertEquals("FAILED", result.get("state"));
-        assertEquals(2, result.get("exitCode"));
-        Map<String, Object> recorded = steps.recordFailure(id, "failed", Map.of("Error", "DeployFailed", "Cause", result.get("reason")));
-        assertEquals("failed", recorded.get("status"));
-        AppServer failed = core.appServerStore().get(id);
+        LaunchSteps.DeployState result = untilDeploySettles(id);
+        assertEquals("FAILED", result.state());
+        assertEquals(2, result.exitCode());
+        LaunchSteps.Recorded recorded = steps.recordFailure(id, "failed", Map.of("Error", "DeployFailed", "Cause", result.reason()));
+        assertEquals("failed", recorded.status());
+        AppServer failed = core.repositories().appServers().get(id);
         assertEquals(AppServerStatus.FAILED, failed.status());
         assertTrue(failed.failureReason().contains("exited with 2"), failed.failureReason());
         assertTrue(failed.failureReason().contains("FAILED!"), "the reason ends with the log's last lines: " + failed.failureReason());
         assertEquals(1, cloud.listManaged().size(), "the VM stays for debugging");
-        assertTrue(java.nio.file.Files.exists(cloud.directoryOf(core.appServerStore().get(id).vm().serverId()).orElseThrow()
+        assertTrue(java.nio.file.Files.exists(cloud.directoryOf(core.repositories().appServers().get(id).vm().serverId()).orElseThrow()
                 .resolve("team/.ssh/authorized_keys")), "the team's keys are in before the deployment, so a failed one can be debugged");
         assertThrows(HeartbeatNotYetException.class, () -> steps.checkHeartbeat(id));
     }
@@ -190,15 +188,15 @@ class LaunchStepsTest {
     void aVmThatNeverGetsSshEndsInErrorAfterTheDeadline() throws Exception {
         String id = launch("silent", "berth_test_vm: no-ssh\n").id();
         steps.bootVm(id);
-        Map<String, Object> check;
+        LaunchSteps.VmState check;
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         do {
             check = steps.checkVm(id);
             Thread.sleep(200);
-        } while (check.get("state").equals("BOOTING") && System.nanoTime() < deadline);
-        assertEquals("TIMED_OUT", check.get("state"));
-        steps.recordFailure(id, "error", Map.of("Error", "VmUnusable", "Cause", check.get("reason")));
-        AppServer server = core.appServerStore().get(id);
+        } while (check.state().equals("BOOTING") && System.nanoTime() < deadline);
+        assertEquals("TIMED_OUT", check.state());
+        steps.recordFailure(id, "error", Map.of("Error", "VmUnusable", "Cause", check.reason()));
+        AppServer server = core.repositories().appServers().get(id);
         assertEquals(AppServerStatus.ERROR, server.status());
         assertTrue(server.failureReason().contains("did not answer SSH"), server.failureReason());
     }

@@ -12,17 +12,13 @@ import dev.berth.core.auth.Principal;
 import dev.berth.core.domain.AppServer;
 import dev.berth.core.domain.AppServerStatus;
 import dev.berth.core.domain.Instance;
-import dev.berth.core.port.Adapters;
 import dev.berth.core.port.Dns;
-import dev.berth.core.port.Workflows;
 import dev.berth.core.port.routing.DnsRecord;
 import dev.berth.core.service.RoutingService;
-import dev.berth.core.store.Fleet;
 import dev.berth.core.testing.RecordingWorkflows;
 import dev.berth.core.testing.TestCore;
-import dev.berth.localcloud.LocalComputeProvider;
 import dev.berth.localcloud.LocalLoadBalancer;
-import dev.berth.workflow.HeartbeatNotYetException;
+import dev.berth.workflow.step.HeartbeatNotYetException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -51,7 +47,7 @@ class RoutingStepsTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        core = BerthCore.create(TestCore.environment(), Adapters.NONE.with(Workflows.class, workflows));
+        core = TestCore.create(workflows);
         balancer = new LocalLoadBalancer(0);
         Dns dns = new Dns() {
             @Override
@@ -64,9 +60,8 @@ class RoutingStepsTest {
                 dnsUpserts.removeAll(records);
             }
         };
-        LocalComputeProvider compute = new LocalComputeProvider(root, null, Duration.ZERO, Clock.systemUTC());
-        steps = new RoutingSteps(core.instanceStore(), core.appServerStore(), new RoutingService(new Fleet(core.instanceStore(), core.appServerStore())),
-                core.activation(), balancer, dns, compute, "127.0.0.1", "/heartbeat");
+        steps = new RoutingSteps(core.repositories().instances(), new RoutingService(core.fleet()), core.activation(), balancer, dns,
+                "127.0.0.1", "/heartbeat");
     }
 
     @AfterEach
@@ -93,7 +88,7 @@ class RoutingStepsTest {
         AppServer server = new AppServer("as-" + name, instance.id(), AppServerStatus.RUNNING, false, instance.settings(),
                 new AppServer.Vm("vm-" + name, name, "127.0.0.1", 22, "http://127.0.0.1:" + web.getAddress().getPort(), null),
                 AppServer.Deployment.NONE, null, new AppServer.Preview("preview", "pw-" + name), now, now, 1);
-        core.appServerStore().create(server, new AuditEntry(server.id(), "appserver", "seed", "test", now, null, 1L, ""));
+        core.repositories().appServers().create(server, new AuditEntry(server.id(), "appserver", "seed", "test", now, null, 1L, ""));
         return server;
     }
 
@@ -108,25 +103,26 @@ class RoutingStepsTest {
         assertEquals(503, balancer.probe("demo.example.com", "/"), "no active app server: the being-set-up page");
 
         core.activation().activate(manager, blue.id(), null);
-        Instance afterBlue = core.instanceStore().get(instance.id());
+        Instance afterBlue = core.repositories().instances().get(instance.id());
         steps.applyRouting(instance.id());
-        assertEquals(java.util.Map.of("gate", "passed"), steps.healthGate(instance.id(), afterBlue.version()));
+        assertEquals("passed", steps.healthGate(instance.id(), afterBlue.version()).gate());
         assertEquals(200, balancer.probe("as-green.preview.example.com", "/"), "previews of inactive servers are routed too");
         assertTrue(dnsUpserts.stream().anyMatch(r -> r.fqdn().equals("studio.demo.example.com") && r.type().equals("A")));
 
         core.activation().activate(manager, green.id(), null);
-        Instance afterGreen = core.instanceStore().get(instance.id());
+        Instance afterGreen = core.repositories().instances().get(instance.id());
         steps.applyRouting(instance.id());
         HeartbeatNotYetException unhealthy = assertThrows(HeartbeatNotYetException.class, () -> steps.healthGate(instance.id(), afterGreen.version()));
-        steps.rollback(instance.id(), afterGreen.version(), List.of(blue.id()), unhealthy.getMessage());
+        steps.rollback(new RoutingSteps.RollbackInput(instance.id(), afterGreen.version(), List.of(blue.id()),
+                new RoutingSteps.Failure("dev.berth.workflow.step.HeartbeatNotYetException", unhealthy.getMessage())));
         steps.applyRouting(instance.id());
-        Instance rolledBack = core.instanceStore().get(instance.id());
+        Instance rolledBack = core.repositories().instances().get(instance.id());
         assertEquals(List.of(blue.id()), rolledBack.activeAppServerIds());
-        assertTrue(core.appServerStore().get(blue.id()).active());
-        AppServer greenAfter = core.appServerStore().get(green.id());
+        assertTrue(core.repositories().appServers().get(blue.id()).active());
+        AppServer greenAfter = core.repositories().appServers().get(green.id());
         assertFalse(greenAfter.active());
         assertTrue(greenAfter.failureReason().contains("Activation rolled back: HTTP 503"), greenAfter.failureReason());
-        assertEquals(java.util.Map.of("gate", "superseded"), steps.healthGate(instance.id(), afterGreen.version()));
-        assertEquals("rollback", core.auditLog().list(instance.id(), 1, null).items().get(0).action());
+        assertEquals("superseded", steps.healthGate(instance.id(), afterGreen.version()).gate());
+        assertEquals("rollback", core.repositories().audit().list(instance.id(), 1, null).items().get(0).action());
     }
 }

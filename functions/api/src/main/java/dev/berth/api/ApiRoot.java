@@ -1,0 +1,104 @@
+package dev.berth.api;
+
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.berth.api.http.ApiRequest;
+import dev.berth.api.json.AppServerJson;
+import dev.berth.api.json.InstanceJson;
+import dev.berth.aws.AwsClients;
+import dev.berth.aws.dynamo.DynamoRepositories;
+import dev.berth.aws.lambda.LambdaJobRuns;
+import dev.berth.aws.stepfunctions.StepFunctionsWorkflows;
+import dev.berth.core.BerthCore;
+import dev.berth.core.auth.Principal;
+import dev.berth.core.config.BerthConfig;
+import dev.berth.core.json.Json;
+import dev.berth.core.port.JobRuns;
+import dev.berth.core.port.Workflows;
+import dev.berth.core.repository.Repositories;
+import dev.berth.core.service.JobService;
+import dev.berth.github.webhook.WebhookSignature;
+import java.time.Clock;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The composition root of the API package: which adapters the HTTP handlers run on, chosen once
+ * per function instance with plain constructors. On Lambda: DynamoDB, Step Functions and the jobs
+ * function ({@link #fromEnvironment}); on a laptop the local runtime hands in its own, and tests
+ * theirs ({@link #ApiRoot(Map, Adapters)}).
+ */
+public final class ApiRoot {
+
+    /** The adapters an API function needs. */
+    public record Adapters(Repositories repositories, Workflows workflows, JobRuns jobRuns) {
+    }
+
+    /** Every HTTP handler of this package by class name, as template.yaml's {@code Handler} names it. */
+    public static final Map<String, Function<ApiRoot, RequestStreamHandler>> HANDLERS = Map.of(
+            HealthHandler.class.getName(), HealthHandler::new,
+            InstancesHandler.class.getName(), InstancesHandler::new,
+            AppServersHandler.class.getName(), AppServersHandler::new,
+            AppServerOperationsHandler.class.getName(), AppServerOperationsHandler::new,
+            AdminHandler.class.getName(), AdminHandler::new,
+            WatchedRepositoriesHandler.class.getName(), WatchedRepositoriesHandler::new,
+            GitHubWebhookHandler.class.getName(), GitHubWebhookHandler::new,
+            JobRunsHandler.class.getName(), JobRunsHandler::new);
+
+    private static final JobRuns NO_JOB_RUNS = job -> {
+        throw new IllegalStateException("This function cannot run jobs (no BERTH_JOBS_FUNCTION)");
+    };
+
+    private final Map<String, String> environment;
+    private final BerthCore core;
+    private final JobService jobs;
+    private final InstanceJson instanceJson;
+    private final AppServerJson appServerJson;
+
+    public ApiRoot(Map<String, String> environment, Adapters adapters) {
+        this.environment = Map.copyOf(environment);
+        BerthConfig config = BerthConfig.fromEnvironment(environment);
+        this.core = new BerthCore(config, adapters.repositories(), adapters.workflows(), Clock.systemUTC());
+        this.jobs = new JobService(adapters.jobRuns());
+        this.instanceJson = new InstanceJson(Json.MAPPER, host -> config.publicUrl(host, null));
+        this.appServerJson = new AppServerJson(Json.MAPPER, instanceJson, config);
+    }
+
+    /** The root of a deployed function: its adapters from its environment (template.yaml sets it). */
+    public static ApiRoot fromEnvironment(Map<String, String> env) {
+        BerthConfig config = BerthConfig.fromEnvironment(env);
+        Repositories repositories = DynamoRepositories.create(AwsClients.dynamoDb(env), config.tableName(), BerthCore.cursors(config));
+        return new ApiRoot(env, new Adapters(repositories,
+                StepFunctionsWorkflows.fromEnvironment(env).orElse(BerthCore.NO_WORKFLOWS),
+                LambdaJobRuns.fromEnvironment(env).orElse(NO_JOB_RUNS)));
+    }
+
+    /** The caller of a request, from its bearer token (401 otherwise); what it may do is the use case's decision. */
+    public Principal caller(ApiRequest request) {
+        return core.authenticator().authenticate(request.header("authorization"));
+    }
+
+    public BerthCore core() {
+        return core;
+    }
+
+    public BerthConfig config() {
+        return core.config();
+    }
+
+    public JobService jobs() {
+        return jobs;
+    }
+
+    public InstanceJson instanceJson() {
+        return instanceJson;
+    }
+
+    public AppServerJson appServerJson() {
+        return appServerJson;
+    }
+
+    /** The webhook secret, from the function's environment (an SSM reference on AWS is resolved by the template). */
+    public WebhookSignature webhookSignature() {
+        return new WebhookSignature(environment.get("BERTH_GITHUB_WEBHOOK_SECRET"));
+    }
+}

@@ -1,0 +1,24 @@
+package dev.berth.api.json;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.core.json.Json;
+import dev.berth.core.repository.Page;
+
+/** A list as api.md says: {@code {"items": [...], "nextCursor": "..."|null}}. */
+public final class ListJson {
+    private ListJson() {
+    }
+
+    public static ObjectNode of(Page<ObjectNode> page) {
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        ArrayNode items = body.putArray("items");
+        page.items().forEach(items::add);
+        if (page.nextCursor() == null) {
+            body.putNull("nextCursor");
+        } else {
+            body.put("nextCursor", page.nextCursor());
+        }
+        return body;
+    }
+}

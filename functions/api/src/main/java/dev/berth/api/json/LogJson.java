@@ -1,0 +1,42 @@
+package dev.berth.api.json;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.core.domain.LogLine;
+import dev.berth.core.error.BerthException;
+import dev.berth.core.json.Json;
+import dev.berth.core.service.AppServerService;
+
+/** A page of a deployment log: its lines, the next cursor (always given), the server's status, and whether the log is complete. */
+public final class LogJson {
+    private LogJson() {
+    }
+
+    public static ObjectNode of(AppServerService.LogPage page) {
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        ArrayNode items = body.putArray("items");
+        for (LogLine line : page.lines()) {
+            items.addObject().put("seq", line.sequence()).put("time", line.time().toString()).put("text", line.text());
+        }
+        body.put("nextCursor", Long.toString(page.nextCursor()));
+        body.put("status", page.server().status().wireName());
+        body.put("complete", page.complete());
+        return body;
+    }
+
+    /** The {@code ?after=} cursor: a number this endpoint gave out (0 when absent). */
+    public static long cursor(String after) {
+        if (after == null || after.isEmpty()) {
+            return 0;
+        }
+        try {
+            long value = Long.parseLong(after);
+            if (value >= 0) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the error below
+        }
+        throw BerthException.badRequest("invalid_cursor", "after must be a cursor returned by this endpoint (a number)");
+    }
+}

@@ -1,0 +1,51 @@
+package dev.berth.api;
+
+import dev.berth.aws.dynamo.LocalDynamo;
+import dev.berth.core.jobs.JobReport;
+import dev.berth.core.port.JobRuns;
+import dev.berth.core.port.Workflows;
+import dev.berth.core.repository.Repositories;
+import dev.berth.core.testing.RecordingWorkflows;
+import dev.berth.core.testing.TestCore;
+import java.util.List;
+import java.util.Map;
+
+/** API roots for tests: in memory by default, or on a fresh DynamoDB Local table. */
+final class TestApi {
+    static final String WEBHOOK_SECRET = "sample-webhook-secret";
+    /** Set (by the LocalStack profile) to run the in-memory API tests on DynamoDB instead. */
+    static final String ON_DYNAMODB = "berth.test.api.dynamodb";
+
+    /** A job run that examined nothing, as the jobs function would report it. */
+    static final JobRuns QUIET_JOBS = job -> new JobReport(job, false, 0, 0, List.of(), List.of());
+
+    private TestApi() {
+    }
+
+    static Map<String, String> environment(String table) {
+        Map<String, String> env = TestCore.environment(table);
+        env.put("BERTH_GITHUB_WEBHOOK_SECRET", WEBHOOK_SECRET);
+        return env;
+    }
+
+    static ApiRoot inMemory(Workflows workflows) {
+        if (Boolean.getBoolean(ON_DYNAMODB)) {
+            String table = LocalDynamo.newTable();
+            return root(environment(table), LocalDynamo.repositories(table), workflows);
+        }
+        return root(environment("in-memory"), TestCore.repositories(), workflows);
+    }
+
+    static ApiRoot inMemory() {
+        return inMemory(new RecordingWorkflows());
+    }
+
+    static ApiRoot onDynamoDb() {
+        String table = LocalDynamo.newTable();
+        return root(environment(table), LocalDynamo.repositories(table), new RecordingWorkflows());
+    }
+
+    static ApiRoot root(Map<String, String> env, Repositories repositories, Workflows workflows) {
+        return new ApiRoot(env, new ApiRoot.Adapters(repositories, workflows, QUIET_JOBS));
+    }
+}

@@ -1,0 +1,78 @@
+package dev.berth.aws.dynamo;
+
+import dev.berth.core.audit.AuditEntry;
+import dev.berth.core.auth.ApiToken;
+import dev.berth.core.auth.Role;
+import dev.berth.core.error.BerthException;
+import dev.berth.core.repository.ApiTokens;
+import dev.berth.core.repository.Page;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+
+/** API tokens ({@code TOKEN#id}): their hashes, names and roles. */
+final class DynamoApiTokens implements ApiTokens {
+    private static final String SK = "TOKEN";
+    private final DynamoTable table;
+
+    DynamoApiTokens(DynamoTable table) {
+        this.table = table;
+    }
+
+    @Override
+    public Optional<ApiToken> find(String id) {
+        return table.get(key(id)).map(DynamoApiTokens::fromItem);
+    }
+
+    @Override
+    public void create(ApiToken token, AuditEntry entry) {
+        table.transact(List.of(table.putNew(toItem(token)), table.audit(entry)),
+                (index, current) -> BerthException.conflict("already_exists", "Token " + token.id() + " already exists", Map.of()));
+    }
+
+    @Override
+    public void put(ApiToken token) {
+        table.client().putItem(p -> p.tableName(table.name()).item(toItem(token)));
+    }
+
+    @Override
+    public void delete(ApiToken token, AuditEntry entry) {
+        table.transact(List.of(table.deleteAtVersion(key(token.id()), token.version()), table.audit(entry)),
+                (index, current) -> DynamoTable.staleOrGone("Token", token.id(), current));
+    }
+
+    @Override
+    public Page<ApiToken> list(int limit, String cursor) {
+        return table.page(QueryRequest.builder().indexName(Keys.GSI1).keyConditionExpression("GSI1PK = :pk")
+                        .expressionAttributeValues(Map.of(":pk", Attrs.s(Keys.TOKENS))).scanIndexForward(false).limit(limit),
+                "tokens", cursor, DynamoApiTokens::fromItem);
+    }
+
+    private static Map<String, AttributeValue> key(String id) {
+        return Map.of(Keys.PK, Attrs.s(Keys.token(id)), Keys.SK, Attrs.s(SK));
+    }
+
+    private static Map<String, AttributeValue> toItem(ApiToken token) {
+        Map<String, AttributeValue> item = new HashMap<>(key(token.id()));
+        item.put(Keys.GSI1PK, Attrs.s(Keys.TOKENS));
+        item.put(Keys.GSI1SK, Attrs.s(token.createdAt().toString() + "#" + token.id()));
+        item.put("type", Attrs.s("token"));
+        item.put("id", Attrs.s(token.id()));
+        item.put("name", Attrs.s(token.name()));
+        item.put("role", Attrs.s(token.role().wireName()));
+        item.put("hash", Attrs.s(token.hash()));
+        Attrs.putS(item, "createdBy", token.createdBy());
+        Attrs.putTime(item, "createdAt", token.createdAt());
+        item.put(Keys.VERSION, Attrs.n(token.version()));
+        return item;
+    }
+
+    private static ApiToken fromItem(Map<String, AttributeValue> item) {
+        return new ApiToken(Attrs.str(item, "id"), Attrs.str(item, "name"),
+                Role.fromWire(Attrs.str(item, "role")).orElse(Role.VIEWER), Attrs.str(item, "hash"),
+                Attrs.str(item, "createdBy"), Attrs.time(item, "createdAt"), Attrs.num(item, Keys.VERSION));
+    }
+}

@@ -1,0 +1,18 @@
+package dev.berth.aws.dynamo;
+
+import dev.berth.core.repository.Cursors;
+import dev.berth.core.repository.Repositories;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** Every repository port on the one DynamoDB table (template.yaml's {@code Table}). */
+public final class DynamoRepositories {
+    private DynamoRepositories() {
+    }
+
+    public static Repositories create(DynamoDbClient client, String tableName, Cursors cursors) {
+        DynamoTable table = new DynamoTable(client, tableName, cursors);
+        return new Repositories(new DynamoInstances(table), new DynamoAppServers(table), new DynamoDeploymentLogs(table),
+                new DynamoActiveSets(table), new DynamoApiTokens(table), new DynamoWatchedRepositories(table),
+                new DynamoAuditLog(table), new DynamoLeases(client, tableName), new DynamoDeliveries(client, tableName));
+    }
+}

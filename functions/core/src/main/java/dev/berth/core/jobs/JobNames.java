@@ -1,0 +1,17 @@
+package dev.berth.core.jobs;
+
+import java.util.List;
+
+/** The scheduled jobs by name: the template's schedules and {@code POST /api/v1/jobs/{name}/run} use these. */
+public final class JobNames {
+    public static final String CLEANUP_APP_SERVERS = "cleanup-appservers";
+    public static final String STUCK_APP_SERVERS = "stuck-appservers";
+    public static final String ARCHIVE_CLOSED_SANDBOXES = "archive-closed-sandboxes";
+    public static final String ORPHAN_VMS = "orphan-vms";
+    public static final String RECONCILE_PULL_REQUESTS = "reconcile-pull-requests";
+    public static final List<String> ALL = List.of(CLEANUP_APP_SERVERS, STUCK_APP_SERVERS, ARCHIVE_CLOSED_SANDBOXES, ORPHAN_VMS,
+            RECONCILE_PULL_REQUESTS);
+
+    private JobNames() {
+    }
+}

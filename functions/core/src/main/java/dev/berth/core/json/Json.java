@@ -1,0 +1,21 @@
+package dev.berth.core.json;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The one configured Jackson mapper of Berth (building one costs start-up time; configuring them
+ * alike keeps parsing rules the same everywhere): strict input (no duplicate keys, no trailing
+ * data, no unknown fields in step records), nulls left out of what it writes.
+ */
+public final class Json {
+    public static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+
+    private Json() {
+    }
+}

@@ -1,8 +1,0 @@
-package dev.berth.workflow;
-
-/** A step failed for a reason a retry will not fix (bad flavor, authentication refused): caught, not retried. */
-public final class PermanentStepException extends RuntimeException {
-    public PermanentStepException(String message, Throwable cause) {
-        super(message, cause);
-    }
-}

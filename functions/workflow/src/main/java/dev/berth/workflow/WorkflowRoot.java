@@ -1,0 +1,188 @@
+package dev.berth.workflow;
+
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.berth.aws.AwsClients;
+import dev.berth.aws.dynamo.DynamoRepositories;
+import dev.berth.aws.ssm.SsmSettings;
+import dev.berth.aws.stepfunctions.StepFunctionsWorkflows;
+import dev.berth.core.BerthCore;
+import dev.berth.core.config.BerthConfig;
+import dev.berth.core.port.ComputeProvider;
+import dev.berth.core.port.Dns;
+import dev.berth.core.port.GitHub;
+import dev.berth.core.port.LoadBalancer;
+import dev.berth.core.port.RemoteShell;
+import dev.berth.core.port.Workflows;
+import dev.berth.core.repository.Repositories;
+import dev.berth.core.sandbox.SandboxService;
+import dev.berth.github.rest.GitHubRestClient;
+import dev.berth.workflow.jobs.JobsHandler;
+import dev.berth.workflow.launch.LaunchStepsHandler;
+import dev.berth.workflow.routing.RoutingStepsHandler;
+import dev.berth.workflow.sandbox.SandboxStepsHandler;
+import dev.berth.workflow.terminate.TerminateStepsHandler;
+import dev.berth.core.jobs.ArchiveClosedSandboxesJob;
+import dev.berth.core.jobs.CleanupAppServersJob;
+import dev.berth.core.jobs.JobRunner;
+import dev.berth.core.jobs.OrphanVmsJob;
+import dev.berth.core.jobs.ReconcilePullRequestsJob;
+import dev.berth.core.jobs.StuckAppServersJob;
+import dev.berth.core.repository.Fleet;
+import dev.berth.core.service.RoutingRequests;
+import dev.berth.core.service.RoutingService;
+import dev.berth.workflow.launch.LaunchSettings;
+import dev.berth.workflow.launch.LaunchSteps;
+import dev.berth.workflow.routing.RoutingSteps;
+import dev.berth.workflow.terminate.TerminateSteps;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The composition root of the workflow package: the adapters the state machines' steps and the
+ * jobs run on, chosen once per function instance with plain constructors. Cloud adapters are
+ * built on first use, so a function only needs the credentials of what it touches.
+ */
+public final class WorkflowRoot {
+
+    /** The adapters a workflow function needs; cloud ones are suppliers (built when first asked). */
+    public record Adapters(Repositories repositories, Workflows workflows, Supplier<ComputeProvider> compute,
+                           Supplier<RemoteShell> shell, Supplier<LoadBalancer> loadBalancer, Supplier<Dns> dns,
+                           Supplier<GitHub> github) {
+    }
+
+    /** Every Lambda handler of this package by class name, as template.yaml's {@code Handler} names it. */
+    public static final Map<String, Function<WorkflowRoot, RequestStreamHandler>> HANDLERS = Map.of(
+            LaunchStepsHandler.class.getName(), LaunchStepsHandler::new,
+            RoutingStepsHandler.class.getName(), RoutingStepsHandler::new,
+            TerminateStepsHandler.class.getName(), TerminateStepsHandler::new,
+            SandboxStepsHandler.class.getName(), SandboxStepsHandler::new,
+            JobsHandler.class.getName(), JobsHandler::new);
+
+    private final Map<String, String> environment;
+    private final BerthCore core;
+    private final Supplier<ComputeProvider> compute;
+    private final Supplier<RemoteShell> shell;
+    private final Supplier<LoadBalancer> loadBalancer;
+    private final Supplier<Dns> dns;
+    private final Supplier<GitHub> github;
+
+    public WorkflowRoot(Map<String, String> environment, Adapters adapters) {
+        this.environment = Map.copyOf(environment);
+        this.core = new BerthCore(BerthConfig.fromEnvironment(environment), adapters.repositories(), adapters.workflows(), Clock.systemUTC());
+        this.compute = once(adapters.compute());
+        this.shell = once(adapters.shell());
+        this.loadBalancer = once(adapters.loadBalancer());
+        this.dns = once(adapters.dns());
+        this.github = once(adapters.github());
+    }
+
+    /** The root of a deployed function: secrets from SSM, then DynamoDB, Step Functions and the cloud of its environment. */
+    public static WorkflowRoot fromEnvironment(Map<String, String> processEnvironment) {
+        Map<String, String> env = SsmSettings.resolve(processEnvironment);
+        BerthConfig config = BerthConfig.fromEnvironment(env);
+        Repositories repositories = DynamoRepositories.create(AwsClients.dynamoDb(env), config.tableName(), BerthCore.cursors(config));
+        Supplier<RemoteShell> shell = once(() -> CloudAdapters.shell(env));
+        return new WorkflowRoot(env, new Adapters(repositories,
+                StepFunctionsWorkflows.fromEnvironment(env).orElse(BerthCore.NO_WORKFLOWS),
+                () -> CloudAdapters.compute(env), shell,
+                () -> CloudAdapters.loadBalancer(env, shell.get(), repositories.leases()),
+                () -> CloudAdapters.dns(env),
+                () -> GitHubRestClient.fromEnvironment(env)));
+    }
+
+    public BerthCore core() {
+        return core;
+    }
+
+    /** The function's settings (template.yaml's variables, with SSM's secrets on AWS). */
+    public Map<String, String> environment() {
+        return environment;
+    }
+
+    public ComputeProvider compute() {
+        return compute.get();
+    }
+
+    public RemoteShell shell() {
+        return shell.get();
+    }
+
+    public LoadBalancer loadBalancer() {
+        return loadBalancer.get();
+    }
+
+    public Dns dns() {
+        return dns.get();
+    }
+
+    public Supplier<GitHub> github() {
+        return github;
+    }
+
+    /** The sandbox policy's use cases, with this function's GitHub. */
+    public SandboxService sandboxes() {
+        return new SandboxService(core.repositories().watchedRepositories(), core.repositories().instances(),
+                core.repositories().appServers(), core.instances(), core.appServers(), core.activation(), core.fleet(), github.get(),
+                core.config(), Integer.parseInt(environment.getOrDefault("BERTH_LAUNCH_POLL_SECONDS", "30")),
+                environment.get("BERTH_CONSOLE_URL"), core.clock());
+    }
+
+    public LaunchSteps launchSteps() {
+        Map<String, String> env = environment;
+        return new LaunchSteps(core.repositories().appServers(), core.repositories().logs(), core.appServers(), compute(), shell(),
+                LaunchSettings.fromEnvironment(env), core.repositories().instances(), new RoutingRequests(core.workflows()),
+                env.containsKey("BERTH_TEAM_GITHUB_ORGANIZATION") ? github.get() : null, core.clock());
+    }
+
+    public RoutingSteps routingSteps() {
+        return new RoutingSteps(core.repositories().instances(), new RoutingService(core.fleet()), core.activation(),
+                loadBalancer(), dns(), environment.getOrDefault("BERTH_DNS_TARGET", "127.0.0.1"),
+                environment.getOrDefault("BERTH_HEARTBEAT_PATH", "/heartbeat"));
+    }
+
+    public TerminateSteps terminateSteps() {
+        return new TerminateSteps(core.repositories().appServers(), compute());
+    }
+
+    /** Every scheduled job, under its lease; cloud and GitHub adapters are built only by the jobs that use them. */
+    public JobRunner jobRunner() {
+        Fleet fleet = core.fleet();
+        Clock clock = core.clock();
+        return new JobRunner(List.of(
+                new CleanupAppServersJob(fleet, core.activation(), core.appServers(), days("BERTH_CLEANUP_AFTER_DAYS", 2), clock),
+                new StuckAppServersJob(fleet, core.appServers(), minutes("BERTH_BOOT_DEADLINE_MINUTES", 75),
+                        minutes("BERTH_DEPLOY_DEADLINE_MINUTES", 165), clock),
+                new ArchiveClosedSandboxesJob(fleet, core.repositories().watchedRepositories(), core.instances(), core.activation(),
+                        core.appServers(), clock),
+                new OrphanVmsJob(compute, core.repositories().appServers(), minutes("BERTH_ORPHAN_AFTER_MINUTES", 60), clock),
+                new ReconcilePullRequestsJob(core.repositories().watchedRepositories(), fleet, github, core.sandboxExecutions())),
+                core.repositories().leases(), clock);
+    }
+
+    private Duration days(String variable, long otherwise) {
+        return Duration.ofDays(Long.parseLong(environment.getOrDefault(variable, Long.toString(otherwise))));
+    }
+
+    private Duration minutes(String variable, long otherwise) {
+        return Duration.ofMinutes(Long.parseLong(environment.getOrDefault(variable, Long.toString(otherwise))));
+    }
+
+    /** A supplier that builds its value once, when first asked. */
+    static <T> Supplier<T> once(Supplier<T> supplier) {
+        return new Supplier<>() {
+            private T value;
+
+            @Override
+            public synchronized T get() {
+                if (value == null) {
+                    value = supplier.get();
+                }
+                return value;
+            }
+        };
+    }
+}

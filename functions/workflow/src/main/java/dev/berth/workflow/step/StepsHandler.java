@@ -1,0 +1,66 @@
+package dev.berth.workflow.step;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.core.json.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The Lambda behind the Task states of a state machine: {@code {"step": name, ...}} in, the
+ * step's output record out. Each step declares a record for its input (the Task's Parameters
+ * without {@code step}) and returns a record; failures leave through {@link StepErrors}.
+ */
+public abstract class StepsHandler implements RequestStreamHandler {
+    private static final ObjectMapper JSON = Json.MAPPER;
+
+    private record Step<I>(Class<I> input, Function<I, ?> run) {
+        Object apply(JsonNode parameters) {
+            I value;
+            try {
+                value = JSON.treeToValue(parameters, input);
+            } catch (IOException | IllegalArgumentException e) {
+                throw new PermanentStepException("The step input does not fit " + input.getSimpleName() + ": " + e.getMessage(), e);
+            }
+            return run.apply(value);
+        }
+    }
+
+    private final Map<String, Step<?>> steps = new LinkedHashMap<>();
+
+    protected final <I> void step(String name, Class<I> input, Function<I, ?> run) {
+        steps.put(name, new Step<>(input, run));
+    }
+
+    /** Runs one step on its parameters; what the local runtime and tests call, as Lambda calls {@link #handleRequest}. */
+    public final Object run(String name, JsonNode parameters) {
+        Step<?> step = steps.get(name);
+        if (step == null) {
+            throw new PermanentStepException("Unknown step '" + name + "' (steps: " + String.join(", ", steps.keySet()) + ")", null);
+        }
+        try {
+            Object output = step.apply(parameters);
+            return output == null ? Map.of() : output;
+        } catch (RuntimeException e) {
+            throw StepErrors.translate(e);
+        }
+    }
+
+    @Override
+    public final void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        JsonNode request = JSON.readTree(input);
+        if (!(request instanceof ObjectNode parameters)) {
+            throw new PermanentStepException("A step's input is a JSON object with its name in \"step\"", null);
+        }
+        String name = parameters.path("step").asText();
+        parameters.remove("step");
+        JSON.writeValue(output, run(name, parameters));
+    }
+}

@@ -1,0 +1,98 @@
+package dev.berth.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import dev.berth.local.testing.Repo;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The dependency rule of docs/architecture.md, on the compiled classes of every module: the core
+ * knows no adapter and no AWS type; handlers and steps reach adapters only through their
+ * deployable's composition root; Lambda handlers stay thin.
+ */
+class ArchitectureTest {
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("dev.berth");
+    }
+
+    @Test
+    void theCoreHoldsNoAwsTypeAndNoAdapter() {
+        noClasses().that().resideInAPackage("dev.berth.core..")
+                .should().dependOnClassesThat().resideInAnyPackage("software.amazon..", "com.amazonaws..", "dev.berth.aws..",
+                        "dev.berth.api..", "dev.berth.workflow..", "dev.berth.cloud..", "dev.berth.network..", "dev.berth.github..",
+                        "dev.berth.local..", "dev.berth.localcloud..")
+                .because("the core is domain, ports and use cases; adapters live beside it")
+                .check(classes);
+    }
+
+    @Test
+    void httpHandlersReachAdaptersOnlyThroughTheApiRoot() {
+        noClasses().that().resideInAPackage("dev.berth.api..").and().haveNameNotMatching("dev\\.berth\\.api\\.ApiRoot(\\$.*)?")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.berth.aws..", "software.amazon.awssdk..")
+                .because("ApiRoot is the API package's one composition root")
+                .check(classes);
+    }
+
+    @Test
+    void stepsAndJobsReachAdaptersOnlyThroughTheWorkflowRoot() {
+        noClasses().that().resideInAPackage("dev.berth.workflow..")
+                .and().haveNameNotMatching("dev\\.berth\\.workflow\\.(WorkflowRoot|CloudAdapters)(\\$.*)?")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.berth.aws..", "dev.berth.cloud..", "dev.berth.network..",
+                        "dev.berth.github.rest..", "software.amazon.awssdk..")
+                .because("WorkflowRoot is the workflow package's one composition root")
+                .check(classes);
+    }
+
+    @Test
+    void deployablesDoNotDependOnEachOther() {
+        noClasses().that().resideInAPackage("dev.berth.workflow..").should().dependOnClassesThat().resideInAPackage("dev.berth.api..")
+                .check(classes);
+        noClasses().that().resideInAPackage("dev.berth.api..").should().dependOnClassesThat().resideInAPackage("dev.berth.workflow..")
+                .check(classes);
+    }
+
+    /** Every Lambda handler template.yaml names: parse, call one use case, render. */
+    @Test
+    void lambdaHandlersAreThin() throws IOException {
+        Matcher handlers = Pattern.compile("Handler: ([a-zA-Z0-9_.]+)::").matcher(Files.readString(Repo.template()));
+        List<String> tooLong = new java.util.ArrayList<>();
+        int seen = 0;
+        while (handlers.find()) {
+            String className = handlers.group(1);
+            Path source = source(className);
+            long lines;
+            try (Stream<String> all = Files.lines(source)) {
+                lines = all.count();
+            }
+            seen++;
+            if (lines > 70) {
+                tooLong.add(className + " (" + lines + " lines)");
+            }
+        }
+        assertEquals(List.of(), tooLong, "handlers over ~60 lines");
+        assertEquals(true, seen > 10, "the template names its handlers");
+    }
+
+    private static Path source(String className) throws IOException {
+        String relative = "src/main/java/" + className.replace('.', '/') + ".java";
+        try (Stream<Path> modules = Files.walk(Repo.root(), 3)) {
+            return modules.map(m -> m.resolve(relative)).filter(Files::exists).findFirst()
+                    .orElseThrow(() -> new AssertionError("no source for " + className));
+        }
+    }
+}
