@@ -79,7 +79,7 @@ public final class ApiBench {
             InstancesHandler handler = new InstancesHandler(HttpClients.apiRoot(env, dynamo));
             ApiRequest request = new ApiRequest("GET /api/v1/instances/{id}", "GET", "/api/v1/instances/" + instanceId,
                     Map.of("authorization", "Bearer " + TestCore.ADMIN_TOKEN), Map.of(), Map.of("id", instanceId), new byte[0], "warm");
-            ObjectMapper json = new ObjectMapper();
+            ObjectMapper json = dev.berth.core.json.Json.MAPPER;
             Map<String, AttributeValue> key = Map.of("PK", AttributeValue.fromS("INSTANCE#" + instanceId), "SK", AttributeValue.fromS("INSTANCE"));
             long[] handlerTimes = new long[warmCalls];
             long[] rawTimes = new long[warmCalls];

@@ -22,7 +22,7 @@ import java.util.Set;
  * and the state transitions per launch, excluding the poll loops' repetitions.
  */
 public final class LaunchBench {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = dev.berth.core.json.Json.MAPPER;
     private static final Set<String> POLL_STATES = Set.of("WaitForVm", "CheckVm", "IsVmReady", "WaitForDeploy", "PollDeploy", "IsDeployDone");
 
     public static void main(String[] args) throws Exception {

@@ -8,7 +8,7 @@ import dev.berth.local.http.RouteTable;
 import dev.berth.local.lambda.HandlerCatalog;
 import dev.berth.local.lambda.LocalFunctions;
 import dev.berth.local.template.FunctionResource;
-import dev.berth.local.template.Intrinsics;
+import dev.berth.local.template.CloudFormationIntrinsics;
 import dev.berth.local.template.LocalAws;
 import dev.berth.local.template.Template;
 import java.io.IOException;
@@ -35,7 +35,7 @@ public final class LocalRuntime implements AutoCloseable {
 
     private final LocalOptions options;
     private final Template template;
-    private final Intrinsics intrinsics;
+    private final CloudFormationIntrinsics intrinsics;
     private final LocalDynamoDb dynamoDb;
     private final LocalFunctions functions;
     private final HttpApiServer http;
@@ -55,7 +55,7 @@ public final class LocalRuntime implements AutoCloseable {
         parameters.put("CursorSecret", LocalSecrets.cursorSecret(dataFolder));
         // Parameters without a default that a laptop has no real value for.
         parameters.put("GitHubWebhookSecret", options.environment().getOrDefault("BERTH_GITHUB_WEBHOOK_SECRET", "local-webhook-secret"));
-        this.intrinsics = new Intrinsics(template, parameters);
+        this.intrinsics = new CloudFormationIntrinsics(template, parameters);
         this.dynamoDb = new LocalDynamoDb(dataFolder == null ? null : dataFolder.resolve("dynamodb"), 0);
 
         Map<String, String> runtimeOwned = new LinkedHashMap<>();
@@ -152,7 +152,7 @@ public final class LocalRuntime implements AutoCloseable {
         return template;
     }
 
-    public Intrinsics intrinsics() {
+    public CloudFormationIntrinsics intrinsics() {
         return intrinsics;
     }
 

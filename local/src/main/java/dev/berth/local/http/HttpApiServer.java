@@ -58,7 +58,7 @@ public final class HttpApiServer implements Component {
         this.routes = routes;
         this.functions = functions;
         this.threads = threads;
-        this.json = new ObjectMapper();
+        this.json = dev.berth.core.json.Json.MAPPER;
         this.events = new ApiGatewayV2Events(json);
         this.responses = new LambdaProxyResponses(json);
     }

@@ -2,7 +2,7 @@ package dev.berth.local.lambda;
 
 import dev.berth.local.Component;
 import dev.berth.local.template.FunctionResource;
-import dev.berth.local.template.Intrinsics;
+import dev.berth.local.template.CloudFormationIntrinsics;
 import dev.berth.local.template.LocalAws;
 import dev.berth.local.template.Template;
 import java.util.Collection;
@@ -29,7 +29,7 @@ public final class LocalFunctions implements Component {
      * @param runtimeOwned variables the runtime sets on every function (endpoint, region, ...)
      * @param catalog      builds the handlers (at start, so its adapters may be completed until then)
      */
-    public static LocalFunctions fromTemplate(Template template, Intrinsics intrinsics, Map<String, String> processEnvironment,
+    public static LocalFunctions fromTemplate(Template template, CloudFormationIntrinsics intrinsics, Map<String, String> processEnvironment,
                                               Map<String, String> runtimeOwned, HandlerCatalog catalog) {
         Map<String, LocalFunction> out = new LinkedHashMap<>();
         for (FunctionResource f : template.functions().values()) {

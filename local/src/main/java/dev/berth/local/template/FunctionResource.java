@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * An {@code AWS::Serverless::Function}. {@code environment} holds the raw template values (globals
  * merged under the function's own), still containing intrinsics: resolve them with
- * {@link Intrinsics#environmentOf(FunctionResource)}.
+ * {@link CloudFormationIntrinsics#environmentOf(FunctionResource)}.
  */
 public record FunctionResource(
         String logicalId,

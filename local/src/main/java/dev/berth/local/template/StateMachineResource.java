@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * An {@code AWS::Serverless::StateMachine}. {@code definitionFile} is its DefinitionUri resolved
  * against the template's folder; {@code definitionSubstitutions} holds raw template values: resolve
- * them with {@link Intrinsics#definitionSubstitutionsOf(StateMachineResource)} (function ARNs become
+ * them with {@link CloudFormationIntrinsics#definitionSubstitutionsOf(StateMachineResource)} (function ARNs become
  * local ARNs that {@code dev.berth.local.lambda.LocalFunctions} resolves back to handlers).
  */
 public record StateMachineResource(

@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * What the local runtime reads from template.yaml: parameters, functions (handlers, environment,
  * HTTP routes, schedules), tables and state machines. Values that may hold intrinsics stay raw;
- * {@link Intrinsics} resolves them for the local world. Maps keep the template's order.
+ * {@link CloudFormationIntrinsics} resolves them for the local world. Maps keep the template's order.
  *
  * @param resourceTypes every resource's logical id and {@code Type}, for resolving references
  * @param warnings      things the template declares that the local runtime ignores (e.g. an SQS event)

@@ -52,7 +52,7 @@ class TemplateTest {
     @Test
     void resolvesTheRealTemplatesEnvironmentForTheLocalWorld() {
         Template template = Template.load(Repo.template());
-        Intrinsics intrinsics = new Intrinsics(template, Map.of("BaseDomain", "localhost", "CursorSecret", "s".repeat(40)));
+        CloudFormationIntrinsics intrinsics = new CloudFormationIntrinsics(template, Map.of("BaseDomain", "localhost", "CursorSecret", "s".repeat(40)));
         Map<String, String> env = intrinsics.environmentOf(template.function("InstancesFunction"));
         assertEquals("Table", env.get("BERTH_TABLE"));
         assertEquals("localhost", env.get("BERTH_BASE_DOMAIN"));
@@ -63,7 +63,7 @@ class TemplateTest {
     @Test
     void resolvesTheRealStateMachinesSubstitutionsToLocalFunctionArns() {
         Template template = Template.load(Repo.template());
-        Intrinsics intrinsics = new Intrinsics(template, Map.of("CursorSecret", "x".repeat(32)));
+        CloudFormationIntrinsics intrinsics = new CloudFormationIntrinsics(template, Map.of("CursorSecret", "x".repeat(32)));
         for (StateMachineResource machine : template.stateMachines().values()) {
             assertTrue(Files.isRegularFile(machine.definitionFile()), machine.definitionFile() + " exists");
             for (String arn : intrinsics.definitionSubstitutionsOf(machine).values()) {
@@ -125,7 +125,7 @@ class TemplateTest {
                         Variables:
                           VALUE:
                 """ + value.indent(12));
-        return new Intrinsics(t, Map.of("Secret", "shh")).environmentOf(t.function("Fn")).get("VALUE");
+        return new CloudFormationIntrinsics(t, Map.of("Secret", "shh")).environmentOf(t.function("Fn")).get("VALUE");
     }
 
     @Test
@@ -172,7 +172,7 @@ class TemplateTest {
                           OVERRIDDEN: mine
                 """);
         FunctionResource f = t.function("Fn");
-        assertEquals(Map.of("SHARED", "global", "OVERRIDDEN", "mine"), new Intrinsics(t, Map.of()).environmentOf(f));
+        assertEquals(Map.of("SHARED", "global", "OVERRIDDEN", "mine"), new CloudFormationIntrinsics(t, Map.of()).environmentOf(f));
         assertEquals("a.B", f.handlerClass());
         assertEquals(5, f.timeoutSeconds());
         assertEquals(128, f.memorySizeMb());
@@ -213,7 +213,7 @@ class TemplateTest {
         assertTrue(t.warnings().get(0).contains("Resources.Fn.Properties.Events.Queue"), t.warnings().get(0));
         assertEquals(HERE.resolve("statemachines/flow.asl.json"), t.stateMachines().get("Flow").definitionFile());
         assertEquals(Map.of("Step", "arn:aws:lambda:us-east-1:123456789012:function:Fn"),
-                new Intrinsics(t, Map.of()).definitionSubstitutionsOf(t.stateMachines().get("Flow")));
+                new CloudFormationIntrinsics(t, Map.of()).definitionSubstitutionsOf(t.stateMachines().get("Flow")));
     }
 
     @Test
@@ -240,7 +240,7 @@ class TemplateTest {
                           S:
                             Ref: Secret
                 """);
-        TemplateException e = assertThrows(TemplateException.class, () -> new Intrinsics(t, Map.of()).environmentOf(t.function("Fn")));
+        TemplateException e = assertThrows(TemplateException.class, () -> new CloudFormationIntrinsics(t, Map.of()).environmentOf(t.function("Fn")));
         assertTrue(e.getMessage().contains("Secret has no Default"), e.getMessage());
     }
 

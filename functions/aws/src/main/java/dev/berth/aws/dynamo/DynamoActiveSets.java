@@ -10,12 +10,7 @@ import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /** The active set change as one TransactWriteItems over the app servers, the instance and the audit entries. */
-final class DynamoActiveSets implements ActiveSets {
-    private final DynamoTable table;
-
-    DynamoActiveSets(DynamoTable table) {
-        this.table = table;
-    }
+record DynamoActiveSets(DynamoTable table) implements ActiveSets {
 
     @Override
     public void write(Instance before, Instance after, List<Change> servers, List<AuditEntry> entries) {

@@ -14,13 +14,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /** API tokens ({@code TOKEN#id}): their hashes, names and roles. */
-final class DynamoApiTokens implements ApiTokens {
+record DynamoApiTokens(DynamoTable table) implements ApiTokens {
     private static final String SK = "TOKEN";
-    private final DynamoTable table;
-
-    DynamoApiTokens(DynamoTable table) {
-        this.table = table;
-    }
 
     @Override
     public Optional<ApiToken> find(String id) {

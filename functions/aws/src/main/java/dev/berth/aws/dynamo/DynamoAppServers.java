@@ -19,13 +19,8 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /** App servers in the table ({@code APPSERVER#id}); their log lines share the partition (see {@link DynamoDeploymentLogs}). */
-final class DynamoAppServers implements AppServers {
+record DynamoAppServers(DynamoTable table) implements AppServers {
     private static final String SK = "APPSERVER";
-    private final DynamoTable table;
-
-    DynamoAppServers(DynamoTable table) {
-        this.table = table;
-    }
 
     @Override
     public Optional<AppServer> find(String id) {

@@ -8,12 +8,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /** The audit log's partition per item ({@code AUDIT#target}); entries are written by {@link DynamoTable#audit}. */
-final class DynamoAuditLog implements AuditLog {
-    private final DynamoTable table;
-
-    DynamoAuditLog(DynamoTable table) {
-        this.table = table;
-    }
+record DynamoAuditLog(DynamoTable table) implements AuditLog {
 
     @Override
     public Page<AuditEntry> list(String target, int limit, String cursor) {

@@ -7,14 +7,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /** Webhook deliveries already received (by GitHub's delivery id), kept a few days: a redelivery has no second effect. */
-final class DynamoDeliveries implements dev.berth.core.repository.Deliveries {
-    private final DynamoDbClient client;
-    private final String table;
-
-    DynamoDeliveries(DynamoDbClient client, String table) {
-        this.client = client;
-        this.table = table;
-    }
+record DynamoDeliveries(DynamoDbClient client, String table) implements dev.berth.core.repository.Deliveries {
 
     /** True the first time a delivery id is seen. */
     @Override

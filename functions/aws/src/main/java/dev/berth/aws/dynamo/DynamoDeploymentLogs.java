@@ -12,13 +12,8 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /** Deployment log lines, in their app server's partition ({@code LOG#<seq>}), expiring through the table's TTL. */
-final class DynamoDeploymentLogs implements DeploymentLogs {
+record DynamoDeploymentLogs(DynamoTable table) implements DeploymentLogs {
     private static final int BATCH = 25;
-    private final DynamoTable table;
-
-    DynamoDeploymentLogs(DynamoTable table) {
-        this.table = table;
-    }
 
     @Override
     public void append(String appServerId, long firstSequence, List<String> lines, Instant at) {

@@ -23,13 +23,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  * transaction, which is what makes sub-domains unique (no read-then-write). Every write is
  * conditional on the version the caller read.
  */
-final class DynamoInstances implements Instances {
+record DynamoInstances(DynamoTable table) implements Instances {
     private static final String SK = "INSTANCE";
-    private final DynamoTable table;
-
-    DynamoInstances(DynamoTable table) {
-        this.table = table;
-    }
 
     @Override
     public Optional<Instance> find(String id) {

@@ -13,14 +13,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  * started twice at once (a schedule and an admin) runs once, and a crashed holder cannot block
  * forever.
  */
-final class DynamoLeases implements dev.berth.core.repository.Leases {
-    private final DynamoDbClient client;
-    private final String table;
-
-    DynamoLeases(DynamoDbClient client, String table) {
-        this.client = client;
-        this.table = table;
-    }
+record DynamoLeases(DynamoDbClient client, String table) implements dev.berth.core.repository.Leases {
 
     /** True if {@code holder} now holds the lease {@code name} until {@code now + duration}. */
     @Override

@@ -18,14 +18,9 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
  * Watched repositories. A name item ({@code REPONAME#owner/repo}) makes the full name unique
  * and lets a webhook find its repository with one read.
  */
-final class DynamoWatchedRepositories implements WatchedRepositories {
+record DynamoWatchedRepositories(DynamoTable table) implements WatchedRepositories {
     private static final String SK = "WATCHED";
     private static final String LIST = "WATCHED_REPOS";
-    private final DynamoTable table;
-
-    DynamoWatchedRepositories(DynamoTable table) {
-        this.table = table;
-    }
 
     @Override
     public Optional<WatchedRepository> find(String id) {

@@ -14,8 +14,6 @@ import dev.berth.core.repository.WatchedRepositories;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Archives the sandboxes of pull requests closed for longer than their repository keeps them
@@ -48,8 +46,7 @@ public final class ArchiveClosedSandboxesJob implements Job {
     public JobReport run() {
         Principal actor = Principal.system(name());
         Instant now = clock.instant();
-        List<String> actions = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
+        JobLog log = new JobLog(name());
         int examined = fleet.forEachInstance((instance, servers) -> {
             if (instance.status() != InstanceStatus.ACTIVE || !instance.isSandbox() || instance.pullRequest().closedAt() == null) {
                 return;
@@ -58,7 +55,7 @@ public final class ArchiveClosedSandboxesJob implements Job {
             if (instance.pullRequest().closedAt().plus(Duration.ofDays(keepDays)).isAfter(now)) {
                 return;
             }
-            try {
+            log.attempt(instance.id(), () -> {
                 activation.goDark(actor, instance);
                 for (AppServer server : servers) {
                     if (server.status() != AppServerStatus.TERMINATED) {
@@ -66,12 +63,10 @@ public final class ArchiveClosedSandboxesJob implements Job {
                     }
                 }
                 instances.archive(actor, instance.id(), null, false);
-                actions.add("archived " + instance.domains().lms() + " (" + instance.pullRequest().repository() + "#"
-                        + instance.pullRequest().number() + ", closed " + instance.pullRequest().closedAt() + ")");
-            } catch (RuntimeException e) {
-                problems.add(instance.id() + ": " + e.getMessage());
-            }
+                return "archived " + instance.domains().lms() + " (" + instance.pullRequest().repository() + "#"
+                        + instance.pullRequest().number() + ", closed " + instance.pullRequest().closedAt() + ")";
+            });
         });
-        return new JobReport(name(), false, examined, actions.size(), actions, problems);
+        return log.report(examined);
     }
 }

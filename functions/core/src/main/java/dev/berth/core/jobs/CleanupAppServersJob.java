@@ -9,8 +9,6 @@ import dev.berth.core.repository.Fleet;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Terminates app servers that only cost money: failed or in error, or running but inactive, for
@@ -41,8 +39,7 @@ public final class CleanupAppServersJob implements Job {
     public JobReport run() {
         Principal actor = Principal.system(name());
         Instant cutoff = clock.instant().minus(maxAge);
-        List<String> actions = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
+        JobLog log = new JobLog(name());
         int examined = fleet.forEachInstance((instance, servers) -> {
             boolean fallbackKept = false;
             for (AppServer server : servers) { // newest first
@@ -56,15 +53,13 @@ public final class CleanupAppServersJob implements Job {
                 }
                 boolean broken = server.status() == AppServerStatus.FAILED || server.status() == AppServerStatus.ERROR;
                 if ((broken || idleRunning) && server.updatedAt().isBefore(cutoff)) {
-                    try {
+                    log.attempt(server.id(), () -> {
                         activation.terminate(actor, server.id(), server.version(), lifecycle);
-                        actions.add("terminated " + server.id() + " (" + server.status().wireName() + " since " + server.updatedAt() + ")");
-                    } catch (RuntimeException e) {
-                        problems.add(server.id() + ": " + e.getMessage());
-                    }
+                        return "terminated " + server.id() + " (" + server.status().wireName() + " since " + server.updatedAt() + ")";
+                    });
                 }
             }
         });
-        return new JobReport(name(), false, examined, actions.size(), actions, problems);
+        return log.report(examined);
     }
 }

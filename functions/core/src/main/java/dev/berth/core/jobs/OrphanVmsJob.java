@@ -8,7 +8,6 @@ import dev.berth.core.repository.AppServers;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -38,8 +37,7 @@ public final class OrphanVmsJob implements Job {
     @Override
     public JobReport run() {
         Instant cutoff = clock.instant().minus(minimumAge);
-        List<String> actions = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
+        JobLog log = new JobLog(name());
         List<ServerInfo> managed = compute.get().listManaged();
         for (ServerInfo vm : managed) {
             Optional<AppServer> owner = vm.appServerId() == null ? Optional.empty() : appServers.find(vm.appServerId());
@@ -48,13 +46,11 @@ public final class OrphanVmsJob implements Job {
             if (!orphan || vm.createdAt() == null || vm.createdAt().isAfter(cutoff)) {
                 continue;
             }
-            try {
+            log.attempt(vm.id(), () -> {
                 compute.get().delete(vm.id());
-                actions.add("deleted VM " + vm.id() + " (" + vm.name() + ") of " + (owner.isEmpty() ? "no app server" : vm.appServerId() + ", terminated"));
-            } catch (RuntimeException e) {
-                problems.add(vm.id() + ": " + e.getMessage());
-            }
+                return "deleted VM " + vm.id() + " (" + vm.name() + ") of " + (owner.isEmpty() ? "no app server" : vm.appServerId() + ", terminated");
+            });
         }
-        return new JobReport(name(), false, managed.size(), actions.size(), actions, problems);
+        return log.report(managed.size());
     }
 }

@@ -9,9 +9,7 @@ import dev.berth.core.port.github.PullRequestInfo;
 import dev.berth.core.repository.Fleet;
 import dev.berth.core.repository.Page;
 import dev.berth.core.repository.WatchedRepositories;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -41,9 +39,8 @@ public final class ReconcilePullRequestsJob implements Job {
 
     @Override
     public JobReport run() {
-        List<String> actions = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
-        int examined = 0;
+        JobLog log = new JobLog(name());
+        int[] examined = {0};
         Set<String> open = new HashSet<>();
         String cursor = null;
         do {
@@ -52,31 +49,30 @@ public final class ReconcilePullRequestsJob implements Job {
                 if (!repo.enabled()) {
                     continue;
                 }
-                try {
+                log.attempt(repo.fullName(), () -> {
                     for (PullRequestInfo pr : github.get().openPullRequests(repo.fullName())) {
-                        examined++;
+                        examined[0]++;
                         open.add(repo.fullName().toLowerCase() + "#" + pr.number());
                         if (start(repo.fullName(), pr.number(), pr.headSha(), "reconcile")) {
-                            actions.add("handled " + repo.fullName() + "#" + pr.number() + " at " + pr.headSha().substring(0, 7));
+                            log.did("handled " + repo.fullName() + "#" + pr.number() + " at " + pr.headSha().substring(0, 7));
                         }
                     }
-                } catch (RuntimeException e) {
-                    problems.add(repo.fullName() + ": " + e.getMessage());
-                }
+                    return null;
+                });
             }
             cursor = page.nextCursor();
         } while (cursor != null);
         fleet.forEachInstance((instance, servers) -> {
             Instance.PullRequestSource pr = instance.pullRequest();
-            boolean knownRepo = pr != null && problems.stream().noneMatch(p -> p.startsWith(pr.repository() + ":"));
+            boolean knownRepo = pr != null && log.problems().stream().noneMatch(p -> p.startsWith(pr.repository() + ":"));
             if (instance.status() == InstanceStatus.ACTIVE && pr != null && pr.closedAt() == null && knownRepo
                     && !open.contains(pr.repository().toLowerCase() + "#" + pr.number())) {
                 if (start(pr.repository(), pr.number(), pr.headSha() == null ? "unknown" : pr.headSha(), "closed")) {
-                    actions.add("closed " + pr.repository() + "#" + pr.number());
+                    log.did("closed " + pr.repository() + "#" + pr.number());
                 }
             }
         });
-        return new JobReport(name(), false, examined, actions.size(), actions, problems);
+        return log.report(examined[0]);
     }
 
     private boolean start(String repository, int number, String sha, String action) {

@@ -8,8 +8,6 @@ import dev.berth.core.repository.Fleet;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -39,8 +37,7 @@ public final class StuckAppServersJob implements Job {
     @Override
     public JobReport run() {
         Instant now = clock.instant();
-        List<String> actions = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
+        JobLog log = new JobLog(name());
         int examined = fleet.forEachInstance((instance, servers) -> {
             for (AppServer server : servers) {
                 Duration limit = switch (server.status()) {
@@ -51,16 +48,14 @@ public final class StuckAppServersJob implements Job {
                 if (limit == null || !server.createdAt().plus(limit).isBefore(now)) {
                     continue;
                 }
-                try {
+                log.attempt(server.id(), () -> {
                     lifecycle.transition(Principal.system(name()), server.id(), Set.of(server.status()), AppServerStatus.ERROR,
                             s -> s.withFailure("Still " + server.status().wireName() + " " + limit.toMinutes()
                                     + " minutes after launch: the launch stopped; marked error by " + name()));
-                    actions.add("marked " + server.id() + " error (was " + server.status().wireName() + ")");
-                } catch (RuntimeException e) {
-                    problems.add(server.id() + ": " + e.getMessage());
-                }
+                    return "marked " + server.id() + " error (was " + server.status().wireName() + ")";
+                });
             }
         });
-        return new JobReport(name(), false, examined, actions.size(), actions, problems);
+        return log.report(examined);
     }
 }

@@ -20,7 +20,7 @@ import java.util.Locale;
  * authenticates.
  */
 public final class GandiLiveDns implements Dns {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = dev.berth.core.json.Json.MAPPER;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final String baseUrl;
     private final String zone;

@@ -12,7 +12,7 @@ import java.util.Map;
  * {@code Fn::Sub}, {@code Fn::GetAtt} ({@code Arn} of functions, tables and state machines) and
  * {@code Fn::Join}. Anything else fails with a message naming where it is in the template.
  */
-public final class Intrinsics {
+public final class CloudFormationIntrinsics {
     private final Template template;
     private final Map<String, String> parameterValues;
 
@@ -21,7 +21,7 @@ public final class Intrinsics {
      *                  over the template's defaults. Overrides for parameters the template does
      *                  not declare are ignored.
      */
-    public Intrinsics(Template template, Map<String, String> overrides) {
+    public CloudFormationIntrinsics(Template template, Map<String, String> overrides) {
         this.template = template;
         Map<String, String> values = new LinkedHashMap<>();
         template.parameters().forEach((name, p) -> {
