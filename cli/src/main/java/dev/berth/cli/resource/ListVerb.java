@@ -75,7 +75,7 @@ public class ListVerb extends Verb {
         }
         new Printer(out(), output.format(), resource).list(result);
         if (next != null && output.format() == Format.TABLE) {
-            cli().err().println("(more: --cursor " + next + ", or --all)");
+            cli().err().println("more: --cursor " + next + " (or --all)");
         }
         return 0;
     }
