@@ -50,7 +50,7 @@ public final class AppServersCommand extends ResourceCommand {
         verbs.put("logs", new Logs());
         verbs.put("activate", new Operation("activate", "Put it behind the load balancer (only a running one)"));
         verbs.put("deactivate", new Operation("deactivate", "Take it out of the load balancer"));
-        verbs.put("terminate", new Operation("terminate", "Delete its VM (refused while it is active)"));
+        verbs.put("terminate", new Terminate());
         return verbs;
     }
 
@@ -137,7 +137,7 @@ public final class AppServersCommand extends ResourceCommand {
         }
     }
 
-    static final class Operation extends Verb {
+    static class Operation extends Verb {
         private final String operation;
         private final String description;
 
@@ -149,9 +149,6 @@ public final class AppServersCommand extends ResourceCommand {
 
         @Option(names = "--force", description = "If it changed since it was read, do it anyway on the current version")
         boolean force;
-
-        @Option(names = "--wait", description = "terminate: wait until it is terminated")
-        boolean await;
 
         Operation(String operation, String description) {
             this.operation = operation;
@@ -168,11 +165,27 @@ public final class AppServersCommand extends ResourceCommand {
             Api api = api();
             JsonNode result = IfMatch.write(cli(), api, APP_SERVERS, id, force,
                     etag -> api.send("POST", APP_SERVERS.itemPath(id) + "/" + operation, null, null, etag)).body();
-            if (await && operation.equals("terminate")) {
-                result = awaitStatus(cli(), api, id, Set.of("terminated"), 0);
-            }
-            new Printer(out(), output.format(), APP_SERVERS).row(result);
+            new Printer(out(), output.format(), APP_SERVERS).row(after(api, result));
             return 0;
+        }
+
+        /** What to print: the API's answer, or (terminate --wait) the record once it is done. */
+        JsonNode after(Api api, JsonNode answer) {
+            return answer;
+        }
+    }
+
+    static final class Terminate extends Operation {
+        @Option(names = "--wait", description = "Wait until it is terminated")
+        boolean await;
+
+        Terminate() {
+            super("terminate", "Delete its VM (refused while it is active)");
+        }
+
+        @Override
+        JsonNode after(Api api, JsonNode answer) {
+            return await ? awaitStatus(cli(), api, id, Set.of("terminated"), 0) : answer;
         }
     }
 

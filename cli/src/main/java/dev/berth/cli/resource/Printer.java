@@ -51,10 +51,18 @@ public final class Printer {
     private void rows(Iterable<JsonNode> items) {
         Table table = new Table(resource.columns().stream().map(Column::header).toList());
         for (JsonNode item : items) {
-            table.row(resource.columns().stream().map(c -> Json.text(Json.at(item, c.path()))).toList());
+            table.row(resource.columns().stream().map(c -> cell(Json.at(item, c.path()))).toList());
         }
         table.lines().forEach(out::println);
     }
+
+    /** A table cell: timestamps to the second (show and --json keep them whole). */
+    private static String cell(JsonNode value) {
+        String text = Json.text(value);
+        return INSTANT.matcher(text).matches() ? text.replaceFirst("\\.\\d+Z$", "Z") : text;
+    }
+
+    private static final java.util.regex.Pattern INSTANT = java.util.regex.Pattern.compile("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z");
 
     private void fields(JsonNode item) {
         List<Map.Entry<String, String>> fields = new ArrayList<>();

@@ -60,6 +60,8 @@ public abstract class Verb implements Callable<Integer> {
         } else {
             try {
                 text = Files.readString(file);
+            } catch (java.nio.file.NoSuchFileException e) {
+                throw new CliException(ExitCode.USAGE, "no such file: " + file);
             } catch (IOException e) {
                 throw new CliException(ExitCode.USAGE, "cannot read " + file + ": " + e.getMessage());
             }
