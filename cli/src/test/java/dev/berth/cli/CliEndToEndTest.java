@@ -1,0 +1,455 @@
+package dev.berth.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.berth.local.LocalOptions;
+import dev.berth.local.LocalSystem;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The CLI against a real local system (the same handlers, table and state machines as
+ * {@code ./berth local}), started in this JVM with a known admin token. The CLI runs in-process
+ * through its picocli entry point with its own environment and captured output.
+ */
+class CliEndToEndTest {
+    static final String TOKEN = "cli-e2e-admin-token-0123456789";
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+    static LocalSystem system;
+    static String api;
+    @TempDir
+    static Path home;
+    static CliRunner berth;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path root = Path.of(System.getProperty("berth.root", "..")).toAbsolutePath().normalize();
+        LocalOptions options = new LocalOptions(root.resolve("template.yaml"), 0, null, Map.of(
+                "BERTH_ADMIN_TOKEN", TOKEN,
+                "BERTH_LAUNCH_POLL_SECONDS", "1",
+                "BERTH_LOCAL_WAIT_SCALE", "0.5",
+                "BERTH_BOOT_TIMEOUT_SECONDS", "4"), 0);
+        system = LocalSystem.create(options);
+        system.runtime().start();
+        api = system.runtime().apiUrl().toString().replaceAll("/api/v1/?$", "");
+        berth = new CliRunner(Map.of("BERTH_API_URL", api, "BERTH_TOKEN", TOKEN,
+                "BERTH_CONFIG", home.resolve("no-config").toString(), "HOME", home.toString()));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (system != null) {
+            system.runtime().stop();
+        }
+    }
+
+    static JsonNode json(CliRunner.Result result) throws Exception {
+        assertEquals(0, result.code(), result.toString());
+        return Json.MAPPER.readTree(result.out());
+    }
+
+    static CliRunner.Result ok(CliRunner.Result result) {
+        assertEquals(0, result.code(), result.toString());
+        return result;
+    }
+
+    static CliRunner.Result fails(int code, CliRunner.Result result) {
+        assertEquals(code, result.code(), result.toString());
+        assertFalse(result.err().contains("Exception") || result.err().contains("\tat "), "no stack trace: " + result.err());
+        return result;
+    }
+
+    static String createInstance(String subDomain, String extraSettings) {
+        List<String> args = new java.util.ArrayList<>(List.of("instances", "create", "--name", "Site " + subDomain, "--sub-domain", subDomain, "-q"));
+        if (extraSettings != null) {
+            args.add("--set");
+            args.add("extraSettings=" + extraSettings);
+        }
+        return ok(berth.run(args.toArray(String[]::new))).out().trim();
+    }
+
+    /** Calls the API directly, not through the CLI (to change things behind its back). */
+    static JsonNode direct(String method, String path, String body, String ifMatch) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(api + path)).header("Authorization", "Bearer " + TOKEN)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (ifMatch != null) {
+            request.header("If-Match", ifMatch);
+        }
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertTrue(response.statusCode() < 300, response.statusCode() + " " + response.body());
+        return Json.MAPPER.readTree(response.body());
+    }
+
+    @Test
+    void instancesListAsTableJsonAndIds() throws Exception {
+        String id = createInstance("listed", null);
+
+        CliRunner.Result table = ok(berth.run("instances", "list"));
+        String[] lines = table.out().split("\n");
+        assertTrue(lines[0].matches("id +name +domain +status +active +updated"), lines[0]);
+        assertTrue(table.out().lines().anyMatch(l -> l.startsWith(id) && l.contains("Site listed") && l.contains("listed.localhost")), table.out());
+        int column = lines[0].indexOf("domain");
+        assertTrue(table.out().lines().skip(1).allMatch(l -> l.substring(column).startsWith(l.substring(column).split(" ")[0])
+                && !Character.isWhitespace(l.charAt(column))), "aligned:\n" + table.out());
+
+        JsonNode page = json(berth.run("instances", "list", "--json"));
+        assertTrue(page.get("items").isArray());
+        assertTrue(page.has("nextCursor"));
+        assertTrue(page.get("items").findValuesAsText("id").contains(id));
+        assertEquals(page, json(berth.run("instances", "list", "-o", "json")));
+        assertTrue(ok(berth.run("instances", "list", "--json")).out().contains("\n  \"items\": ["), "pretty");
+
+        CliRunner.Result ids = ok(berth.run("instances", "list", "-q"));
+        assertTrue(ids.out().lines().anyMatch(id::equals), ids.toString());
+        assertTrue(ids.out().lines().allMatch(l -> l.matches("[A-Za-z0-9_-]+")), ids.toString());
+
+        JsonNode found = json(berth.run("instances", "list", "--search", "Site list", "--json"));
+        assertEquals(List.of(id), found.get("items").findValuesAsText("id"));
+    }
+
+    @Test
+    void pagesWithLimitCursorAndAll() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            createInstance("paged" + i, null);
+        }
+        CliRunner.Result first = ok(berth.run("instances", "list", "--limit", "2"));
+        assertEquals(3, first.out().lines().count(), first.toString());
+        Matcher more = Pattern.compile("--cursor (\\S+)").matcher(first.err());
+        assertTrue(more.find(), first.err());
+        CliRunner.Result second = ok(berth.run("instances", "list", "--limit", "2", "--cursor", more.group(1), "-q"));
+        assertEquals(2, second.out().lines().count(), second.toString());
+        JsonNode all = json(berth.run("instances", "list", "--limit", "2", "--all", "--json"));
+        assertTrue(all.get("items").size() >= 3);
+        assertTrue(all.get("nextCursor").isNull());
+    }
+
+    @Test
+    void showSetArchiveAndPurge() throws Exception {
+        String id = createInstance("shown", null);
+        CliRunner.Result shown = ok(berth.run("instances", "show", id));
+        assertTrue(shown.out().lines().anyMatch(l -> l.matches("name +Site shown")), shown.out());
+        assertTrue(shown.out().lines().anyMatch(l -> l.matches("domains\\.lms +shown\\.localhost")), shown.out());
+        assertEquals(id, json(berth.run("instances", "show", id, "--json")).get("id").asText());
+        assertEquals(id, ok(berth.run("instances", "show", id, "-q")).out().trim());
+
+        CliRunner.Result set = ok(berth.run("instances", "set", id, "name=Shown University", "--set", "ownerEmail=ops@example.com"));
+        assertTrue(set.out().lines().skip(1).anyMatch(l -> l.startsWith(id) && l.contains("Shown University")), set.toString());
+        JsonNode after = json(berth.run("instances", "show", id, "-o", "json"));
+        assertEquals("Shown University", after.get("name").asText());
+        assertEquals("ops@example.com", after.get("ownerEmail").asText());
+        assertEquals(2, after.get("version").asInt());
+
+        Path patch = home.resolve("patch.json");
+        Files.writeString(patch, "{\"allowMultipleActive\": true, \"domainPrefixes\": {\"studio\": \"cms\"}}");
+        JsonNode patched = json(berth.run("instances", "set", id, "--json", patch.toString(), "-o", "json"));
+        assertTrue(patched.get("allowMultipleActive").asBoolean());
+        assertEquals("cms.shown.localhost", patched.get("domains").get("studio").asText());
+        JsonNode typed = json(berth.run("instances", "set", id, "ephemeralDatabases:=true", "ownerEmail:=null", "-o", "json"));
+        assertTrue(typed.get("ephemeralDatabases").asBoolean());
+        assertFalse(typed.has("ownerEmail"));
+
+        CliRunner.Result archived = ok(berth.run("instances", "archive", id));
+        assertTrue(archived.out().contains("archived"), archived.toString());
+        assertTrue(ok(berth.run("instances", "list", "--status", "archived", "-q")).out().lines().anyMatch(id::equals));
+        assertFalse(ok(berth.run("instances", "list", "-q")).out().lines().anyMatch(id::equals));
+
+        String purged = createInstance("purged", null);
+        assertEquals("instance " + purged + " purged", ok(berth.run("instances", "archive", purged, "--purge")).out().trim());
+        fails(3, berth.run("instances", "show", purged));
+    }
+
+    @Test
+    void createTakesAJsonFileWithSetAndNamedOptionsOverIt() throws Exception {
+        Path body = home.resolve("create.json");
+        Files.writeString(body, "{\"name\": \"From a file\", \"subDomain\": \"fromfile\", \"extraSettings\": \"a: 1\\n\"}");
+        JsonNode created = json(berth.run("instances", "create", "--json", body.toString(), "--set", "ownerEmail=x@example.com",
+                "--name", "Named", "-o", "json"));
+        assertEquals("Named", created.get("name").asText());
+        assertEquals("fromfile", created.get("subDomain").asText());
+        assertEquals("a: 1\n", created.get("extraSettings").asText());
+        assertEquals("x@example.com", created.get("ownerEmail").asText());
+
+        JsonNode fromStdin = json(berth.stdin("{\"name\": \"Piped\", \"subDomain\": \"piped\"}").run("instances", "create", "-f", "-", "-o", "json"));
+        assertEquals("piped.localhost", fromStdin.get("domains").get("lms").asText());
+    }
+
+    @Test
+    void invalidFieldsAreListedOneALine() {
+        CliRunner.Result result = fails(1, berth.run("instances", "create", "--name", "No domain", "--set", "colour=blue"));
+        assertTrue(result.err().startsWith("berth: "), result.err());
+        assertTrue(result.err().lines().anyMatch(l -> l.startsWith("  colour: ")), result.err());
+        assertEquals("", result.out());
+
+        CliRunner.Result missing = fails(1, berth.run("instances", "create", "--name", "No domain"));
+        assertTrue(missing.err().lines().anyMatch(l -> l.startsWith("  subDomain: ")), missing.err());
+
+        ok(berth.run("instances", "create", "--name", "Twice", "--sub-domain", "twice"));
+        CliRunner.Result duplicate = fails(4, berth.run("instances", "create", "--name", "Twice", "--sub-domain", "twice"));
+        assertTrue(duplicate.err().startsWith("berth: "), duplicate.err());
+    }
+
+    @Test
+    void aChangeBehindTheClisBackBetweenItsReadAndWriteIsA412WithTheDiff() throws Exception {
+        String id = createInstance("racing", null);
+        AtomicBoolean changed = new AtomicBoolean();
+        AtomicInteger changes = new AtomicInteger();
+        // Between the CLI's GET (ETag v1) and its PATCH, someone else changes the instance.
+        CliRunner racing = berth.beforeSend(request -> {
+            if (request.method().equals("PATCH") && changed.compareAndSet(false, true)) {
+                try {
+                    direct("PATCH", "/api/v1/instances/" + id, "{\"name\": \"Changed behind your back #" + changes.incrementAndGet()
+                            + "\", \"ownerEmail\": \"b@example.com\"}", "*");
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        });
+
+        CliRunner.Result conflict = fails(4, racing.run("instances", "set", id, "name=Mine"));
+        assertTrue(conflict.err().contains("changed since it was read"), conflict.err());
+        assertTrue(conflict.err().contains("nothing was written"), conflict.err());
+        assertTrue(conflict.err().lines().anyMatch(l -> l.equals("  name: \"Site racing\" → \"Changed behind your back #1\"")), conflict.err());
+        assertTrue(conflict.err().lines().anyMatch(l -> l.equals("  ownerEmail: (absent) → \"b@example.com\"")), conflict.err());
+        assertTrue(conflict.err().lines().anyMatch(l -> l.equals("  version: 1 → 2")), conflict.err());
+        assertTrue(conflict.err().contains("--force"), conflict.err());
+        assertEquals("", conflict.out());
+        assertEquals("Changed behind your back #1", json(berth.run("instances", "show", id, "--json")).get("name").asText());
+
+        changed.set(false);
+        JsonNode forced = json(racing.run("instances", "set", id, "name=Mine", "--force", "-o", "json"));
+        assertEquals("Mine", forced.get("name").asText());
+        assertEquals("b@example.com", forced.get("ownerEmail").asText(), "a merge patch: the other change stays");
+        assertEquals(2, changes.get(), "changed again between the read and the write");
+        assertEquals(4, forced.get("version").asInt(), "v2 from the first change, v3 from the second, v4 the CLI's");
+    }
+
+    @Test
+    void unknownIdsExit3() {
+        assertTrue(fails(3, berth.run("instances", "show", "in-nope")).err().startsWith("berth: "));
+        fails(3, berth.run("instances", "set", "in-nope", "name=x"));
+        fails(3, berth.run("instances", "archive", "in-nope"));
+        fails(3, berth.run("appservers", "show", "as-nope"));
+        fails(3, berth.run("appservers", "list", "in-nope"));
+        fails(3, berth.run("appservers", "activate", "as-nope"));
+        fails(3, berth.run("tokens", "revoke", "tk-nope"));
+        fails(3, berth.run("repos", "show", "wr-nope"));
+        fails(3, berth.run("jobs", "run", "no-such-job"));
+    }
+
+    @Test
+    void aBadTokenExits5AndSoDoesAForbiddenWrite() throws Exception {
+        CliRunner.Result bad = fails(5, berth.run("instances", "list", "--token", "not-a-token"));
+        assertTrue(bad.err().contains("login"), bad.err());
+        fails(5, berth.with("BERTH_TOKEN", "not-a-token").run("instances", "list"));
+        fails(5, berth.with("BERTH_TOKEN", null).run("instances", "list"));
+
+        String viewer = json(berth.run("tokens", "create", "--name", "read only", "--role", "viewer", "-o", "json")).get("token").asText();
+        ok(berth.run("instances", "list", "--token", viewer));
+        fails(5, berth.run("instances", "create", "--name", "Nope", "--sub-domain", "nope", "--token", viewer));
+        fails(5, berth.run("tokens", "list", "--token", viewer));
+    }
+
+    @Test
+    void tokensCreateListRevoke() throws Exception {
+        CliRunner.Result created = ok(berth.run("tokens", "create", "--name", "ci", "--role", "manager"));
+        assertTrue(created.out().lines().findFirst().orElseThrow().matches("id +name +role +createdBy +created"), created.out());
+        Matcher secret = Pattern.compile("(?m)^token: (\\S+)$").matcher(created.out());
+        assertTrue(secret.find(), created.out());
+        assertTrue(created.err().contains("shown only now"), created.err());
+        String id = created.out().lines().skip(1).findFirst().orElseThrow().split(" ")[0];
+        ok(berth.run("instances", "list", "--token", secret.group(1)));
+
+        CliRunner.Result list = ok(berth.run("tokens", "list"));
+        assertTrue(list.out().lines().anyMatch(l -> l.startsWith(id) && l.contains("ci") && l.contains("manager")), list.out());
+        assertFalse(list.out().contains(secret.group(1)), "the secret is shown once");
+        assertTrue(json(berth.run("tokens", "list", "--json")).get("items").findValuesAsText("id").contains(id));
+
+        assertEquals("token " + id + " revoked", ok(berth.run("tokens", "revoke", id)).out().trim());
+        assertFalse(ok(berth.run("tokens", "list", "-q")).out().lines().anyMatch(id::equals));
+        fails(3, berth.run("tokens", "revoke", id));
+        fails(2, berth.run("tokens", "create", "--name", "no role"));
+    }
+
+    @Test
+    void auditShowsWhoDidWhat() throws Exception {
+        String id = createInstance("audited", null);
+        ok(berth.run("instances", "set", id, "name=Audited"));
+        CliRunner.Result audit = ok(berth.run("audit", id));
+        List<String> lines = audit.out().lines().toList();
+        assertTrue(lines.get(0).matches("at +action +actor +old +new +summary"), audit.out());
+        assertTrue(lines.size() >= 3, audit.out());
+        JsonNode entries = json(berth.run("audit", id, "--json")).get("items");
+        assertEquals(id, entries.get(0).get("target").asText());
+        assertEquals(2, entries.get(0).get("newVersion").asInt(), "newest first");
+        fails(2, berth.run("audit"));
+    }
+
+    @Test
+    void jobsRunNow() throws Exception {
+        CliRunner.Result ran = ok(berth.run("jobs", "run", "cleanup-appservers"));
+        assertTrue(ran.out().lines().anyMatch(l -> l.matches("job +cleanup-appservers")), ran.out());
+        assertTrue(ran.out().lines().anyMatch(l -> l.matches("examined +\\d+")), ran.out());
+        assertEquals("stuck-appservers", json(berth.run("jobs", "run", "stuck-appservers", "--json")).get("job").asText());
+    }
+
+    @Test
+    void watchedRepositoriesCreateListShowSetDelete() throws Exception {
+        CliRunner.Result created = ok(berth.run("repos", "create", "--full-name", "octo/hello", "--base-domain", "localhost"));
+        assertTrue(created.out().lines().findFirst().orElseThrow().matches("id +repository +baseDomain +enabled +maxSandboxes +keepDays"), created.out());
+        String id = created.out().lines().skip(1).findFirst().orElseThrow().split(" ")[0];
+        assertTrue(ok(berth.run("repos", "list")).out().lines().anyMatch(l -> l.startsWith(id) && l.contains("octo/hello")));
+        assertTrue(ok(berth.run("repos", "show", id)).out().lines().anyMatch(l -> l.matches("fullName +octo/hello")));
+        JsonNode changed = json(berth.run("repos", "set", id, "maxConcurrentSandboxes:=2", "labelGate=sandbox", "-o", "json"));
+        assertEquals(2, changed.get("maxConcurrentSandboxes").asInt());
+        assertEquals("sandbox", changed.get("labelGate").asText());
+        assertEquals("watched repository " + id + " deleted", ok(berth.run("repos", "delete", id)).out().trim());
+        fails(3, berth.run("repos", "show", id));
+    }
+
+    @Test
+    void logsFollowARealLaunchToRunningThenBlueGreenOperations() throws Exception {
+        String instance = createInstance("launched", "berth_test_deploy_seconds: 1\n");
+        CliRunner.Result launched = ok(berth.run("appservers", "launch", instance, "-q"));
+        String server = launched.out().trim();
+        assertTrue(server.matches("[A-Za-z0-9_-]+"), launched.toString());
+
+        CliRunner.Result followed = ok(berth.run("appservers", "logs", server, "--follow"));
+        List<String> lines = followed.out().lines().toList();
+        assertEquals("berth: deployment finished", lines.get(lines.size() - 1), followed.out());
+        assertTrue(lines.size() > 3, followed.out());
+        assertEquals(lines.size(), lines.stream().distinct().count() + lines.stream().filter("ok: [localhost]"::equals).count()
+                - Math.min(1, lines.stream().filter("ok: [localhost]"::equals).count()), "no line twice: " + followed.out());
+        assertTrue(followed.err().contains("is running"), followed.err());
+
+        assertEquals(followed.out(), ok(berth.run("appservers", "logs", server)).out(), "the same log without --follow");
+        JsonNode log = json(berth.run("appservers", "logs", server, "--json"));
+        assertEquals(lines.size(), log.get("items").size());
+        assertEquals("running", log.get("status").asText());
+        assertTrue(log.get("complete").asBoolean());
+
+        CliRunner.Result list = ok(berth.run("appservers", "list", instance));
+        assertTrue(list.out().lines().findFirst().orElseThrow().matches("id +instance +status +active +ipv4 +created +failureReason"), list.out());
+        assertTrue(list.out().lines().anyMatch(l -> l.startsWith(server) && l.contains("running") && l.contains("false")), list.out());
+        assertTrue(ok(berth.run("appservers", "show", server)).out().lines().anyMatch(l -> l.matches("status +running")));
+        assertEquals("running", json(berth.run("appservers", "show", server, "--json")).get("status").asText());
+
+        CliRunner.Result activated = ok(berth.run("appservers", "activate", server));
+        assertTrue(activated.out().lines().anyMatch(l -> l.startsWith(server) && l.contains("true")), activated.out());
+        assertTrue(json(berth.run("instances", "show", instance, "--json")).get("activeAppServerIds").toString().contains(server));
+        assertTrue(fails(4, berth.run("appservers", "deactivate", server)).err().contains("last one serving"));
+        assertTrue(fails(4, berth.run("appservers", "terminate", server)).err().contains("is active"));
+    }
+
+    @Test
+    void aFailedLaunchExits1WithWaitFollowAndLaunchFollow() throws Exception {
+        String instance = createInstance("broken", "berth_test_deploy_seconds: 1\nberth_test_exit_code: 3\n");
+        CliRunner.Result waited = fails(1, berth.run("appservers", "launch", instance, "--wait"));
+        assertTrue(waited.out().contains("failed"), waited.toString());
+        assertTrue(waited.err().contains("is failed: "), waited.err());
+        String server = waited.out().lines().skip(1).findFirst().orElseThrow().split(" ")[0];
+        CliRunner.Result followed = fails(1, berth.run("appservers", "logs", server, "--follow"));
+        assertTrue(followed.out().contains("FAILED!"), followed.out());
+
+        ok(berth.run("appservers", "deactivate", server));
+        CliRunner.Result terminated = ok(berth.run("appservers", "terminate", server, "--wait", "-o", "json"));
+        assertEquals("terminated", Json.MAPPER.readTree(terminated.out()).get("status").asText());
+
+        String good = createInstance("followed", "berth_test_deploy_seconds: 1\n");
+        CliRunner.Result launchFollow = ok(berth.run("appservers", "launch", good, "--follow"));
+        assertTrue(launchFollow.err().startsWith("launched app server "), launchFollow.err());
+        assertTrue(launchFollow.out().contains("berth: deployment finished"), launchFollow.out());
+    }
+
+    @Test
+    void loginStoresA0600ProfileThatLaterCommandsUse() throws Exception {
+        Path config = home.resolve("login").resolve("berth").resolve("config");
+        CliRunner fresh = berth.with("BERTH_CONFIG", config.toString()).with("BERTH_TOKEN", null).with("BERTH_API_URL", null);
+
+        CliRunner.Result refused = fails(5, fresh.stdin("wrong-token\n").run("login", "--api", api));
+        assertTrue(refused.err().contains("nothing stored"), refused.err());
+        assertFalse(Files.exists(config));
+
+        ok(fresh.stdin(TOKEN + "\n").run("login", "--api", api));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(config)));
+        List<String> content = Files.readAllLines(config);
+        assertTrue(content.contains("[profile default]"), content.toString());
+        assertTrue(content.contains("api = " + api), content.toString());
+        assertTrue(content.contains("token = " + TOKEN), content.toString());
+        ok(fresh.run("instances", "list"));
+
+        ok(fresh.run("login", "--profile", "ops", "--api", api, "--token", TOKEN));
+        content = Files.readAllLines(config);
+        assertTrue(content.contains("[profile default]") && content.contains("[profile ops]"), content.toString());
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(config)));
+        ok(fresh.with("BERTH_PROFILE", "ops").run("instances", "list"));
+        fails(5, fresh.run("login", "--profile", "ops", "--api", api, "--token", "wrong"));
+        assertTrue(Files.readAllLines(config).contains("token = " + TOKEN), "a refused login changes nothing");
+        assertTrue(fails(2, fresh.run("instances", "list", "--profile", "nobody")).err().contains("no profile 'nobody'"));
+    }
+
+    @Test
+    void aConfigFileOthersMayReadIsRefused() throws Exception {
+        Path config = home.resolve("open-config");
+        Files.writeString(config, "[profile default]\napi = " + api + "\ntoken = " + TOKEN + "\n");
+        Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-r--r--"));
+        CliRunner open = berth.with("BERTH_CONFIG", config.toString()).with("BERTH_TOKEN", null);
+        CliRunner.Result refused = fails(2, open.run("instances", "list"));
+        assertTrue(refused.err().contains("0644"), refused.err());
+        assertTrue(refused.err().contains("chmod 600 " + config), refused.err());
+
+        Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-------"));
+        ok(open.with("BERTH_API_URL", null).run("instances", "list"));
+    }
+
+    @Test
+    void helpListsTheExitCodesAndBadUsageExits2() {
+        CliRunner.Result help = ok(berth.run("--help"));
+        assertTrue(help.out().contains("Exit codes:"), help.out());
+        for (String line : List.of("0   ok", "1   failure", "2   usage", "3   not found", "4   conflict", "5   authentication")) {
+            assertTrue(help.out().contains(line), line + " in\n" + help.out());
+        }
+        for (String noun : List.of("instances", "appservers", "tokens", "audit", "jobs", "repos", "login", "admin-token", "completion")) {
+            assertTrue(help.out().lines().anyMatch(l -> l.trim().startsWith(noun + " ")), noun);
+        }
+        assertTrue(ok(berth.run("appservers", "--help")).out().contains("launch"));
+        fails(2, berth.run());
+        fails(2, berth.run("instances"));
+        fails(2, berth.run("instances", "frobnicate"));
+        fails(2, berth.run("instances", "set", "in-1"));
+        fails(2, berth.run("instances", "set", "in-1", "novalue"));
+        fails(2, berth.run("instances", "list", "--limit", "many"));
+        fails(2, berth.run("instances", "list", "-o", "yaml"));
+        fails(2, berth.run("completion", "fish"));
+        fails(1, berth.run("instances", "list", "--api", "http://127.0.0.1:1"));
+    }
+
+    @Test
+    void completionScriptsForBashAndZsh() {
+        CliRunner.Result bash = ok(berth.run("completion", "bash"));
+        assertTrue(bash.out().contains("complete -F"), bash.out().substring(0, 200));
+        assertTrue(bash.out().contains("instances") && bash.out().contains("appservers") && bash.out().contains("--follow"));
+        CliRunner.Result zsh = ok(berth.run("completion", "zsh"));
+        assertTrue(zsh.out().contains("bashcompinit"));
+    }
+}
