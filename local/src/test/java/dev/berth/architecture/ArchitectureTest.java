@@ -66,7 +66,7 @@ class ArchitectureTest {
                 .check(classes);
     }
 
-    /** Every Lambda handler template.yaml names: parse, call one use case, render. */
+    /** Every Lambda handler template.yaml names: parse, call one use case, render (at most 60 lines of class). */
     @Test
     void lambdaHandlersAreThin() throws IOException {
         Matcher handlers = Pattern.compile("Handler: ([a-zA-Z0-9_.]+)::").matcher(Files.readString(Repo.template()));
@@ -77,10 +77,10 @@ class ArchitectureTest {
             Path source = source(className);
             long lines;
             try (Stream<String> all = Files.lines(source)) {
-                lines = all.count();
+                lines = all.filter(line -> !line.startsWith("import ") && !line.startsWith("package ")).count();
             }
             seen++;
-            if (lines > 70) {
+            if (lines > 60) {
                 tooLong.add(className + " (" + lines + " lines)");
             }
         }

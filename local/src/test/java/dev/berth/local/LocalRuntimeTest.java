@@ -117,14 +117,17 @@ class LocalRuntimeTest {
     }
 
     @Test
-    void unknownRoutesAndOtherMethodsAre404Json() throws Exception {
+    void unknownRoutesAre404AndOtherMethods405Json() throws Exception {
         HttpResponse<String> none = send(at("/nothing/here").GET());
         assertEquals(404, none.statusCode());
         assertEquals("application/json", none.headers().firstValue("content-type").orElseThrow());
         JsonNode body = JSON.readTree(none.body());
         assertEquals("not_found", body.path("error").asText());
         assertEquals("No route for GET /nothing/here", body.path("message").asText());
-        assertEquals(404, send(at("/things/1").DELETE()).statusCode());
+        HttpResponse<String> other = send(at("/things/1").DELETE());
+        assertEquals(405, other.statusCode());
+        assertEquals("method_not_allowed", JSON.readTree(other.body()).path("error").asText());
+        assertTrue(other.headers().firstValue("allow").orElseThrow().startsWith("GET"), other.headers().toString());
     }
 
     @Test

@@ -32,8 +32,9 @@ public final class AppServersHandler extends ApiHandler {
 
     private ApiResponse list(ApiRequest request) {
         Paging paging = Paging.from(request);
-        return ApiResponse.json(200, ListJson.of(root.core().appServers().list(root.caller(request), request.pathParameter("id"),
-                paging.limit(), paging.cursor()).map(root.appServerJson()::summary)));
+        Principal caller = root.caller(request);
+        return ApiResponse.json(200, ListJson.of(root.core().appServers().list(caller, request.pathParameter("id"),
+                paging.limit(), paging.cursor()).map(server -> root.appServerJson().summary(server, caller))));
     }
 
     private ApiResponse get(ApiRequest request) {

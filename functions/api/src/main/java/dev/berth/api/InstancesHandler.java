@@ -28,39 +28,46 @@ public final class InstancesHandler extends ApiHandler {
         this.json = root.instanceJson();
         route("POST /api/v1/instances", this::create);
         route("GET /api/v1/instances", this::list);
-        route("GET /api/v1/instances/{id}", r -> item(200, root.core().instances().view(root.caller(r), r.pathParameter("id"))));
-        route("PATCH /api/v1/instances/{id}", r -> item(200, root.core().instances().changeSettings(root.caller(r), r.pathParameter("id"),
-                Etags.expectedVersion(r.header("if-match")), current -> json.patchSettings(JsonBodies.mergePatch(r), current))));
+        route("GET /api/v1/instances/{id}", r -> {
+            Principal caller = root.caller(r);
+            return item(200, root.core().instances().view(caller, r.pathParameter("id")), caller);
+        });
+        route("PATCH /api/v1/instances/{id}", this::patch);
         route("DELETE /api/v1/instances/{id}", this::archive);
     }
 
     private ApiResponse create(ApiRequest request) {
-        Instance created = root.core().instances().create(root.caller(request),
-                () -> json.createSettings(JsonBodies.object(request), root.config()));
-        return item(201, new InstanceService.View(created, List.of())).header("Location", "/api/v1/instances/" + created.id());
+        Principal caller = root.caller(request);
+        Instance created = root.core().instances().create(caller, () -> json.createSettings(JsonBodies.object(request), root.config()));
+        return item(201, new InstanceService.View(created, List.of()), caller).header("Location", "/api/v1/instances/" + created.id());
     }
 
+    private ApiResponse patch(ApiRequest request) {
+        Principal caller = root.caller(request);
+        return item(200, root.core().instances().changeSettings(caller, request.pathParameter("id"),
+                Etags.expectedVersion(request.header("if-match")), current -> json.patchSettings(JsonBodies.mergePatch(request), current)), caller);
+    }
+
+    /** The list, or with {@code ?repository=&pullRequest=} the pull request's sandbox as a list of zero or one. */
     private ApiResponse list(ApiRequest request) {
         Principal caller = root.caller(request);
-        if (request.queryParameter("repository") != null || request.queryParameter("pullRequest") != null) {
-            Page<Instance> sandbox = new Page<>(root.core().pullRequestSandboxes().find(caller, request.queryParameter("repository"),
-                    InstanceJson.pullRequestNumber(request.queryParameter("pullRequest"))).stream().toList(), null);
-            return ApiResponse.json(200, ListJson.of(sandbox.map(json::instance)));
-        }
         Paging paging = Paging.from(request);
-        Page<Instance> page = root.core().instances().list(caller, InstanceJson.status(request.queryParameter("status")),
-                request.queryParameter("q"), paging.limit(), paging.cursor());
-        return ApiResponse.json(200, ListJson.of(page.map(json::instance)));
+        Page<Instance> page = request.queryParameter("repository") != null || request.queryParameter("pullRequest") != null
+                ? Page.of(root.core().pullRequestSandboxes().find(caller, request.queryParameter("repository"),
+                        InstanceJson.pullRequestNumber(request.queryParameter("pullRequest"))))
+                : root.core().instances().list(caller, InstanceJson.status(request.queryParameter("status")), request.queryParameter("q"),
+                        paging.limit(), paging.cursor());
+        return ApiResponse.json(200, ListJson.of(page.map(i -> json.instance(i, caller))));
     }
 
     private ApiResponse archive(ApiRequest request) {
         boolean purge = request.booleanQueryParameter("purge");
-        Instance result = root.core().archive().archive(root.caller(request), request.pathParameter("id"),
-                Etags.expectedVersion(request.header("if-match")), purge);
-        return purge ? ApiResponse.noContent() : item(200, new InstanceService.View(result, List.of()));
+        Principal caller = root.caller(request);
+        Instance result = root.core().archive().archive(caller, request.pathParameter("id"), Etags.expectedVersion(request.header("if-match")), purge);
+        return purge ? ApiResponse.noContent() : item(200, new InstanceService.View(result, List.of()), caller);
     }
 
-    private ApiResponse item(int status, InstanceService.View view) {
-        return ApiResponse.json(status, json.view(view, root.appServerJson())).header("ETag", Etags.of(view.instance().version()));
+    private ApiResponse item(int status, InstanceService.View view, Principal caller) {
+        return ApiResponse.json(status, json.view(view, root.appServerJson(), caller)).header("ETag", Etags.of(view.instance().version()));
     }
 }

@@ -195,4 +195,30 @@ class InstancesApiTest {
         assertError(viewer.get("/api/v1/tokens", null), 401, "unauthorized");
         assertEquals("revoke", api.get("/api/v1/audit", null, "target=" + viewerId).body().at("/items/0/action").asText());
     }
+
+    /** Regression (issue 18.3): viewers read VM addresses, SSH ports, settings and extra settings. */
+    @Test
+    void viewersSeeNeitherAddressesNorSettings() {
+        String id = api.post("/api/v1/instances", "{\"name\":\"Demo\",\"subDomain\":\"demo\",\"extraSettings\":\"SECRET_KEY: s3cret\\n\"}")
+                .body().get("id").asText();
+        String appServerId = api.call("POST", "/api/v1/instances/{id}/appservers", id, null, null, Map.of()).body().get("id").asText();
+        var core = api.root().core();
+        core.appServers().update(appServerId, s -> s.withVm(new dev.berth.core.domain.AppServer.Vm("vm-1", "vm-1.example.com", "203.0.113.9",
+                2222, "http://203.0.113.9:80", "SHA256:x")));
+        String viewer = api.post("/api/v1/tokens", "{\"name\":\"v\",\"role\":\"viewer\"}").body().get("token").asText();
+        LambdaClient asViewer = api.as(viewer);
+        for (Response r : new Response[] {asViewer.get("/api/v1/appservers/{id}", appServerId),
+                asViewer.get("/api/v1/instances/{id}/appservers", id), asViewer.get("/api/v1/instances/{id}", id),
+                asViewer.get("/api/v1/instances", null)}) {
+            assertEquals(200, r.status());
+            String body = r.body().toString();
+            for (String hidden : new String[] {"203.0.113.9", "2222", "s3cret", "SECRET_KEY", "\"settings\"", "\"password\""}) {
+                assertFalse(body.contains(hidden), hidden + " shown to a viewer: " + body);
+            }
+        }
+        assertTrue(asViewer.get("/api/v1/appservers/{id}", appServerId).body().at("/preview/host").asText().startsWith(appServerId));
+        Response managerView = api.get("/api/v1/appservers/{id}", appServerId);
+        assertEquals("203.0.113.9", managerView.body().at("/vm/ipv4").asText(), "managers still see what they operate");
+        assertTrue(managerView.body().at("/settings/extraSettings").asText().contains("SECRET_KEY"));
+    }
 }

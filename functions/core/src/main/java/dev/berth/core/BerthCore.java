@@ -48,11 +48,11 @@ public final class BerthCore {
         this.repositories = repositories;
         this.workflows = workflows;
         this.clock = clock;
-        this.authenticator = new Authenticator(repositories.tokens(), clock);
+        this.authenticator = new Authenticator(repositories.tokens());
         RoutingRequests routing = new RoutingRequests(workflows);
         this.instances = new InstanceService(repositories.instances(), repositories.appServers(),
                 new InstanceRules(config.subDomainBlacklist(), config.extraSettingsMaxBytes()), routing, clock);
-        this.tokens = new TokenService(repositories.tokens(), authenticator, clock);
+        this.tokens = new TokenService(repositories.tokens(), clock);
         this.appServers = new AppServerService(repositories.instances(), repositories.appServers(), repositories.logs(), workflows, clock);
         this.watchedRepositories = new WatchedRepositoryService(repositories.watchedRepositories(),
                 new WatchedRepositoryRules(config.extraSettingsMaxBytes()), clock);

@@ -97,12 +97,22 @@ public final class ApiGatewayV2Events {
 
         boolean base64 = false;
         if (request.body().length > 0) {
-            base64 = !isText(headers.get("content-type"));
+            // Bytes that are not UTF-8 travel as they are (a signature is checked on the exact bytes).
+            base64 = !isText(headers.get("content-type")) || !isUtf8(request.body());
             event.put("body", base64 ? Base64.getEncoder().encodeToString(request.body())
                     : new String(request.body(), StandardCharsets.UTF_8));
         }
         event.put("isBase64Encoded", base64);
         return event;
+    }
+
+    private static boolean isUtf8(byte[] bytes) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes));
+            return true;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return false;
+        }
     }
 
     /** Repeated keys are joined with commas; a key without '=' has an empty value. */

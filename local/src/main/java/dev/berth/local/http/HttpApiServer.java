@@ -63,6 +63,10 @@ public final class HttpApiServer implements Component {
         this.responses = new LambdaProxyResponses(json);
     }
 
+    public RouteTable routes() {
+        return routes;
+    }
+
     /** Serves requests that no route matches (e.g. a web console's files) instead of a 404. */
     public void fallback(HttpHandler handler) {
         this.fallback = handler;
@@ -150,6 +154,21 @@ public final class HttpApiServer implements Component {
                 return;
             }
             Optional<RouteMatch> match = routes.match(method, rawPath);
+            if (match.isEmpty() && method.equals("HEAD")) {
+                match = routes.match("GET", rawPath); // answered like GET, without the body (send drops it)
+            }
+            List<String> allowed = match.isEmpty() ? routes.methodsFor(rawPath) : List.of();
+            if (!allowed.isEmpty()) {
+                status = 405;
+                List<String> allow = new java.util.ArrayList<>(allowed);
+                if (allow.contains("GET")) {
+                    allow.add("HEAD");
+                }
+                HttpResult refused = HttpResult.jsonError(405, "method_not_allowed", method + " is not allowed on " + rawPath
+                        + "; allowed: " + String.join(", ", allow));
+                send(exchange, method, refused.withHeader("Allow", String.join(", ", allow)));
+                return;
+            }
             if (match.isEmpty() && fallback != null) {
                 target = "fallback";
                 fallback.handle(exchange);

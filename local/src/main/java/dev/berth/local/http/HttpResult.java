@@ -9,8 +9,14 @@ public record HttpResult(int status, List<Map.Entry<String, String>> headers, by
 
     /** A JSON body of our own (routing errors), in the API's {"error","message"} shape. */
     public static HttpResult jsonError(int status, String code, String message) {
-        String body = "{\"error\":" + quote(code) + ",\"message\":" + quote(message) + "}";
+        String body = "{\"error\":" + quote(code) + ",\"message\":" + quote(message) + ",\"details\":{}}";
         return json(status, body);
+    }
+
+    public HttpResult withHeader(String name, String value) {
+        List<Map.Entry<String, String>> more = new java.util.ArrayList<>(headers);
+        more.add(Map.entry(name, value));
+        return new HttpResult(status, more, body);
     }
 
     public static HttpResult json(int status, String body) {

@@ -69,6 +69,14 @@ public final class RouteTable {
         return Optional.ofNullable(defaultRoute).map(r -> new RouteMatch(r, Map.of()));
     }
 
+    /** The methods of the routes whose path matches (for a 405's Allow header), in template order. */
+    public List<String> methodsFor(String rawPath) {
+        List<String> segments = Route.split(rawPath.isEmpty() ? "/" : rawPath);
+        List<String> order = List.of("GET", "POST", "PUT", "PATCH", "DELETE", "ANY");
+        return routes.stream().filter(route -> matchPath(route.segments(), segments) != null).map(Route::method).distinct()
+                .sorted(java.util.Comparator.comparingInt(order::indexOf)).toList();
+    }
+
     private static Map<String, String> matchPath(List<String> pattern, List<String> segments) {
         Map<String, String> parameters = new LinkedHashMap<>();
         for (int i = 0; i < pattern.size(); i++) {

@@ -20,6 +20,7 @@ import java.util.Map;
  */
 public abstract class ApiHandler implements RequestStreamHandler {
     protected static final ObjectMapper JSON = Json.MAPPER;
+    private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
 
     /** One route's code. */
     @FunctionalInterface
@@ -44,6 +45,13 @@ public abstract class ApiHandler implements RequestStreamHandler {
         Route route = routes.get(request.routeKey());
         if (route == null) {
             return errorBody(404, "not_found", "No route " + request.routeKey() + " in this function", Map.of());
+        }
+        for (Map.Entry<String, String> parameter : request.pathParameters().entrySet()) {
+            if (!ID.matcher(parameter.getValue()).matches()) {
+                // No id Berth gives out looks like that: it names nothing (and never reaches the table).
+                return errorBody(404, "not_found", "No such " + parameter.getKey() + ": ids are letters, digits, '.', '_' and '-'",
+                        Map.of());
+            }
         }
         try {
             return route.handle(request);

@@ -10,6 +10,8 @@ import java.util.regex.Pattern;
  */
 public final class Etags {
     private static final Pattern STRONG = Pattern.compile("\"v(\\d{1,18})\"");
+    /** RFC 9110: "*" or a comma-separated list of entity tags (visible ASCII inside quotes), spaces and tabs around. */
+    private static final Pattern LIST = Pattern.compile("[ \t]*(\\*|(W/)?\"[\\x21\\x23-\\x7e]*\"([ \t]*,[ \t]*(W/)?\"[\\x21\\x23-\\x7e]*\")*)[ \t]*");
 
     private Etags() {
     }
@@ -23,10 +25,13 @@ public final class Etags {
      * ours (a weak or foreign tag) can match nothing: it is reported as stale.
      */
     public static Long expectedVersion(String ifMatch) {
-        if (ifMatch == null || ifMatch.isBlank()) {
+        if (ifMatch == null || ifMatch.isEmpty()) {
             throw BerthException.ifMatchRequired();
         }
-        String value = ifMatch.trim();
+        if (!LIST.matcher(ifMatch).matches()) {
+            throw BerthException.badRequest("invalid_if_match", "If-Match must be * or entity tags such as \"v3\"");
+        }
+        String value = ifMatch.strip();
         if (value.equals("*")) {
             return null;
         }

@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.core.error.BerthException;
 import dev.berth.core.json.Json;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Set;
 
@@ -51,6 +54,11 @@ public final class JsonBodies {
         }
         if (request.body().length == 0) {
             throw BerthException.badRequest("invalid_json", "The request needs a JSON object as its body");
+        }
+        try {
+            StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(request.body()));
+        } catch (CharacterCodingException e) {
+            throw BerthException.badRequest("invalid_json", "The body is not valid UTF-8");
         }
         JsonNode node;
         try {

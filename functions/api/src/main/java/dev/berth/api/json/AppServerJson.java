@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.api.http.Etags;
 import dev.berth.core.auth.Principal;
-import dev.berth.core.auth.Role;
 import dev.berth.core.config.BerthConfig;
 import dev.berth.core.domain.AppServer;
 
@@ -20,20 +19,16 @@ public final class AppServerJson {
         this.config = config;
     }
 
-    public ObjectNode summary(AppServer server) {
+    /** The summary in lists; the VM's addresses only for callers who see internals. */
+    public ObjectNode summary(AppServer server, Principal caller) {
         ObjectNode node = json.createObjectNode();
         node.put("id", server.id());
         node.put("instanceId", server.instanceId());
         node.put("status", server.status().wireName());
         node.put("active", server.active());
-        ObjectNode vm = node.putObject("vm");
-        vm.put("serverId", server.vm().serverId());
-        vm.put("hostname", server.vm().hostname());
-        vm.put("ipv4", server.vm().ipv4());
-        if (server.vm().sshPort() != null) {
-            vm.put("sshPort", server.vm().sshPort());
+        if (caller.seesInternals()) {
+            vm(server, node.putObject("vm"));
         }
-        vm.put("httpUrl", server.vm().httpUrl());
         if (server.failureReason() != null) {
             node.put("failureReason", server.failureReason());
         }
@@ -45,10 +40,14 @@ public final class AppServerJson {
         return node;
     }
 
-    public ObjectNode full(AppServer server) {
-        ObjectNode node = summary(server);
-        node.set("settings", instances.settingsNode(server.settings()));
-        return node;
+    private static void vm(AppServer server, ObjectNode vm) {
+        vm.put("serverId", server.vm().serverId());
+        vm.put("hostname", server.vm().hostname());
+        vm.put("ipv4", server.vm().ipv4());
+        if (server.vm().sshPort() != null) {
+            vm.put("sshPort", server.vm().sshPort());
+        }
+        vm.put("httpUrl", server.vm().httpUrl());
     }
 
     /**
@@ -56,8 +55,11 @@ public final class AppServerJson {
      * (managers and admins), as Ocim's console shows them.
      */
     public ObjectNode full(AppServer server, Principal caller) {
-        boolean withCredentials = caller.role().includes(Role.MANAGER);
-        ObjectNode node = full(server);
+        boolean withCredentials = caller.seesInternals();
+        ObjectNode node = summary(server, caller);
+        if (withCredentials) {
+            node.set("settings", instances.settingsNode(server.settings()));
+        }
         if (server.preview() != null) {
             ObjectNode preview = node.putObject("preview");
             preview.put("host", server.previewHost());

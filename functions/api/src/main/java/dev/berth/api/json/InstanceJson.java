@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.api.http.Etags;
+import dev.berth.core.auth.Principal;
 import dev.berth.core.config.BerthConfig;
 import dev.berth.core.domain.AppServer;
 import dev.berth.core.domain.DomainPrefixes;
@@ -166,10 +167,14 @@ public final class InstanceJson {
                 node.path("allowMultipleActive").asBoolean(false));
     }
 
-    public ObjectNode instance(Instance instance) {
+    /** An instance; its extra settings only for callers who see internals. */
+    public ObjectNode instance(Instance instance, Principal caller) {
         ObjectNode node = json.createObjectNode();
         node.put("id", instance.id());
         node.setAll(settingsNode(instance.settings()));
+        if (!caller.seesInternals()) {
+            node.remove("extraSettings");
+        }
         node.set("domains", json.valueToTree(domains(instance)));
         node.put("url", publicUrl.apply(instance.domains().lms()));
         node.put("status", instance.status().wireName());
@@ -182,11 +187,11 @@ public final class InstanceJson {
         return node;
     }
 
-    public ObjectNode view(InstanceService.View view, AppServerJson appServers) {
-        ObjectNode node = instance(view.instance());
+    public ObjectNode view(InstanceService.View view, AppServerJson appServers, Principal caller) {
+        ObjectNode node = instance(view.instance(), caller);
         ArrayNode active = node.putArray("activeAppServers");
         for (AppServer server : view.activeAppServers()) {
-            active.add(appServers.summary(server));
+            active.add(appServers.summary(server, caller));
         }
         return node;
     }

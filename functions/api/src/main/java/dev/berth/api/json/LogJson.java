@@ -9,6 +9,9 @@ import dev.berth.core.service.AppServerService;
 
 /** A page of a deployment log: its lines, the next cursor (always given), the server's status, and whether the log is complete. */
 public final class LogJson {
+    /** Log lines are numbered below this (twelve digits): a larger cursor was not given out. */
+    private static final long MAX_SEQUENCE = 999_999_999_999L;
+
     private LogJson() {
     }
 
@@ -31,7 +34,7 @@ public final class LogJson {
         }
         try {
             long value = Long.parseLong(after);
-            if (value >= 0) {
+            if (value >= 0 && value < MAX_SEQUENCE) {
                 return value;
             }
         } catch (NumberFormatException e) {

@@ -6,12 +6,14 @@ import dev.berth.core.auth.Role;
 import dev.berth.core.error.BerthException;
 import dev.berth.core.repository.ApiTokens;
 import dev.berth.core.repository.Page;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /** API tokens ({@code TOKEN#id}): their hashes, names and roles. */
 record DynamoApiTokens(DynamoTable table) implements ApiTokens {
@@ -34,9 +36,16 @@ record DynamoApiTokens(DynamoTable table) implements ApiTokens {
     }
 
     @Override
-    public void delete(ApiToken token, AuditEntry entry) {
-        table.transact(List.of(table.deleteAtVersion(key(token.id()), token.version()), table.audit(entry)),
-                (index, current) -> DynamoTable.staleOrGone("Token", token.id(), current));
+    public void delete(ApiToken token, String remainingAdminId, AuditEntry entry) {
+        List<TransactWriteItem> items = new ArrayList<>(List.of(table.deleteAtVersion(key(token.id()), token.version()), table.audit(entry)));
+        if (remainingAdminId != null) {
+            items.add(TransactWriteItem.builder().conditionCheck(c -> c.tableName(table.name()).key(key(remainingAdminId))
+                    .conditionExpression("#role = :admin").expressionAttributeNames(Map.of("#role", "role"))
+                    .expressionAttributeValues(Map.of(":admin", Attrs.s(Role.ADMIN.wireName())))).build());
+        }
+        table.transact(items, (index, current) -> index == 2
+                ? BerthException.conflict("last_admin", "Token " + token.id() + " is the last admin token: create another admin token first", Map.of())
+                : DynamoTable.staleOrGone("Token", token.id(), current));
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.berth.aws.dynamo;
 import dev.berth.core.audit.AuditEntry;
 import dev.berth.core.domain.AppServer;
 import dev.berth.core.domain.AppServerStatus;
+import dev.berth.core.domain.Domains;
 import dev.berth.core.error.BerthException;
 import dev.berth.core.repository.AppServers;
 import dev.berth.core.repository.Page;
@@ -29,11 +30,12 @@ record DynamoAppServers(DynamoTable table) implements AppServers {
 
     @Override
     public void create(AppServer server, AuditEntry entry) {
-        table.transact(List.of(table.putNew(toItem(server)), table.audit(entry)),
-                (index, current) -> BerthException.conflict("already_exists", "App server " + server.id() + " already exists", Map.of()));
+        table.transact(List.of(table.putNew(toItem(server)), table.audit(entry),
+                        new HostGuards(table).claim(server.previewHost(), HostGuards.APP_SERVER, server.id())),
+                (index, current) -> index == 2 ? Domains.taken(server.previewHost(), "previewHost")
+                        : BerthException.conflict("already_exists", "App server " + server.id() + " already exists", Map.of()));
     }
 
-    /** Replaces {@code before} by {@code after} if nobody changed it in between; {@code entry} null: progress, not audited. */
     @Override
     public void update(AppServer before, AppServer after, AuditEntry entry) {
         List<TransactWriteItem> items = new ArrayList<>();

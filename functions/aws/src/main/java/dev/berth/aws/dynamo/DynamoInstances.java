@@ -1,6 +1,7 @@
 package dev.berth.aws.dynamo;
 
 import dev.berth.core.audit.AuditEntry;
+import dev.berth.core.domain.Domains;
 import dev.berth.core.domain.Instance;
 import dev.berth.core.domain.InstanceStatus;
 import dev.berth.core.error.BerthException;
@@ -34,44 +35,46 @@ record DynamoInstances(DynamoTable table) implements Instances {
     /** The instance whose LMS domain this is (through its domain guard). */
     @Override
     public Optional<Instance> findByDomain(String lmsDomain) {
-        return table.get(Map.of(Keys.PK, Attrs.s(Keys.domainGuard(lmsDomain)), Keys.SK, Attrs.s("GUARD")))
-                .flatMap(guard -> find(guard.get("instanceId").s()));
+        return new HostGuards(table).instanceOf(lmsDomain).flatMap(this::find);
     }
 
     @Override
     public void create(Instance instance, AuditEntry entry) {
-        String domain = instance.domains().lms();
-        table.transact(List.of(table.putNew(toItem(instance)), guardPut(domain, instance.id()), table.audit(entry)),
-                (index, current) -> index == 1 ? domainTaken(domain) : BerthException.conflict("already_exists",
-                        "Instance " + instance.id() + " already exists", Map.of()));
+        HostGuards guards = new HostGuards(table);
+        List<TransactWriteItem> items = new ArrayList<>(List.of(table.putNew(toItem(instance)), table.audit(entry)));
+        List<String> hosts = new ArrayList<>(instance.domains().all());
+        hosts.forEach(host -> items.add(guards.claim(host, HostGuards.INSTANCE, instance.id())));
+        table.transact(items, (index, current) -> index < 2
+                ? BerthException.conflict("already_exists", "Instance " + instance.id() + " already exists", Map.of())
+                : Domains.taken(hosts.get(index - 2), instance.domains().fieldsByHost().get(hosts.get(index - 2))));
     }
 
-    /** Replaces {@code before} by {@code after}, moving the domain guard when the LMS domain changes. */
+    /** Replaces {@code before} by {@code after}, moving the host guards when the domains change. */
     @Override
     public void update(Instance before, Instance after, AuditEntry entry) {
-        List<TransactWriteItem> items = new ArrayList<>();
-        items.add(table.putAtVersion(toItem(after), before.version()));
-        String oldDomain = before.domains().lms();
-        String newDomain = after.domains().lms();
-        if (!oldDomain.equals(newDomain)) {
-            items.add(guardDelete(oldDomain, before.id()));
-            items.add(guardPut(newDomain, after.id()));
-        }
-        items.add(table.audit(entry));
+        HostGuards guards = new HostGuards(table);
+        List<TransactWriteItem> items = new ArrayList<>(List.of(table.putAtVersion(toItem(after), before.version()), table.audit(entry)));
+        List<String> claimed = after.domains().all().stream().filter(host -> !before.domains().all().contains(host)).toList();
+        claimed.forEach(host -> items.add(guards.claim(host, HostGuards.INSTANCE, after.id())));
+        before.domains().all().stream().filter(host -> !after.domains().all().contains(host))
+                .forEach(host -> items.add(guards.release(host, HostGuards.INSTANCE, before.id())));
         table.transact(items, (index, current) -> {
             if (index == 0) {
                 return DynamoTable.staleOrGone("Instance", before.id(), current);
             }
-            return domainTaken(newDomain);
+            String host = index - 2 < claimed.size() ? claimed.get(index - 2) : after.domains().lms();
+            return Domains.taken(host, after.domains().fieldsByHost().getOrDefault(host, "subDomain"));
         });
     }
 
-    /** Removes the instance and its domain guard for good (archive's {@code ?purge=true}). */
+    /** Removes the instance and gives its host names up for good (archive's {@code ?purge=true}). */
     @Override
     public void delete(Instance instance, AuditEntry entry) {
-        table.transact(List.of(table.deleteAtVersion(key(instance.id()), instance.version()),
-                        guardDelete(instance.domains().lms(), instance.id()), table.audit(entry)),
-                (index, current) -> DynamoTable.staleOrGone("Instance", instance.id(), current));
+        HostGuards guards = new HostGuards(table);
+        List<TransactWriteItem> items = new ArrayList<>(List.of(table.deleteAtVersion(key(instance.id()), instance.version()),
+                table.audit(entry)));
+        instance.domains().all().forEach(host -> items.add(guards.release(host, HostGuards.INSTANCE, instance.id())));
+        table.transact(items, (index, current) -> DynamoTable.staleOrGone("Instance", instance.id(), current));
     }
 
     /**
@@ -125,26 +128,6 @@ record DynamoInstances(DynamoTable table) implements Instances {
         return QueryRequest.builder().tableName(table.name()).indexName(byName ? Keys.GSI1 : Keys.GSI2)
                 .keyConditionExpression(condition).expressionAttributeValues(values)
                 .limit(limit).exclusiveStartKey(start).build();
-    }
-
-    private TransactWriteItem guardPut(String domain, String instanceId) {
-        Map<String, AttributeValue> item = new HashMap<>();
-        item.put(Keys.PK, Attrs.s(Keys.domainGuard(domain)));
-        item.put(Keys.SK, Attrs.s("GUARD"));
-        item.put("instanceId", Attrs.s(instanceId));
-        return table.putNew(item);
-    }
-
-    private TransactWriteItem guardDelete(String domain, String instanceId) {
-        return TransactWriteItem.builder().delete(d -> d.tableName(table.name())
-                .key(Map.of(Keys.PK, Attrs.s(Keys.domainGuard(domain)), Keys.SK, Attrs.s("GUARD")))
-                .conditionExpression("instanceId = :id")
-                .expressionAttributeValues(Map.of(":id", Attrs.s(instanceId)))).build();
-    }
-
-    private static BerthException domainTaken(String domain) {
-        return BerthException.conflict("duplicate_sub_domain", "The domain " + domain + " is already used by another instance",
-                Map.of("fields", Map.of("subDomain", "is already taken")));
     }
 
     private static Map<String, AttributeValue> key(String id) {

@@ -17,6 +17,15 @@ public record Principal(String tokenId, String tokenName, Role role) {
         }
     }
 
+    /**
+     * Whether the caller may see what is behind an item: VM addresses and ports, settings (extra
+     * settings carry deploy configuration), preview credentials. Managers and admins do; viewers
+     * see names, domains and statuses.
+     */
+    public boolean seesInternals() {
+        return role.includes(Role.MANAGER);
+    }
+
     /** How the audit log names this caller. */
     public String actor() {
         return tokenName + " (" + tokenId + ")";

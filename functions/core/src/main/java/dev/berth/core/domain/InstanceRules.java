@@ -28,11 +28,7 @@ public final class InstanceRules {
     /** Throws {@link BerthException} (422) naming every invalid field. */
     public void validate(InstanceSettings s) {
         Map<String, String> errors = new LinkedHashMap<>();
-        if (s.name() == null || s.name().isBlank()) {
-            errors.put("name", "is required");
-        } else if (s.name().length() > MAX_NAME) {
-            errors.put("name", "must be at most " + MAX_NAME + " characters");
-        }
+        DisplayNames.problem(s.name(), MAX_NAME).ifPresent(problem -> errors.put("name", problem));
         checkSubDomain(s.subDomain(), errors);
         checkHostName("baseDomain", s.baseDomain(), errors);
         checkPrefixes(s.domainPrefixes(), errors);

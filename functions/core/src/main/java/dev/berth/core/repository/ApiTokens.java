@@ -15,7 +15,12 @@ public interface ApiTokens {
     /** Creates or replaces a token without audit: only for the local runtime's bootstrap admin token. */
     void put(ApiToken token);
 
-    void delete(ApiToken token, AuditEntry entry);
+    /**
+     * Deletes the token. For an admin token, {@code remainingAdminId} names another admin token
+     * that must still exist in the same atomic write, so the last admin can never go (409
+     * {@code last_admin} when it is gone); null for other roles.
+     */
+    void delete(ApiToken token, String remainingAdminId, AuditEntry entry);
 
     /** Newest first. */
     Page<ApiToken> list(int limit, String cursor);

@@ -9,6 +9,11 @@ public record Page<T>(List<T> items, String nextCursor) {
         items = List.copyOf(items);
     }
 
+    /** A last page of zero or one item. */
+    public static <T> Page<T> of(java.util.Optional<T> item) {
+        return new Page<>(item.stream().toList(), null);
+    }
+
     public <R> Page<R> map(Function<T, R> mapper) {
         return new Page<>(items.stream().map(mapper).toList(), nextCursor);
     }

@@ -11,6 +11,8 @@ import java.util.Optional;
 
 /** Finds the sandbox of a pull request: its sub-domain under the watched repository's base domain. */
 public final class PullRequestSandboxes {
+    /** GitHub's limits: an owner of at most 39 characters, a repository of at most 100. */
+    private static final java.util.regex.Pattern REPOSITORY = java.util.regex.Pattern.compile("[A-Za-z0-9-]{1,39}/[A-Za-z0-9._-]{1,100}");
     private final WatchedRepositories repositories;
     private final Instances instances;
 
@@ -28,6 +30,9 @@ public final class PullRequestSandboxes {
         caller.require(Role.VIEWER);
         if (repository == null || number < 1) {
             throw BerthException.invalid("pullRequest", "repository=owner/repo and pullRequest=<number> go together");
+        }
+        if (!REPOSITORY.matcher(repository).matches()) {
+            throw BerthException.invalid("repository", "must be a GitHub repository's full name, owner/repo");
         }
         return repositories.findByFullName(repository)
                 .flatMap(repo -> instances.findByDomain(domain(repo, repository, number)))

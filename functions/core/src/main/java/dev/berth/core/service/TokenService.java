@@ -2,7 +2,6 @@ package dev.berth.core.service;
 
 import dev.berth.core.audit.AuditEntry;
 import dev.berth.core.auth.ApiToken;
-import dev.berth.core.auth.Authenticator;
 import dev.berth.core.auth.Principal;
 import dev.berth.core.auth.Role;
 import dev.berth.core.auth.TokenFormat;
@@ -15,12 +14,10 @@ import java.time.Instant;
 /** Admins create, list and revoke API tokens. A new token's secret is returned once, never stored. */
 public final class TokenService {
     private final ApiTokens tokens;
-    private final Authenticator authenticator;
     private final Clock clock;
 
-    public TokenService(ApiTokens tokens, Authenticator authenticator, Clock clock) {
+    public TokenService(ApiTokens tokens, Clock clock) {
         this.tokens = tokens;
-        this.authenticator = authenticator;
         this.clock = clock;
     }
 
@@ -42,9 +39,9 @@ public final class TokenService {
         NewToken asked = input.get();
         String name = asked.name();
         Role role = asked.role();
-        if (name == null || name.isBlank() || name.length() > 100) {
-            throw BerthException.invalid("name", "is required, at most 100 characters");
-        }
+        dev.berth.core.domain.DisplayNames.problem(name, 100).ifPresent(problem -> {
+            throw BerthException.invalid("name", problem);
+        });
         TokenFormat.Generated generated = TokenFormat.generate();
         Instant now = clock.instant();
         ApiToken token = new ApiToken(generated.id(), name.trim(), role, TokenFormat.hash(generated.token()), caller.actor(), now, 1);
@@ -58,14 +55,49 @@ public final class TokenService {
         return tokens.list(limit, cursor);
     }
 
+    /** Revokes a token at once, everywhere. The last admin token stays (409): someone must be able to create tokens. */
     public void revoke(Principal caller, String id, Long expectedVersion) {
         caller.require(Role.ADMIN);
         ApiToken token = tokens.find(id).orElseThrow(() -> BerthException.notFound("Token", id));
         if (expectedVersion != null && expectedVersion != token.version()) {
             throw BerthException.stale(token.version());
         }
-        tokens.delete(token, new AuditEntry(id, "token", "revoke", caller.actor(), clock.instant(), token.version(), null,
-                "revoked token '" + token.name() + "'"));
-        authenticator.forget(id);
+        AuditEntry entry = new AuditEntry(id, "token", "revoke", caller.actor(), clock.instant(), token.version(), null,
+                "revoked token '" + token.name() + "'");
+        if (token.role() != Role.ADMIN) {
+            tokens.delete(token, null, entry);
+            return;
+        }
+        for (int attempt = 1; ; attempt++) {
+            String other = anotherAdmin(id).orElseThrow(() -> lastAdmin(id));
+            try {
+                tokens.delete(token, other, entry);
+                return;
+            } catch (BerthException e) {
+                // The admin we counted on went at the same moment: look again (the list may lag a little).
+                if (!"last_admin".equals(e.code()) || attempt == 5) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private java.util.Optional<String> anotherAdmin(String id) {
+        String cursor = null;
+        do {
+            Page<ApiToken> page = tokens.list(100, cursor);
+            for (ApiToken t : page.items()) {
+                if (t.role() == Role.ADMIN && !t.id().equals(id)) {
+                    return java.util.Optional.of(t.id());
+                }
+            }
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        return java.util.Optional.empty();
+    }
+
+    static BerthException lastAdmin(String id) {
+        return BerthException.conflict("last_admin", "Token " + id + " is the last admin token: create another admin token first",
+                java.util.Map.of());
     }
 }

@@ -46,4 +46,44 @@ class AuthenticatorTest {
         assertThrows(BerthException.class, () -> core.authenticator().authenticate("Basic abc"));
         assertThrows(BerthException.class, () -> core.authenticator().authenticate("Bearer " + TestCore.ADMIN_TOKEN + "x"));
     }
+
+    /** Regression (issue 18.1): each function cached authentications for 30 s and only the revoking one forgot. */
+    @Test
+    void aRevokedTokenIsRefusedByEveryFunctionOnceTheRevocationIsAnswered() {
+        BerthCore otherFunction = TestCore.create(core.repositories(), new dev.berth.core.testing.RecordingWorkflows());
+        Principal admin = core.authenticator().authenticate("Bearer " + TestCore.ADMIN_TOKEN);
+        var created = core.tokens().create(admin, "second admin", Role.ADMIN);
+        assertEquals(Role.ADMIN, otherFunction.authenticator().authenticate("Bearer " + created.secret()).role(), "warm in the other function");
+        core.tokens().revoke(admin, created.token().id(), null);
+        assertEquals(BerthException.Kind.UNAUTHORIZED, assertThrows(BerthException.class,
+                () -> otherFunction.authenticator().authenticate("Bearer " + created.secret())).kind());
+        assertEquals(BerthException.Kind.UNAUTHORIZED, assertThrows(BerthException.class,
+                () -> core.authenticator().authenticate("Bearer " + created.secret())).kind());
+    }
+
+    /** Regression (issue 18.8): the last admin token could be revoked, leaving nobody able to create tokens. */
+    @Test
+    void theLastAdminTokenCannotBeRevoked() {
+        Principal admin = core.authenticator().authenticate("Bearer " + TestCore.ADMIN_TOKEN);
+        BerthException last = assertThrows(BerthException.class, () -> core.tokens().revoke(admin, admin.tokenId(), null));
+        assertEquals("last_admin", last.code());
+        assertEquals(Role.ADMIN, core.authenticator().authenticate("Bearer " + TestCore.ADMIN_TOKEN).role());
+        var other = core.tokens().create(admin, "other admin", Role.ADMIN);
+        core.tokens().revoke(admin, admin.tokenId(), null);
+        Principal otherAdmin = core.authenticator().authenticate("Bearer " + other.secret());
+        assertEquals("last_admin", assertThrows(BerthException.class,
+                () -> core.tokens().revoke(otherAdmin, other.token().id(), null)).code());
+    }
+
+    /** Regression (issue 18.8): the header was trimmed, control characters included. */
+    @Test
+    void theAuthorizationHeaderIsParsedStrictly() {
+        for (String header : new String[] {"Bearer  " + TestCore.ADMIN_TOKEN, "Bearer " + TestCore.ADMIN_TOKEN + "\u0000",
+                "\tBearer " + TestCore.ADMIN_TOKEN, "Bearer " + TestCore.ADMIN_TOKEN + "\r\n", "Bearer\t" + TestCore.ADMIN_TOKEN,
+                " Bearer " + TestCore.ADMIN_TOKEN, "Bearer " + TestCore.ADMIN_TOKEN + " x"}) {
+            assertEquals(BerthException.Kind.UNAUTHORIZED, assertThrows(BerthException.class,
+                    () -> core.authenticator().authenticate(header)).kind(), header);
+        }
+        assertEquals(Role.ADMIN, core.authenticator().authenticate("bearer " + TestCore.ADMIN_TOKEN).role(), "the scheme is case-insensitive");
+    }
 }

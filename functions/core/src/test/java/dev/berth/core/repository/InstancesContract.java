@@ -154,4 +154,48 @@ public abstract class InstancesContract extends RepositoryContract {
         assertNull(repositories.instances().list(InstanceStatus.ACTIVE, null, 10, null).nextCursor());
         assertEquals(Map.of(), e.details());
     }
+
+    private static InstanceSettings settings(String name, String subDomain, String baseDomain, DomainPrefixes prefixes) {
+        InstanceSettings base = settings(name, subDomain);
+        return new InstanceSettings(name, subDomain, baseDomain, prefixes, base.openedxRelease(), base.configurationRepo(),
+                base.configurationVersion(), base.edxPlatformRepo(), base.edxPlatformCommit(), null, false, null, false);
+    }
+
+    /** Regression (issue 18.2): only the LMS domain was guarded; a prefix could claim another instance's domain. */
+    @Test
+    public void everyHostOfAnInstanceIsUniqueNotOnlyTheLmsDomain() {
+        Instance victim = core.instances().create(MANAGER, settings("Victim", "zoo", "example.com", DomainPrefixes.DEFAULT));
+        DomainPrefixes squatting = new DomainPrefixes("zoo", "preview", "ecommerce", "discovery");
+        BerthException e = assertThrows(BerthException.class,
+                () -> core.instances().create(MANAGER, settings("Squatter", "example", "com", squatting)));
+        assertEquals("duplicate_domain", e.code());
+        assertEquals(Map.of("domainPrefixes.studio", "zoo.example.com is already taken"), e.details().get("fields"));
+        assertEquals(List.of(victim.id()), repositories.instances().list(InstanceStatus.ACTIVE, null, 10, null).items().stream()
+                .map(Instance::id).toList(), "nothing of the squatter was written");
+        Instance other = core.instances().create(MANAGER, settings("Other", "other", "com", DomainPrefixes.DEFAULT));
+        BerthException renamed = assertThrows(BerthException.class, () -> core.instances().changeSettings(MANAGER, other.id(), 1L,
+                s -> settings("Other", "example", "com", squatting)));
+        assertEquals("duplicate_domain", renamed.code());
+        assertEquals(1, repositories.instances().get(other.id()).version());
+        // A prefix change gives the old host up and claims the new one.
+        core.instances().changeSettings(MANAGER, victim.id(), 1L, s -> settings("Victim", "zoo", "example.com",
+                new DomainPrefixes("cms", "preview", "ecommerce", "discovery")));
+        assertThrows(BerthException.class, () -> core.instances().create(MANAGER, settings("Late", "cms", "zoo.example.com",
+                DomainPrefixes.DEFAULT)), "cms.zoo.example.com is the victim's studio now");
+        core.instances().changeSettings(MANAGER, victim.id(), 2L, s -> settings("Victim", "zoo", "example.com", DomainPrefixes.DEFAULT));
+        assertEquals("cms.zoo.example.com", core.instances().create(MANAGER, settings("Late", "cms", "zoo.example.com",
+                DomainPrefixes.DEFAULT)).domains().lms(), "the host given up is free again");
+    }
+
+    /** Regression (issue 18.2): an instance could squat an app server's preview host. */
+    @Test
+    public void anAppServersPreviewHostBelongsToIt() {
+        Instance instance = core.instances().create(MANAGER, settings("Demo", "demo"));
+        var server = core.appServers().launch(MANAGER, instance.id());
+        String label = server.previewHost().substring(0, server.previewHost().indexOf('.'));
+        BerthException e = assertThrows(BerthException.class, () -> core.instances().create(MANAGER,
+                settings("Squatter", label, "preview.example.com", new DomainPrefixes("studio", "prev", "ecommerce", "discovery"))));
+        assertEquals("duplicate_sub_domain", e.code());
+        assertTrue(repositories.instances().findByDomain(server.previewHost()).isEmpty());
+    }
 }

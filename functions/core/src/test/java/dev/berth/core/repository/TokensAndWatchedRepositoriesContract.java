@@ -43,11 +43,23 @@ public abstract class TokensAndWatchedRepositoriesContract extends RepositoryCon
         assertEquals(List.of("tok4", "tok3", "tok2", "tok1", "tok0"), ids.stream().filter(id -> id.startsWith("tok")).toList());
         ApiToken token = repositories.tokens().find("tok2").orElseThrow();
         BerthException stale = assertThrows(BerthException.class, () -> repositories.tokens().delete(
-                new ApiToken(token.id(), token.name(), token.role(), token.hash(), token.createdBy(), token.createdAt(), 7), entry("tok2")));
+                new ApiToken(token.id(), token.name(), token.role(), token.hash(), token.createdBy(), token.createdAt(), 7), null, entry("tok2")));
         assertEquals(1L, stale.currentVersion());
-        repositories.tokens().delete(token, entry("tok2"));
+        repositories.tokens().delete(token, null, entry("tok2"));
         assertTrue(repositories.tokens().find("tok2").isEmpty(), "a deleted token is gone for the next reader");
-        assertEquals(BerthException.Kind.NOT_FOUND, assertThrows(BerthException.class, () -> repositories.tokens().delete(token, entry("tok2"))).kind());
+        assertEquals(BerthException.Kind.NOT_FOUND, assertThrows(BerthException.class, () -> repositories.tokens().delete(token, null, entry("tok2"))).kind());
+    }
+
+    @Test
+    public void anAdminTokenGoesOnlyWhileTheAdminNamedToRemainExists() {
+        ApiToken first = new ApiToken("adm1", "a1", Role.ADMIN, "h1", "t", T, 1);
+        ApiToken second = new ApiToken("adm2", "a2", Role.ADMIN, "h2", "t", T, 1);
+        repositories.tokens().create(first, entry("adm1"));
+        repositories.tokens().create(second, entry("adm2"));
+        repositories.tokens().delete(first, "adm2", entry("adm1"));
+        BerthException last = assertThrows(BerthException.class, () -> repositories.tokens().delete(second, "adm1", entry("adm2")));
+        assertEquals("last_admin", last.code());
+        assertTrue(repositories.tokens().find("adm2").isPresent(), "the refused revocation changed nothing");
     }
 
     private static WatchedRepository repo(String id, String fullName) {

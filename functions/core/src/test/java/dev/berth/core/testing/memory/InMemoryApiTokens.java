@@ -45,10 +45,15 @@ final class InMemoryApiTokens implements ApiTokens {
     }
 
     @Override
-    public void delete(ApiToken token, AuditEntry entry) {
+    public void delete(ApiToken token, String remainingAdminId, AuditEntry entry) {
         synchronized (table.lock) {
             ApiToken stored = byId.get(token.id());
             MemoryTable.checkVersion("Token", token.id(), stored == null ? null : stored.version(), token.version());
+            ApiToken remaining = remainingAdminId == null ? null : byId.get(remainingAdminId);
+            if (remainingAdminId != null && (remaining == null || remaining.role() != dev.berth.core.auth.Role.ADMIN)) {
+                throw BerthException.conflict("last_admin", "Token " + token.id() + " is the last admin token: create another admin token first",
+                        Map.of());
+            }
             byId.remove(token.id());
             table.audit.add(entry);
         }

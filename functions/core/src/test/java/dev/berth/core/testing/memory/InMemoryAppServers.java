@@ -33,6 +33,10 @@ final class InMemoryAppServers implements AppServers {
             if (byId.containsKey(server.id())) {
                 throw BerthException.conflict("already_exists", "App server " + server.id() + " already exists", Map.of());
             }
+            if (table.hostOwners.containsKey(server.previewHost())) {
+                throw dev.berth.core.domain.Domains.taken(server.previewHost(), "previewHost");
+            }
+            table.hostOwners.put(server.previewHost(), "appserver:" + server.id());
             byId.put(server.id(), server);
             table.audit.add(entry);
         }

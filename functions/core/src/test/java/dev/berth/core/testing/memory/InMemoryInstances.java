@@ -16,9 +16,9 @@ import java.util.Optional;
 
 /** {@link Instances} in memory, with the DynamoDB adapter's guards and conditions (the contract suite holds both to them). */
 final class InMemoryInstances implements Instances {
+    private static final String OWNER = "instance:";
     private final MemoryTable table;
     private final Map<String, Instance> byId = new HashMap<>();
-    private final Map<String, String> domainGuards = new HashMap<>();
 
     InMemoryInstances(MemoryTable table) {
         this.table = table;
@@ -34,7 +34,8 @@ final class InMemoryInstances implements Instances {
     @Override
     public Optional<Instance> findByDomain(String lmsDomain) {
         synchronized (table.lock) {
-            return Optional.ofNullable(domainGuards.get(lmsDomain)).map(byId::get);
+            String owner = table.hostOwners.get(lmsDomain);
+            return owner != null && owner.startsWith(OWNER) ? Optional.ofNullable(byId.get(owner.substring(OWNER.length()))) : Optional.empty();
         }
     }
 
@@ -44,12 +45,8 @@ final class InMemoryInstances implements Instances {
             if (byId.containsKey(instance.id())) {
                 throw BerthException.conflict("already_exists", "Instance " + instance.id() + " already exists", Map.of());
             }
-            String domain = instance.domains().lms();
-            if (domainGuards.containsKey(domain)) {
-                throw domainTaken(domain);
-            }
+            claim(instance, instance.domains().all());
             byId.put(instance.id(), instance);
-            domainGuards.put(domain, instance.id());
             table.audit.add(entry);
         }
     }
@@ -59,13 +56,9 @@ final class InMemoryInstances implements Instances {
         synchronized (table.lock) {
             Instance stored = byId.get(before.id());
             MemoryTable.checkVersion("Instance", before.id(), stored == null ? null : stored.version(), before.version());
-            String oldDomain = before.domains().lms();
-            String newDomain = after.domains().lms();
-            if (!oldDomain.equals(newDomain) && domainGuards.containsKey(newDomain)) {
-                throw domainTaken(newDomain);
-            }
-            domainGuards.remove(oldDomain, before.id());
-            domainGuards.put(newDomain, after.id());
+            claim(after, after.domains().all().stream().filter(host -> !before.domains().all().contains(host)).toList());
+            before.domains().all().stream().filter(host -> !after.domains().all().contains(host))
+                    .forEach(host -> table.hostOwners.remove(host, OWNER + before.id()));
             byId.put(after.id(), after);
             table.audit.add(entry);
         }
@@ -77,7 +70,7 @@ final class InMemoryInstances implements Instances {
             Instance stored = byId.get(instance.id());
             MemoryTable.checkVersion("Instance", instance.id(), stored == null ? null : stored.version(), instance.version());
             byId.remove(instance.id());
-            domainGuards.remove(instance.domains().lms(), instance.id());
+            instance.domains().all().forEach(host -> table.hostOwners.remove(host, OWNER + instance.id()));
             table.audit.add(entry);
         }
     }
@@ -116,8 +109,13 @@ final class InMemoryInstances implements Instances {
         return i.domains().lms() + "#" + i.id();
     }
 
-    private static BerthException domainTaken(String domain) {
-        return BerthException.conflict("duplicate_sub_domain", "The domain " + domain + " is already used by another instance",
-                Map.of("fields", Map.of("subDomain", "is already taken")));
+    /** Claims every host, or none: a host someone holds fails the whole write. */
+    private void claim(Instance instance, java.util.List<String> hosts) {
+        for (String host : hosts) {
+            if (table.hostOwners.containsKey(host)) {
+                throw dev.berth.core.domain.Domains.taken(host, instance.domains().fieldsByHost().get(host));
+            }
+        }
+        hosts.forEach(host -> table.hostOwners.put(host, OWNER + instance.id()));
     }
 }

@@ -17,6 +17,8 @@ import java.util.function.Function;
 final class MemoryTable {
     final Object lock = new Object();
     final List<AuditEntry> audit = new ArrayList<>();
+    /** Host name to its owner ("instance:<id>" or "appserver:<id>"), shared by instances and app servers. */
+    final Map<String, String> hostOwners = new java.util.HashMap<>();
     final Cursors cursors;
 
     MemoryTable(Cursors cursors) {

@@ -1,0 +1,347 @@
+package dev.berth.local.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.berth.core.json.Json;
+import dev.berth.local.LocalOptions;
+import dev.berth.local.LocalSystem;
+import dev.berth.local.http.Route;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The attack suite: for every route of template.yaml, hostile requests (no token, forged token,
+ * wrong role, malformed, oversized, wrong media type, injection strings in ids and fields,
+ * control characters in headers) through the real local gateway, each with the status it must
+ * get and a check that nothing was written (the whole table and the executions, before and after).
+ * A route missing from {@link #ROUTES} fails the test: new routes join the table.
+ */
+class HostileRequestsTest {
+    private static final String ADMIN = "hostile-admin-token-0123456789";
+    private static LocalSystem system;
+    private static String api;
+    private static String viewer;
+    private static String manager;
+    private static String instanceId;
+    private static String watchedId;
+    private static String tokenId;
+    private static String appServerId;
+
+    /** What each route needs: the lowest role, whether it takes a JSON body, whether it needs If-Match. */
+    record Needs(String role, boolean body, boolean ifMatch) {
+    }
+
+    private static final Map<String, Needs> ROUTES = new LinkedHashMap<>();
+
+    static {
+        ROUTES.put("GET /api/v1/health", new Needs(null, false, false));
+        ROUTES.put("POST /api/v1/instances", new Needs("manager", true, false));
+        ROUTES.put("GET /api/v1/instances", new Needs("viewer", false, false));
+        ROUTES.put("GET /api/v1/instances/{id}", new Needs("viewer", false, false));
+        ROUTES.put("PATCH /api/v1/instances/{id}", new Needs("manager", true, true));
+        ROUTES.put("DELETE /api/v1/instances/{id}", new Needs("manager", false, true));
+        ROUTES.put("GET /api/v1/instances/{id}/appservers", new Needs("viewer", false, false));
+        ROUTES.put("POST /api/v1/instances/{id}/appservers", new Needs("manager", false, false));
+        ROUTES.put("GET /api/v1/appservers/{id}", new Needs("viewer", false, false));
+        ROUTES.put("GET /api/v1/appservers/{id}/logs", new Needs("viewer", false, false));
+        ROUTES.put("GET /api/v1/appservers/{id}/execution", new Needs("viewer", false, false));
+        ROUTES.put("POST /api/v1/appservers/{id}/activate", new Needs("manager", false, true));
+        ROUTES.put("POST /api/v1/appservers/{id}/deactivate", new Needs("manager", false, true));
+        ROUTES.put("POST /api/v1/appservers/{id}/terminate", new Needs("manager", false, true));
+        ROUTES.put("POST /api/v1/tokens", new Needs("admin", true, false));
+        ROUTES.put("GET /api/v1/tokens", new Needs("admin", false, false));
+        ROUTES.put("DELETE /api/v1/tokens/{id}", new Needs("admin", false, true));
+        ROUTES.put("GET /api/v1/audit", new Needs("admin", false, false));
+        ROUTES.put("POST /api/v1/watched-repositories", new Needs("admin", true, false));
+        ROUTES.put("GET /api/v1/watched-repositories", new Needs("admin", false, false));
+        ROUTES.put("GET /api/v1/watched-repositories/{id}", new Needs("admin", false, false));
+        ROUTES.put("PATCH /api/v1/watched-repositories/{id}", new Needs("admin", true, true));
+        ROUTES.put("DELETE /api/v1/watched-repositories/{id}", new Needs("admin", false, true));
+        ROUTES.put("POST /api/v1/jobs/{name}/run", new Needs("admin", false, false));
+        ROUTES.put("POST /api/v1/webhooks/github", new Needs("signature", true, false));
+    }
+
+    /** Ids that name nothing and must never reach a query: traversal, injection, a key over DynamoDB's limit, a NUL. */
+    private static final List<String> HOSTILE_IDS = List.of("..%2F..%2Fetc%2Fpasswd", "x'%3B%20DROP%20TABLE", "%24(id)", "a".repeat(3000),
+            "in-%00", "%E2%80%AEevil");
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path root = Path.of(System.getProperty("berth.root", "..")).toAbsolutePath().normalize();
+        system = LocalSystem.create(new LocalOptions(root.resolve("template.yaml"), 0, null, Map.of("BERTH_ADMIN_TOKEN", ADMIN,
+                "BERTH_LOCAL_WAIT_SCALE", "0.01"), 0));
+        system.runtime().start();
+        api = system.runtime().apiUrl().toString().replaceAll("/api/v1/?$", "");
+        viewer = call("POST", "/api/v1/tokens", ADMIN, "{\"name\":\"v\",\"role\":\"viewer\"}", null).path("token").asText();
+        manager = call("POST", "/api/v1/tokens", ADMIN, "{\"name\":\"m\",\"role\":\"manager\"}", null).path("token").asText();
+        tokenId = call("POST", "/api/v1/tokens", ADMIN, "{\"name\":\"t\",\"role\":\"viewer\"}", null).path("id").asText();
+        instanceId = call("POST", "/api/v1/instances", ADMIN, "{\"name\":\"Target\",\"subDomain\":\"target\"}", null).path("id").asText();
+        watchedId = call("POST", "/api/v1/watched-repositories", ADMIN, "{\"fullName\":\"octo/target\",\"baseDomain\":\"localhost\"}", null)
+                .path("id").asText();
+        appServerId = call("POST", "/api/v1/instances/" + instanceId + "/appservers", ADMIN, null, null).path("id").asText();
+        settle();
+    }
+
+    /** Waits until no execution runs, so that only the hostile requests could write. */
+    private static void settle() throws InterruptedException {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+        while (system.stateMachines().executions().stream().anyMatch(e -> e.status() == dev.berth.local.statemachine.AslExecution.Status.RUNNING)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("executions still running after a minute");
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        if (system != null) {
+            system.runtime().stop();
+        }
+    }
+
+    private static JsonNode call(String method, String path, String token, String body, String ifMatch) throws Exception {
+        Answer response = send(method, path, token == null ? null : "Bearer " + token, body, "application/json", ifMatch);
+        return response.body().isEmpty() ? Json.MAPPER.nullNode() : Json.MAPPER.readTree(response.body());
+    }
+
+    /** An answer read off the wire. */
+    record Answer(int statusCode, Map<String, String> headers, String body) {
+        java.util.Optional<String> header(String name) {
+            return java.util.Optional.ofNullable(headers.get(name.toLowerCase(java.util.Locale.ROOT)));
+        }
+    }
+
+    /** A raw HTTP/1.1 exchange: headers go out byte for byte (control characters included), which no HTTP client allows. */
+    private static Answer send(String method, String path, String authorization, Object body, String contentType, String ifMatch,
+                               String... extraHeaders) throws Exception {
+        URI base = URI.create(api);
+        byte[] content = body == null ? new byte[0] : body instanceof byte[] bytes ? bytes : ((String) body).getBytes(StandardCharsets.UTF_8);
+        StringBuilder head = new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: localhost:" + base.getPort() + "\r\nConnection: close\r\n");
+        if (authorization != null) {
+            head.append("Authorization: ").append(authorization).append("\r\n");
+        }
+        if (body != null && contentType != null) {
+            head.append("Content-Type: ").append(contentType).append("\r\n");
+        }
+        if (ifMatch != null) {
+            head.append("If-Match: ").append(ifMatch).append("\r\n");
+        }
+        for (String header : extraHeaders) {
+            head.append(header).append("\r\n");
+        }
+        head.append("Content-Length: ").append(content.length).append("\r\n\r\n");
+        try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+            socket.getOutputStream().write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().write(content);
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int end = response.indexOf("\r\n\r\n");
+            String[] lines = response.substring(0, end).split("\r\n");
+            Map<String, String> headers = new LinkedHashMap<>();
+            for (int i = 1; i < lines.length; i++) {
+                int colon = lines[i].indexOf(':');
+                headers.put(lines[i].substring(0, colon).trim().toLowerCase(java.util.Locale.ROOT), lines[i].substring(colon + 1).trim());
+            }
+            String rest = response.substring(end + 4);
+            if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
+                rest = dechunk(rest);
+            }
+            return new Answer(Integer.parseInt(lines[0].split(" ")[1]), headers, rest);
+        }
+    }
+
+    private static String dechunk(String chunked) {
+        StringBuilder out = new StringBuilder();
+        int at = 0;
+        while (true) {
+            int eol = chunked.indexOf("\r\n", at);
+            int size = Integer.parseInt(chunked.substring(at, eol).trim(), 16);
+            if (size == 0) {
+                return out.toString();
+            }
+            byte[] bytes = chunked.substring(eol + 2).getBytes(StandardCharsets.UTF_8);
+            String piece = new String(bytes, 0, size, StandardCharsets.UTF_8);
+            out.append(piece);
+            at = eol + 2 + piece.length() + 2;
+        }
+    }
+
+    /** Everything in the table, as one digest, and the executions started: what "nothing written" compares. */
+    private static String written() throws Exception {
+        DynamoDbClient dynamo = system.runtime().dynamoDb().client();
+        TreeSet<String> items = new TreeSet<>();
+        for (String table : dynamo.listTables().tableNames()) {
+            dynamo.scanPaginator(s -> s.tableName(table).consistentRead(true)).items()
+                    .forEach((Map<String, AttributeValue> item) -> items.add(new java.util.TreeMap<>(item).toString()));
+        }
+        byte[] digest = MessageDigest.getInstance("SHA-256").digest(String.join("\n", items).getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(digest) + " executions=" + system.stateMachines().executions().size();
+    }
+
+    private static String concrete(String routeKey, String id) {
+        String path = routeKey.substring(routeKey.indexOf(' ') + 1);
+        String value = id != null ? id : path.contains("/tokens/") ? tokenId : path.contains("watched-repositories") ? watchedId
+                : path.contains("/jobs/") ? "cleanup-appservers" : path.contains("/appservers/") ? appServerId : instanceId;
+        return path.replace("{id}", value).replace("{name}", value);
+    }
+
+    private record Attempt(String what, String method, String path, String authorization, Object body, String contentType,
+                           String ifMatch, int expected, String... headers) {
+    }
+
+    private static List<Attempt> attempts(String routeKey, Needs needs) {
+        String method = routeKey.substring(0, routeKey.indexOf(' '));
+        String path = concrete(routeKey, null);
+        String validBody = needs.body() ? validBody(routeKey) : null;
+        String ifMatch = needs.ifMatch() ? "*" : null;
+        List<Attempt> out = new ArrayList<>();
+        if (needs.role() == null) {
+            return out;
+        }
+        if (needs.role().equals("signature")) {
+            String[] github = {"X-GitHub-Event: pull_request", "X-GitHub-Delivery: hostile-1"};
+            out.add(new Attempt("unsigned", method, path, null, validBody, "application/json", null, 401, github));
+            out.add(new Attempt("forged signature", method, path, null, validBody, "application/json", null, 401, github[0], github[1],
+                    "X-Hub-Signature-256: sha256=" + "0".repeat(64)));
+            out.add(new Attempt("signature of another body", method, path, null, validBody, "application/json", null, 401, github[0],
+                    github[1], "X-Hub-Signature-256: " + new dev.berth.github.webhook.WebhookSignature("local-webhook-secret").sign(
+                            "{}".getBytes(StandardCharsets.UTF_8))));
+            return out;
+        }
+        out.add(new Attempt("no token", method, path, null, validBody, "application/json", ifMatch, 401));
+        out.add(new Attempt("forged token", method, path, "Bearer brt_aaaaaaaaaaaa_" + "b".repeat(40), validBody, "application/json", ifMatch, 401));
+        out.add(new Attempt("token with a control character", method, path, "Bearer " + ADMIN.substring(0, 8) + "\u0001"
+                + ADMIN.substring(8), validBody, "application/json", ifMatch, 401));
+        if (!needs.role().equals("viewer")) {
+            out.add(new Attempt("viewer", method, path, "Bearer " + viewer, validBody, "application/json", ifMatch, 403));
+        }
+        if (needs.role().equals("admin")) {
+            out.add(new Attempt("manager", method, path, "Bearer " + manager, validBody, "application/json", ifMatch, 403));
+        }
+        if (routeKey.contains("{")) {
+            for (String id : HOSTILE_IDS) {
+                out.add(new Attempt("hostile id " + id.substring(0, Math.min(20, id.length())), method, concrete(routeKey, id),
+                        "Bearer " + ADMIN, validBody, "application/json", ifMatch, 404));
+            }
+        }
+        if (needs.body()) {
+            String admin = "Bearer " + ADMIN;
+            out.add(new Attempt("malformed JSON", method, path, admin, "{\"name\": ", "application/json", ifMatch, 400));
+            out.add(new Attempt("JSON that is not an object", method, path, admin, "[1, 2]", "application/json", ifMatch, 400));
+            out.add(new Attempt("invalid UTF-8", method, path, admin, new byte[] {'{', '"', 'n', '"', ':', '"', (byte) 0xC3, '"', '}'},
+                    "application/json", ifMatch, 400));
+            out.add(new Attempt("duplicate keys", method, path, admin, "{\"name\":\"a\",\"name\":\"b\"}", "application/json", ifMatch, 400));
+            out.add(new Attempt("oversized", method, path, admin, "{\"name\":\"" + "x".repeat(300 * 1024) + "\"}", "application/json",
+                    ifMatch, 413));
+            out.add(new Attempt("wrong media type", method, path, admin, validBody, "text/xml", ifMatch, 415));
+            out.add(new Attempt("unknown field", method, path, admin, "{\"$where\":\"1==1\"}", "application/json", ifMatch, 422));
+        }
+        if (needs.ifMatch()) {
+            String admin = "Bearer " + ADMIN;
+            out.add(new Attempt("no If-Match", method, path, admin, validBody, "application/json", null, 428));
+            out.add(new Attempt("stale If-Match", method, path, admin, validBody, "application/json", "\"v99\"", 412));
+            out.add(new Attempt("If-Match with a control character", method, path, admin, validBody, "application/json", "\"v\u00011\"", 400));
+        }
+        return out;
+    }
+
+    private static String validBody(String routeKey) {
+        return switch (routeKey) {
+            case "POST /api/v1/instances" -> "{\"name\":\"New\",\"subDomain\":\"new\"}";
+            case "PATCH /api/v1/instances/{id}" -> "{\"name\":\"Renamed\"}";
+            case "POST /api/v1/tokens" -> "{\"name\":\"x\",\"role\":\"admin\"}";
+            case "POST /api/v1/watched-repositories" -> "{\"fullName\":\"octo/other\",\"baseDomain\":\"localhost\"}";
+            case "PATCH /api/v1/watched-repositories/{id}" -> "{\"enabled\":false}";
+            case "POST /api/v1/webhooks/github" -> "{\"action\":\"opened\",\"number\":1}";
+            default -> "{}";
+        };
+    }
+
+    @Test
+    void everyRouteOfTheTemplateIsInTheTable() {
+        Set<String> templateRoutes = new TreeSet<>();
+        for (Route route : system.runtime().http().routes().routes()) {
+            templateRoutes.add(route.routeKey());
+        }
+        assertEquals(templateRoutes, new TreeSet<>(ROUTES.keySet()), "a new route joins the hostile-request table");
+    }
+
+    @Test
+    void hostileRequestsGetTheirStatusAClearJsonErrorAndWriteNothing() throws Exception {
+        List<String> failures = new ArrayList<>();
+        int count = 0;
+        for (Map.Entry<String, Needs> route : ROUTES.entrySet()) {
+            for (Attempt attempt : attempts(route.getKey(), route.getValue())) {
+                String before = written();
+                Answer response = send(attempt.method(), attempt.path(), attempt.authorization(), attempt.body(),
+                        attempt.contentType(), attempt.ifMatch(), attempt.headers());
+                count++;
+                String label = route.getKey() + " [" + attempt.what() + "]";
+                if (response.statusCode() != attempt.expected()) {
+                    failures.add(label + ": " + response.statusCode() + " instead of " + attempt.expected() + " " + response.body());
+                    continue;
+                }
+                JsonNode error = Json.MAPPER.readTree(response.body());
+                if (!error.path("error").isTextual() || !error.path("message").isTextual()) {
+                    failures.add(label + ": not a JSON error: " + response.body());
+                }
+                if (!before.equals(written())) {
+                    failures.add(label + ": something was written");
+                }
+            }
+        }
+        if (!failures.isEmpty()) {
+            fail(failures.size() + " of " + count + " hostile requests were not refused cleanly:\n" + String.join("\n", failures));
+        }
+        assertTrue(count > 150, "the table covers the routes (" + count + " requests)");
+    }
+
+    /** Regression (issue 18.8): non-route methods answered a bare 404; HEAD answered nothing. */
+    @Test
+    void otherMethodsGetA405WithAllowAndHeadAnswersLikeGet() throws Exception {
+        Answer put = send("PUT", "/api/v1/instances/" + instanceId, "Bearer " + ADMIN, "{}", "application/json", null);
+        assertEquals(405, put.statusCode());
+        assertEquals("GET, PATCH, DELETE, HEAD", put.header("Allow").orElse(""));
+        assertEquals("method_not_allowed", Json.MAPPER.readTree(put.body()).path("error").asText());
+        Answer head = send("HEAD", "/api/v1/instances/" + instanceId, "Bearer " + ADMIN, null, null, null);
+        assertEquals(200, head.statusCode());
+        assertTrue(head.header("ETag").isPresent());
+        assertEquals("", head.body());
+    }
+
+    /** Regression (issue 18.8): a huge cursor overflowed and returned the log from its start; a long repository name answered 500. */
+    @Test
+    void edgeValuesOfQueryParametersAreRefused() throws Exception {
+        Answer overflow = send("GET", "/api/v1/appservers/" + appServerId + "/logs?after=9223372036854775807", "Bearer " + ADMIN, null,
+                null, null);
+        assertEquals(400, overflow.statusCode(), overflow.body());
+        assertEquals("invalid_cursor", Json.MAPPER.readTree(overflow.body()).path("error").asText());
+        assertEquals(422, send("GET", "/api/v1/instances?repository=" + "a".repeat(3000) + "&pullRequest=1", "Bearer " + ADMIN, null,
+                null, null).statusCode());
+        for (String name : new String[] {"Evil\\u0000name", "Line\\r\\nbreak", "Del\\u007f", "Right-to-left \\u202eoverride"}) {
+            Answer created = send("POST", "/api/v1/instances", "Bearer " + ADMIN, "{\"name\":\"" + name
+                    + "\",\"subDomain\":\"named\"}", "application/json", null);
+            assertEquals(422, created.statusCode(), name + ": " + created.body());
+        }
+        Answer emoji = send("POST", "/api/v1/instances", "Bearer " + ADMIN,
+                "{\"name\":\"Université 🎓 Δ\",\"subDomain\":\"emoji\"}", "application/json", null);
+        assertEquals(201, emoji.statusCode(), "Unicode letters and emoji stay welcome: " + emoji.body());
+    }
+}
