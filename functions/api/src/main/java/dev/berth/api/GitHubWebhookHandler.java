@@ -45,7 +45,7 @@ public final class GitHubWebhookHandler extends ApiHandler {
             return ApiResponse.json(202, JSON.createObjectNode().put("status", "ignored").put("detail", "Berth does not act on " + event));
         }
         WebhookIntake.Outcome outcome = root.core().webhookIntake().receive(
-                new PullRequestEvent(pr.action(), pr.repository(), pr.number(), pr.headSha(), pr.label()), delivery);
+                new PullRequestEvent(pr.action(), pr.repository(), pr.number(), pr.headSha(), pr.label(), pr.body()));
         return outcome.status().equals("duplicate")
                 ? ApiResponse.json(200, JSON.createObjectNode().put("status", "duplicate").put("delivery", delivery))
                 : ApiResponse.json(202, JSON.createObjectNode().put("status", outcome.status()).put("detail", outcome.detail()));

@@ -54,14 +54,14 @@ class GitHubWebhookTest {
         assertEquals(SandboxExecutions.STATE_MACHINE, workflows.started.get(0).stateMachine());
         assertTrue(workflows.started.get(0).input().contains("\"action\":\"opened\""));
         assertTrue(new String(call(handler, "pull_request", "d1", opened, signature)).contains("duplicate"), "a redelivery has no effect");
-        assertTrue(new String(call(handler, "pull_request", "d2", opened, signature)).contains("\"statusCode\":202"));
+        assertTrue(new String(call(handler, "pull_request", "d2", opened, signature)).contains("duplicate"), "a replay under a fresh id too");
         assertEquals(1, workflows.started.size(), "the same (PR, commit, action) starts one execution");
         byte[] ping = Files.readAllBytes(TestCore.repositoryRoot().resolve("functions/github/src/test/resources/webhooks/ping.json"));
         assertTrue(new String(call(handler, "ping", "d3", ping, new WebhookSignature("sample-webhook-secret").sign(ping))).contains("\"statusCode\":200"));
         // The sample event in events/ is signed with the documented sample secret.
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         handler.handleRequest(Files.newInputStream(TestCore.repositoryRoot().resolve("events/api/github-webhook.json")), out, null);
-        assertTrue(out.toString(StandardCharsets.UTF_8).contains("\"statusCode\":202"), out.toString());
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("\"statusCode\":200"), out.toString());
         assertEquals(1, workflows.started.size(), "another delivery of the same event: still one execution");
     }
 
@@ -81,4 +81,48 @@ class GitHubWebhookTest {
         }
     }
 
+
+    private static String json(String path) throws Exception {
+        return Files.readString(TestCore.repositoryRoot().resolve("functions/github/src/test/resources/webhooks/" + path));
+    }
+
+    private byte[] signed(GitHubWebhookHandler handler, String delivery, String body) throws Exception {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        return call(handler, "pull_request", delivery, bytes, new WebhookSignature("sample-webhook-secret").sign(bytes));
+    }
+
+    /** Regression (issue 18.5): a malformed signed payload answered 500 after the delivery was recorded; its redelivery was dropped. */
+    @Test
+    void aMalformedSignedPayloadIs400AndItsRedeliveryStillWorks() throws Exception {
+        GitHubWebhookHandler handler = watching();
+        String opened = json("pull_request.opened.json");
+        var tree = (com.fasterxml.jackson.databind.node.ObjectNode) dev.berth.core.json.Json.MAPPER.readTree(opened);
+        String sha = tree.at("/pull_request/head/sha").asText();
+        String shortSha = opened.replace(sha, sha.substring(0, 7));
+        assertTrue(new String(signed(handler, "d-bad", shortSha)).contains("\"statusCode\":400"));
+        tree.remove("pull_request");
+        assertTrue(new String(signed(handler, "d-bad-2", tree.toString())).contains("\"statusCode\":400"));
+        assertTrue(workflows.started.isEmpty());
+        assertTrue(new String(signed(handler, "d-bad", opened)).contains("\"statusCode\":202"), "the redelivery of a failed one is not a duplicate");
+        assertEquals(1, workflows.started.size());
+    }
+
+    /** Regression (issue 18.5): one signed edited body replayed under fresh delivery ids started an execution each. */
+    @Test
+    void anEditIsIdentifiedByItsSettingsBlockNotItsDelivery() throws Exception {
+        GitHubWebhookHandler handler = watching();
+        var tree = (com.fasterxml.jackson.databind.node.ObjectNode) dev.berth.core.json.Json.MAPPER.readTree(json("pull_request.opened.json"));
+        tree.put("action", "edited");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) tree.get("pull_request")).put("body", "Fix\n**Settings**\n```yaml\nDEBUG: true\n```\n");
+        for (int i = 0; i < 5; i++) {
+            signed(handler, "edit-" + i, tree.toString());
+        }
+        assertEquals(1, workflows.started.size(), "five replays of one edit: one execution");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) tree.get("pull_request")).put("body", "Fix, reworded\n**Settings**\n```yaml\nDEBUG: true\n```\n");
+        signed(handler, "edit-5", tree.toString());
+        assertEquals(1, workflows.started.size(), "an edit of the text alone does not matter");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) tree.get("pull_request")).put("body", "Fix\n**Settings**\n```yaml\nDEBUG: false\n```\n");
+        signed(handler, "edit-6", tree.toString());
+        assertEquals(2, workflows.started.size(), "a new settings block is a new event");
+    }
 }

@@ -61,7 +61,7 @@ public final class BerthCore {
         this.audit = new AuditService(repositories.audit());
         this.pullRequestSandboxes = new PullRequestSandboxes(repositories.watchedRepositories(), repositories.instances());
         this.sandboxExecutions = new SandboxExecutions(workflows);
-        this.webhookIntake = new WebhookIntake(repositories.watchedRepositories(), repositories.deliveries(), sandboxExecutions, clock);
+        this.webhookIntake = new WebhookIntake(repositories.watchedRepositories(), sandboxExecutions);
     }
 
     /** The cursor signer every list of this deployment uses. */

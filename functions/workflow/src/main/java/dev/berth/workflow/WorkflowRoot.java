@@ -154,7 +154,7 @@ public final class WorkflowRoot {
         Clock clock = core.clock();
         return new JobRunner(List.of(
                 new CleanupAppServersJob(fleet, core.activation(), core.appServers(), days("BERTH_CLEANUP_AFTER_DAYS", 2), clock),
-                new StuckAppServersJob(fleet, core.appServers(), minutes("BERTH_BOOT_DEADLINE_MINUTES", 75),
+                new StuckAppServersJob(fleet, core.appServers(), core.workflows(), minutes("BERTH_BOOT_DEADLINE_MINUTES", 75),
                         minutes("BERTH_DEPLOY_DEADLINE_MINUTES", 165), clock),
                 new ArchiveClosedSandboxesJob(fleet, core.repositories().watchedRepositories(), core.instances(), core.activation(),
                         core.appServers(), clock),

@@ -13,6 +13,6 @@ public final class DynamoRepositories {
         DynamoTable table = new DynamoTable(client, tableName, cursors);
         return new Repositories(new DynamoInstances(table), new DynamoAppServers(table), new DynamoDeploymentLogs(table),
                 new DynamoActiveSets(table), new DynamoApiTokens(table), new DynamoWatchedRepositories(table),
-                new DynamoAuditLog(table), new DynamoLeases(client, tableName), new DynamoDeliveries(client, tableName));
+                new DynamoAuditLog(table), new DynamoLeases(client, tableName));
     }
 }

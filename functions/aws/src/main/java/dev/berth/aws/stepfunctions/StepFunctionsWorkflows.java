@@ -52,6 +52,16 @@ public final class StepFunctionsWorkflows implements Workflows {
     }
 
     @Override
+    public Optional<String> status(String stateMachine, String executionName) {
+        String executionArn = arn(stateMachine).replace(":stateMachine:", ":execution:") + ":" + executionName;
+        try {
+            return Optional.of(sfn.describeExecution(r -> r.executionArn(executionArn)).statusAsString());
+        } catch (ExecutionDoesNotExistException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
     public Optional<ExecutionHistory> history(String stateMachine, String executionName) {
         String machineArn = arn(stateMachine);
         // arn:aws:states:region:account:stateMachine:name -> ...:execution:name:executionName

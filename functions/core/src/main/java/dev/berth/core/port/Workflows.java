@@ -17,6 +17,11 @@ public interface Workflows {
      */
     boolean start(String stateMachine, String executionName, String inputJson);
 
+    /** An execution's status ({@code RUNNING}, {@code SUCCEEDED}, {@code FAILED}, {@code TIMED_OUT}, {@code ABORTED}), if it exists. */
+    default Optional<String> status(String stateMachine, String executionName) {
+        return history(stateMachine, executionName).map(ExecutionHistory::status);
+    }
+
     /** The history of an execution, if it exists. */
     Optional<ExecutionHistory> history(String stateMachine, String executionName);
 }

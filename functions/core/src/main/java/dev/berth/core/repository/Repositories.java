@@ -9,6 +9,5 @@ public record Repositories(
         ApiTokens tokens,
         WatchedRepositories watchedRepositories,
         AuditLog audit,
-        Leases leases,
-        Deliveries deliveries) {
+        Leases leases) {
 }

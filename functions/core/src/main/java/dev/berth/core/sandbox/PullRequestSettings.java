@@ -33,6 +33,15 @@ public final class PullRequestSettings {
     private PullRequestSettings() {
     }
 
+    /** The text of a PR body's settings block as written, or "" (what identifies an edit that matters). */
+    public static String block(String body) {
+        if (body == null) {
+            return "";
+        }
+        Matcher m = BLOCK.matcher(body.replace("\r\n", "\n"));
+        return m.find() ? m.group(1).strip() : "";
+    }
+
     /** The settings block of a PR body; empty when there is none. */
     public static Map<String, Object> parse(String body) throws Problem {
         if (body == null) {

@@ -1,14 +1,19 @@
 package dev.berth.core.sandbox;
 
-import dev.berth.core.repository.Deliveries;
 import dev.berth.core.repository.WatchedRepositories;
-import java.time.Clock;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Set;
 
 /**
  * What Berth does with a verified pull request event: events of repositories it does not watch,
- * and actions it does not act on, are ignored; a redelivery is recognised; anything else starts
- * the PullRequestSandbox execution of that event (which re-reads the pull request from GitHub).
+ * and actions it does not act on, are ignored; anything else starts the PullRequestSandbox
+ * execution of that event (which re-reads the pull request from GitHub). The execution's name is
+ * the event's content (repository, pull request, head commit, action, and for an edit the
+ * settings block), so a redelivery, or a replay under a fresh delivery id, starts nothing new;
+ * and nothing is recorded before the start succeeds, so GitHub's redelivery of a failed one works.
  */
 public final class WebhookIntake {
     static final Set<String> HANDLED = Set.of("opened", "reopened", "ready_for_review", "labeled", "synchronize", "edited",
@@ -19,38 +24,39 @@ public final class WebhookIntake {
     }
 
     private final WatchedRepositories repositories;
-    private final Deliveries deliveries;
     private final SandboxExecutions executions;
-    private final Clock clock;
 
-    public WebhookIntake(WatchedRepositories repositories, Deliveries deliveries, SandboxExecutions executions, Clock clock) {
+    public WebhookIntake(WatchedRepositories repositories, SandboxExecutions executions) {
         this.repositories = repositories;
-        this.deliveries = deliveries;
         this.executions = executions;
-        this.clock = clock;
     }
 
-    public Outcome receive(PullRequestEvent event, String deliveryId) {
+    public Outcome receive(PullRequestEvent event) {
         if (!HANDLED.contains(event.action())) {
             return new Outcome("ignored", "Berth does not act on pull_request." + event.action());
         }
         if (repositories.findByFullName(event.repository()).isEmpty()) {
             return new Outcome("ignored", event.repository() + " is not watched");
         }
-        if (!deliveries.firstTime(deliveryId, clock.instant())) {
-            return new Outcome("duplicate", deliveryId);
-        }
-        String name = SandboxExecutions.name(event.repository(), event.number(), event.headSha(), what(event, deliveryId));
-        executions.start(name, event.repository(), event.number(), event.action(), event.headSha());
-        return new Outcome("accepted", name);
+        String name = SandboxExecutions.name(event.repository(), event.number(), event.headSha(), what(event));
+        boolean started = executions.start(name, event.repository(), event.number(), event.action(), event.headSha());
+        return new Outcome(started ? "accepted" : "duplicate", name);
     }
 
-    private static String what(PullRequestEvent event, String deliveryId) {
-        // Edits of the same commit differ only in their body: each delivery of one is its own execution.
+    private static String what(PullRequestEvent event) {
         return switch (event.action()) {
             case "labeled", "unlabeled" -> event.action() + "-" + event.label();
-            case "edited" -> "edited-" + deliveryId;
+            // An edit matters only through the settings block: the same block again is the same event.
+            case "edited" -> "edited-" + hash(PullRequestSettings.block(event.body()));
             default -> event.action();
         };
+    }
+
+    private static String hash(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8))).substring(0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

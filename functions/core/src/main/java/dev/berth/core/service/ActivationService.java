@@ -85,21 +85,37 @@ public final class ActivationService {
         return change(caller, instance, remaining, server, "deactivate");
     }
 
-    /** Marks an inactive app server terminated and starts the deletion of its VM. */
+    /**
+     * Marks an inactive app server terminated and starts the deletion of its VM. The check (not
+     * active, at the version the caller read) and the change are one conditional write: an
+     * activation in between makes it fail (412), never terminates an active server. Without an
+     * expected version (jobs), a concurrent change makes it read again and check again.
+     */
     public AppServer terminate(Principal caller, String appServerId, Long expectedVersion, AppServerService lifecycle) {
         caller.require(Role.MANAGER);
-        AppServer server = appServers.get(appServerId);
-        checkVersion(server, expectedVersion);
-        if (server.active()) {
-            throw BerthException.conflict("app_server_active", "App server " + appServerId
-                    + " is active: deactivate it (or activate another one) before terminating it", Map.of());
+        for (int attempt = 1; ; attempt++) {
+            AppServer server = appServers.get(appServerId);
+            checkVersion(server, expectedVersion);
+            if (server.active()) {
+                throw BerthException.conflict("app_server_active", "App server " + appServerId
+                        + " is active: deactivate it (or activate another one) before terminating it", Map.of());
+            }
+            if (server.status() == AppServerStatus.TERMINATED) {
+                return server;
+            }
+            AppServer terminated = server.with(AppServerStatus.TERMINATED, clock.instant());
+            try {
+                appServers.update(server, terminated, new AuditEntry(appServerId, "appserver", "status", caller.actor(), terminated.updatedAt(),
+                        server.version(), terminated.version(), server.status().wireName() + " -> terminated"));
+            } catch (BerthException e) {
+                if (expectedVersion != null || e.kind() != BerthException.Kind.PRECONDITION_FAILED || attempt == 8) {
+                    throw e;
+                }
+                continue;
+            }
+            workflows.start(TERMINATE_STATE_MACHINE, appServerId + "-terminate", "{\"appServerId\":\"" + appServerId + "\"}");
+            return terminated;
         }
-        if (server.status() == AppServerStatus.TERMINATED) {
-            return server;
-        }
-        AppServer terminated = lifecycle.transition(caller, appServerId, Set.of(server.status()), AppServerStatus.TERMINATED, s -> s);
-        workflows.start(TERMINATE_STATE_MACHINE, appServerId + "-terminate", "{\"appServerId\":\"" + appServerId + "\"}");
-        return terminated;
     }
 
     /** Takes every app server of a sandbox out of the load balancer (a closed pull request's sandbox goes dark). */

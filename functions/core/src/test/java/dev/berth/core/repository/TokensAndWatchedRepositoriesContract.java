@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** Tokens, watched repositories, leases and deliveries behave alike in every adapter. */
+/** Tokens, watched repositories and leases behave alike in every adapter. */
 public abstract class TokensAndWatchedRepositoriesContract extends RepositoryContract {
     private static final Instant T = Instant.parse("2026-01-01T00:00:00Z");
 
@@ -92,12 +92,5 @@ public abstract class TokensAndWatchedRepositoriesContract extends RepositoryCon
         assertTrue(!repositories.leases().acquire("job:x", "c", Duration.ofMinutes(1), T.plusSeconds(201)), "only the holder releases");
         repositories.leases().release("job:x", "b");
         assertTrue(repositories.leases().acquire("job:x", "c", Duration.ofMinutes(1), T.plusSeconds(202)));
-    }
-
-    @Test
-    public void aDeliveryIsNewOnce() {
-        assertTrue(repositories.deliveries().firstTime("d-1", T));
-        assertTrue(!repositories.deliveries().firstTime("d-1", T.plusSeconds(1)));
-        assertTrue(repositories.deliveries().firstTime("d-2", T));
     }
 }

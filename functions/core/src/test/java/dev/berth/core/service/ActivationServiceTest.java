@@ -121,4 +121,58 @@ class ActivationServiceTest {
         assertEquals(1, outcomes.stream().filter("won"::equals).count(), outcomes.toString());
         assertEquals(a.version() + 1, core.repositories().appServers().get(a.id()).version());
     }
+
+    /** Regression (issue 18): terminate checked the version, then its transition re-read and retried: a server activated in between was terminated. */
+    @Test
+    void aServerActivatedBetweenTheChecksOfATerminateIsNotTerminated() {
+        dev.berth.core.repository.Repositories base = TestCore.repositories();
+        Runnable[] between = {null};
+        dev.berth.core.repository.AppServers hooked = new dev.berth.core.repository.AppServers() {
+            @Override
+            public java.util.Optional<AppServer> find(String id) {
+                java.util.Optional<AppServer> found = base.appServers().find(id);
+                Runnable hook = between[0];
+                between[0] = null;
+                if (hook != null) {
+                    hook.run(); // someone activates it right after the terminate read it
+                }
+                return found;
+            }
+
+            @Override
+            public void create(AppServer server, dev.berth.core.audit.AuditEntry entry) {
+                base.appServers().create(server, entry);
+            }
+
+            @Override
+            public void update(AppServer before, AppServer after, dev.berth.core.audit.AuditEntry entry) {
+                base.appServers().update(before, after, entry);
+            }
+
+            @Override
+            public dev.berth.core.repository.Page<AppServer> listForInstance(String instanceId, int limit, String cursor) {
+                return base.appServers().listForInstance(instanceId, limit, cursor);
+            }
+
+            @Override
+            public List<AppServer> getAll(List<String> ids) {
+                return base.appServers().getAll(ids);
+            }
+        };
+        BerthCore raced = TestCore.create(new dev.berth.core.repository.Repositories(base.instances(), hooked, base.logs(), base.activeSets(),
+                base.tokens(), base.watchedRepositories(), base.audit(), base.leases()), workflows);
+        Instance instance = raced.instances().create(MANAGER, TestCore.settings("Demo", "demo"));
+        AppServer launched = raced.appServers().launch(MANAGER, instance.id());
+        for (AppServerStatus next : List.of(AppServerStatus.WAITING, AppServerStatus.CONFIGURING, AppServerStatus.RUNNING)) {
+            raced.appServers().transition(MANAGER, launched.id(), Set.of(AppServerStatus.values()), next, s -> s);
+        }
+        AppServer read = base.appServers().get(launched.id());
+        between[0] = () -> raced.activation().activate(MANAGER, read.id(), null);
+        BerthException e = assertThrows(BerthException.class, () -> raced.activation().terminate(MANAGER, read.id(), read.version(),
+                raced.appServers()));
+        assertEquals(BerthException.Kind.PRECONDITION_FAILED, e.kind());
+        AppServer after = base.appServers().get(read.id());
+        assertTrue(after.active());
+        assertEquals(AppServerStatus.RUNNING, after.status(), "an active server is never terminated");
+    }
 }

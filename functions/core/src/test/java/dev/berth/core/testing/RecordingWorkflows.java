@@ -22,6 +22,19 @@ public final class RecordingWorkflows implements Workflows {
         return true;
     }
 
+    private final java.util.Map<String, String> ended = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Ends a recorded execution with this status (the others run until then). */
+    public void end(String stateMachine, String executionName, String status) {
+        ended.put(stateMachine + "/" + executionName, status);
+    }
+
+    @Override
+    public Optional<String> status(String stateMachine, String executionName) {
+        boolean known = started.stream().anyMatch(s -> s.stateMachine().equals(stateMachine) && s.executionName().equals(executionName));
+        return known ? Optional.of(ended.getOrDefault(stateMachine + "/" + executionName, "RUNNING")) : Optional.empty();
+    }
+
     @Override
     public Optional<ExecutionHistory> history(String stateMachine, String executionName) {
         return Optional.empty();

@@ -10,6 +10,8 @@ import java.util.List;
 
 /** Reads a webhook delivery ({@code X-GitHub-Event} + JSON body) into a {@link WebhookEvent}. */
 public final class WebhookEvents {
+    private static final java.util.regex.Pattern SHA = java.util.regex.Pattern.compile("[0-9a-f]{40}");
+    private static final java.util.regex.Pattern REPOSITORY = java.util.regex.Pattern.compile("[A-Za-z0-9-]{1,39}/[A-Za-z0-9._-]{1,100}");
     private static final ObjectMapper JSON = Json.MAPPER;
 
     private WebhookEvents() {
@@ -36,6 +38,14 @@ public final class WebhookEvents {
         JsonNode pr = root.path("pull_request");
         JsonNode repo = root.path("repository");
         String repository = repo.path("full_name").asText();
+        String headSha = pr.path("head").path("sha").asText("");
+        int number = pr.path("number").asInt(root.path("number").asInt());
+        // A signed payload that is not a pull request event as GitHub sends it: refused before anything is recorded.
+        if (!pr.isObject() || !SHA.matcher(headSha).matches() || number < 1 || !REPOSITORY.matcher(repository).matches()
+                || action == null) {
+            throw BerthException.badRequest("invalid_payload",
+                    "A pull_request event has an action, repository.full_name, a pull_request with a number and a 40-character head.sha");
+        }
         String headRepository = pr.path("head").path("repo").path("full_name").asText(null);
         List<String> labels = new ArrayList<>();
         pr.path("labels").forEach(l -> labels.add(l.path("name").asText()));

@@ -38,9 +38,10 @@ class JobsTest {
     /** Seeds an app server with the given status, age and activity. */
     private AppServer seed(Instance instance, AppServerStatus status, boolean active, Duration age) {
         Instant at = Instant.now().minus(age);
-        AppServer server = new AppServer("as-" + status.wireName() + "-" + age.toHours() + "-" + active, instance.id(), status, active,
+        AppServer server = new AppServer("as-" + status.wireName() + "-" + age.toMinutes() + "-" + active, instance.id(), status, active,
                 instance.settings(), AppServer.Vm.NONE, AppServer.Deployment.NONE, null, null, at, at, 1);
         core.repositories().appServers().create(server, new AuditEntry(server.id(), "appserver", "seed", "test", at, null, 1L, "seed"));
+        workflows.start("LaunchAppServer", server.id(), "{}"); // its launch execution runs
         return server;
     }
 
@@ -72,13 +73,32 @@ class JobsTest {
         AppServer stuckWaiting = seed(instance, AppServerStatus.WAITING, false, Duration.ofHours(2));
         AppServer slowButFine = seed(instance, AppServerStatus.CONFIGURING, false, Duration.ofHours(2));
         AppServer stuckDeploy = seed(instance, AppServerStatus.CONFIGURING, false, Duration.ofHours(3));
-        JobReport report = new StuckAppServersJob(core.fleet(), core.appServers(),
+        JobReport report = new StuckAppServersJob(core.fleet(), core.appServers(), workflows,
                 Duration.ofMinutes(75), Duration.ofMinutes(165), Clock.systemUTC()).run();
         assertEquals(2, report.changed(), report.toString());
         assertEquals(AppServerStatus.ERROR, core.repositories().appServers().get(stuckWaiting.id()).status());
         assertTrue(core.repositories().appServers().get(stuckWaiting.id()).failureReason().contains("launch stopped"));
         assertEquals(AppServerStatus.CONFIGURING, core.repositories().appServers().get(slowButFine.id()).status());
         assertEquals(AppServerStatus.ERROR, core.repositories().appServers().get(stuckDeploy.id()).status());
+    }
+
+    /** Regression (issue 18.7): a launch whose execution died stayed configuring for the whole 165-minute deadline. */
+    @Test
+    void aLaunchWhoseExecutionNoLongerRunsIsMarkedErrorAtOnce() {
+        Instance instance = core.instances().create(system, TestCore.settings("Demo", "demo"));
+        AppServer crashed = seed(instance, AppServerStatus.CONFIGURING, false, Duration.ofMinutes(10));
+        AppServer lost = seed(instance, AppServerStatus.WAITING, false, Duration.ofMinutes(11));
+        AppServer healthy = seed(instance, AppServerStatus.CONFIGURING, false, Duration.ofMinutes(12));
+        workflows.end("LaunchAppServer", crashed.id(), "FAILED");
+        workflows.started.removeIf(s -> s.executionName().equals(lost.id()));
+        JobReport report = new StuckAppServersJob(core.fleet(), core.appServers(), workflows, Duration.ofMinutes(75),
+                Duration.ofMinutes(165), Clock.systemUTC()).run();
+        assertEquals(2, report.changed(), report.toString());
+        AppServer crashedAfter = core.repositories().appServers().get(crashed.id());
+        assertEquals(AppServerStatus.ERROR, crashedAfter.status());
+        assertTrue(crashedAfter.failureReason().contains("launch execution ended FAILED"), crashedAfter.failureReason());
+        assertTrue(core.repositories().appServers().get(lost.id()).failureReason().contains("does not exist"));
+        assertEquals(AppServerStatus.CONFIGURING, core.repositories().appServers().get(healthy.id()).status());
     }
 
     @Test

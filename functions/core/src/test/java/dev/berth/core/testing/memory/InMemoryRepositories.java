@@ -3,7 +3,6 @@ package dev.berth.core.testing.memory;
 import dev.berth.core.audit.AuditEntry;
 import dev.berth.core.repository.AuditLog;
 import dev.berth.core.repository.Cursors;
-import dev.berth.core.repository.Deliveries;
 import dev.berth.core.repository.Leases;
 import dev.berth.core.repository.Page;
 import dev.berth.core.repository.Repositories;
@@ -33,7 +32,7 @@ public final class InMemoryRepositories {
         InMemoryAppServers appServers = new InMemoryAppServers(table);
         return new Repositories(instances, appServers, new InMemoryDeploymentLogs(table),
                 new InMemoryActiveSets(table, instances, appServers), new InMemoryApiTokens(table),
-                new InMemoryWatchedRepositories(table), auditLog(table), leases(table), deliveries(table));
+                new InMemoryWatchedRepositories(table), auditLog(table), leases(table));
     }
 
     private static AuditLog auditLog(MemoryTable table) {
@@ -76,15 +75,6 @@ public final class InMemoryRepositories {
                 synchronized (table.lock) {
                     held.computeIfPresent(name, (n, current) -> current.holder().equals(holder) ? null : current);
                 }
-            }
-        };
-    }
-
-    private static Deliveries deliveries(MemoryTable table) {
-        Map<String, Instant> seen = new HashMap<>();
-        return (deliveryId, now) -> {
-            synchronized (table.lock) {
-                return seen.putIfAbsent(deliveryId, now) == null;
             }
         };
     }
