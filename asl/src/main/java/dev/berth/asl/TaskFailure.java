@@ -1,4 +1,4 @@
-package dev.berth.local.statemachine;
+package dev.berth.asl;
 
 /** A state's error, named as Step Functions names it ({@code States.Timeout}, a Lambda's exception class). */
 public final class TaskFailure extends Exception {
