@@ -14,15 +14,16 @@ import java.util.concurrent.TimeUnit;
  * {@link ErrorHandling}'s; the history ({@link History}) has the events Step Functions records.
  */
 public final class AslExecution implements Runnable {
-    public enum Status { RUNNING, SUCCEEDED, FAILED, ABORTED }
+    public enum Status { RUNNING, SUCCEEDED, FAILED, TIMED_OUT, ABORTED }
 
     private final String name;
     private final JsonNode definition;
     private final JsonNode input;
-    private final double waitScale;
     private final Instant startedAt = Instant.now();
     private final History history = new History();
     private final CountDownLatch finished = new CountDownLatch(1);
+    private final Deadline deadline;
+    private final Waiting waiting;
     private final DataFlow dataFlow;
     private final TaskState taskState;
     private final ParallelState parallelState;
@@ -38,11 +39,12 @@ public final class AslExecution implements Runnable {
         this.name = name;
         this.definition = definition;
         this.input = input;
-        this.waitScale = waitScale;
+        this.deadline = new Deadline(definition, startedAt);
+        this.waiting = new Waiting(waitScale, deadline, () -> stopRequested);
         this.dataFlow = new DataFlow(stateMachine, name, startedAt, input);
-        this.taskState = new TaskState(dataFlow, tasks, history, this::sleep);
-        this.parallelState = new ParallelState(dataFlow, this::runStates, this::sleep);
-        this.mapState = new MapState(dataFlow, this::runStates, this::sleep);
+        this.taskState = new TaskState(dataFlow, tasks, history, waiting, deadline);
+        this.parallelState = new ParallelState(dataFlow, this::runStates, waiting);
+        this.mapState = new MapState(dataFlow, new MapItems(dataFlow, tasks), tasks, this::runStates, waiting);
     }
 
     @Override
@@ -54,7 +56,13 @@ public final class AslExecution implements Runnable {
         } catch (TaskFailure failure) {
             error = failure.error();
             cause = failure.cause();
-            finish(stopRequested ? Status.ABORTED : Status.FAILED, stopRequested ? "ExecutionAborted" : "ExecutionFailed", History.errorJson(failure));
+            if (stopRequested) {
+                finish(Status.ABORTED, "ExecutionAborted", History.errorJson(failure));
+            } else if (deadline.passed()) {
+                finish(Status.TIMED_OUT, "ExecutionTimedOut", History.errorJson(failure));
+            } else {
+                finish(Status.FAILED, "ExecutionFailed", History.errorJson(failure));
+            }
         } catch (RuntimeException e) {
             error = "States.Runtime";
             cause = String.valueOf(e.getMessage());
@@ -75,8 +83,9 @@ public final class AslExecution implements Runnable {
         JsonNode data = machineInput;
         while (true) {
             if (stopRequested) {
-                throw new TaskFailure("States.Aborted", "The execution was stopped");
+                throw TaskFailure.terminal("States.Aborted", "The execution was stopped");
             }
+            deadline.check();
             JsonNode state = machine.path("States").get(current);
             if (state == null) {
                 throw new TaskFailure("States.Runtime", "No state named " + current);
@@ -121,16 +130,14 @@ public final class AslExecution implements Runnable {
             }
             case "Wait" -> {
                 JsonNode effective = dataFlow.inputPath(raw, state);
-                sleep(WaitState.seconds(state, effective));
+                waiting.sleep(WaitState.seconds(state, effective));
                 return new Step(DataFlow.outputPath(effective, state), next);
             }
             case "Succeed" -> {
                 return new Step(DataFlow.outputPath(dataFlow.inputPath(raw, state), state), null);
             }
             case "Fail" -> {
-                String errorName = state.has("ErrorPath") ? text(JsonPaths.read(raw, state.get("ErrorPath").asText())) : state.path("Error").asText("States.Fail");
-                String why = state.has("CausePath") ? text(JsonPaths.read(raw, state.get("CausePath").asText())) : state.path("Cause").asText(null);
-                throw new TaskFailure(errorName, why);
+                throw FailState.failure(stateName, state, raw, dataFlow);
             }
             case "Parallel" -> {
                 return parallelState.run(stateName, state, raw, next);
@@ -140,26 +147,6 @@ public final class AslExecution implements Runnable {
             }
             default -> throw new TaskFailure("States.Runtime", "Unknown state type " + type + " in " + stateName);
         }
-    }
-
-    /** Waits {@code seconds} scaled by the wait scale; a stop cuts it short. */
-    private void sleep(double seconds) throws TaskFailure {
-        long millis = (long) (seconds * 1000 * waitScale);
-        try {
-            if (millis > 0 && finished.await(0, TimeUnit.MILLISECONDS) == false) {
-                long end = System.currentTimeMillis() + millis;
-                while (System.currentTimeMillis() < end && !stopRequested) {
-                    Thread.sleep(Math.min(100, Math.max(1, end - System.currentTimeMillis())));
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new TaskFailure("States.Aborted", "Interrupted");
-        }
-    }
-
-    static String text(JsonNode node) {
-        return node == null ? null : node.isTextual() ? node.asText() : node.toString();
     }
 
     public String name() {

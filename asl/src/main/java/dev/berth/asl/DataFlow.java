@@ -75,21 +75,32 @@ final class DataFlow {
                 continue;
             }
             String expression = field.getValue().asText();
-            JsonNode context = context(stateName, mapIndex, mapItem);
-            JsonNode value;
-            if (expression.startsWith("$$")) {
-                value = JsonPaths.read(context, expression.substring(1));
-            } else if (expression.startsWith("$")) {
-                value = JsonPaths.read(data, expression);
-            } else {
-                value = IntrinsicFunctions.evaluate(expression, p -> p.startsWith("$$") ? JsonPaths.read(context, p.substring(1)) : JsonPaths.read(data, p));
-            }
+            JsonNode value = resolve(expression, data, context(stateName, mapIndex, mapItem));
             if (value == null) {
-                throw new TaskFailure("States.Runtime", "The path " + expression + " in " + stateName + " is missing from the input");
+                throw new TaskFailure("States.ParameterPathFailure", "The path " + expression + " of " + key + " in " + stateName
+                        + " selects nothing in " + (expression.startsWith("$$") ? "the context object" : "the input " + data));
             }
             out.set(key.substring(0, key.length() - 2), value);
         }
         return out;
+    }
+
+    /**
+     * The value of a {@code .$} field (or of a Fail state's ErrorPath and CausePath): a path on
+     * {@code data}, a {@code $$} path on the Context Object, or an intrinsic function. Null when a path selects nothing.
+     */
+    static JsonNode resolve(String expression, JsonNode data, JsonNode context) throws TaskFailure {
+        try {
+            if (expression.startsWith("$$")) {
+                return JsonPaths.read(context, expression.substring(1));
+            }
+            if (expression.startsWith("$")) {
+                return JsonPaths.read(data, expression);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new TaskFailure("States.Runtime", e.getMessage());
+        }
+        return IntrinsicFunctions.evaluate(expression, p -> resolve(p, data, context));
     }
 
     /** The Context Object: Execution, State, StateMachine and, in a Map's ItemSelector, Map.Item. */
@@ -112,9 +123,14 @@ final class DataFlow {
         if (state.get(field).isNull()) {
             return NODES.objectNode();
         }
-        JsonNode value = JsonPaths.read(raw, state.get(field).asText());
+        JsonNode value;
+        try {
+            value = JsonPaths.read(raw, state.get(field).asText());
+        } catch (IllegalArgumentException e) {
+            throw new TaskFailure("States.Runtime", field + ": " + e.getMessage());
+        }
         if (value == null) {
-            throw new TaskFailure("States.Runtime", field + " " + state.get(field).asText() + " is missing from the input");
+            throw new TaskFailure("States.Runtime", field + " " + state.get(field).asText() + " selects nothing in the input " + raw);
         }
         return value;
     }

@@ -34,7 +34,7 @@ final class ErrorHandling {
             try {
                 return attempt.run();
             } catch (TaskFailure failure) {
-                Duration delay = retryDelay(retriers, attempts, failure.error());
+                Duration delay = retryDelay(retriers, attempts, failure);
                 if (delay != null) {
                     pause.sleep(delay.toMillis() / 1000.0);
                     continue;
@@ -47,21 +47,23 @@ final class ErrorHandling {
     /** The first catcher matching the error, or the error goes up. */
     static Step caught(JsonNode state, JsonNode raw, TaskFailure failure) throws TaskFailure {
         for (JsonNode catcher : state.path("Catch")) {
-            if (matches(catcher.path("ErrorEquals"), failure.error())) {
-                ObjectNode errorOutput = JsonNodeFactory.instance.objectNode().put("Error", failure.error()).put("Cause", failure.cause());
-                String resultPath = catcher.has("ResultPath") ? (catcher.get("ResultPath").isNull() ? null : catcher.get("ResultPath").asText()) : "$";
-                JsonNode output = resultPath == null ? raw : JsonPaths.write(raw, resultPath, errorOutput);
-                return new Step(output, catcher.path("Next").asText());
+            if (matches(catcher.path("ErrorEquals"), failure)) {
+                return new Step(DataFlow.resultPath(raw, catcher, errorOutput(failure)), catcher.path("Next").asText());
             }
         }
         throw failure;
     }
 
+    /** The Error Output: {@code {"Error": ..., "Cause": ...}}. */
+    static ObjectNode errorOutput(TaskFailure failure) {
+        return JsonNodeFactory.instance.objectNode().put("Error", failure.error()).put("Cause", failure.cause());
+    }
+
     /** The delay before the next attempt, or null when no retrier allows one. */
-    static Duration retryDelay(JsonNode retriers, int[] attempts, String errorName) {
+    static Duration retryDelay(JsonNode retriers, int[] attempts, TaskFailure failure) {
         for (int i = 0; i < retriers.size(); i++) {
             JsonNode retrier = retriers.get(i);
-            if (!matches(retrier.path("ErrorEquals"), errorName)) {
+            if (!matches(retrier.path("ErrorEquals"), failure)) {
                 continue;
             }
             int max = retrier.path("MaxAttempts").asInt(3);
@@ -81,12 +83,22 @@ final class ErrorHandling {
         return null;
     }
 
-    /** Whether an ErrorEquals list names the error: itself, States.ALL (never States.Runtime), States.TaskFailed (a task's own errors). */
-    static boolean matches(JsonNode errorEquals, String errorName) {
+    /**
+     * Whether an ErrorEquals list names the error: by its name; States.ALL, any error but
+     * States.Runtime; States.TaskFailed, the errors a task reports itself (names outside
+     * {@code States.}); States.BranchFailed, any error a Parallel branch failed with. A terminal
+     * error (the execution timed out or was stopped) matches nothing.
+     */
+    static boolean matches(JsonNode errorEquals, TaskFailure failure) {
+        String errorName = failure.error();
+        if (failure.isTerminal() || errorName == null) {
+            return false;
+        }
         for (JsonNode e : errorEquals) {
             String name = e.asText();
             if (name.equals(errorName) || name.equals("States.ALL") && !errorName.equals("States.Runtime")
-                    || name.equals("States.TaskFailed") && !errorName.startsWith("States.")) {
+                    || name.equals("States.TaskFailed") && !errorName.startsWith("States.")
+                    || name.equals("States.BranchFailed") && failure.isFromBranch()) {
                 return true;
             }
         }

@@ -3,7 +3,6 @@ package dev.berth.asl;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,14 +13,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import java.util.StringTokenizer;
 import java.util.UUID;
-import java.util.function.Function;
 
 /**
  * The States Language's intrinsic functions (its Appendix B), as a table from name to function.
@@ -42,12 +38,12 @@ final class IntrinsicFunctions {
             Map.entry("States.StringToJson", IntrinsicFunctions::stringToJson),
             Map.entry("States.JsonToString", args -> TextNode.valueOf(args.get(0).toString())),
             Map.entry("States.Array", args -> NODES.arrayNode().addAll(args)),
-            Map.entry("States.ArrayPartition", IntrinsicFunctions::arrayPartition),
-            Map.entry("States.ArrayContains", args -> BooleanNode.valueOf(contains(args.get(0), args.get(1)))),
-            Map.entry("States.ArrayRange", IntrinsicFunctions::arrayRange),
-            Map.entry("States.ArrayGetItem", IntrinsicFunctions::arrayGetItem),
-            Map.entry("States.ArrayLength", args -> IntNode.valueOf(args.get(0).size())),
-            Map.entry("States.ArrayUnique", IntrinsicFunctions::arrayUnique),
+            Map.entry("States.ArrayPartition", ArrayIntrinsics::partition),
+            Map.entry("States.ArrayContains", ArrayIntrinsics::contains),
+            Map.entry("States.ArrayRange", ArrayIntrinsics::range),
+            Map.entry("States.ArrayGetItem", ArrayIntrinsics::getItem),
+            Map.entry("States.ArrayLength", ArrayIntrinsics::length),
+            Map.entry("States.ArrayUnique", ArrayIntrinsics::unique),
             Map.entry("States.Base64Encode", args -> TextNode.valueOf(Base64.getEncoder().encodeToString(args.get(0).asText().getBytes(StandardCharsets.UTF_8)))),
             Map.entry("States.Base64Decode", IntrinsicFunctions::base64Decode),
             Map.entry("States.Hash", IntrinsicFunctions::hash),
@@ -60,31 +56,48 @@ final class IntrinsicFunctions {
     private IntrinsicFunctions() {
     }
 
-    /** Evaluates an intrinsic expression; {@code path} reads its path arguments. */
-    static JsonNode evaluate(String expression, Function<String, JsonNode> path) throws TaskFailure {
-        return IntrinsicParser.evaluate(expression, path);
+    /** Evaluates an intrinsic expression; {@code paths} reads its path arguments. */
+    static JsonNode evaluate(String expression, IntrinsicParser.Paths paths) throws TaskFailure {
+        return IntrinsicParser.evaluate(expression, paths);
     }
 
+    /** Calls a function of the table; wrong arguments (too few, of the wrong type) are a {@code States.IntrinsicFailure}. */
     static JsonNode apply(String name, List<JsonNode> args) throws TaskFailure {
         Intrinsic function = TABLE.get(name);
         if (function == null) {
             throw new TaskFailure("States.IntrinsicFailure", "The local interpreter does not know " + name);
         }
-        return function.apply(args);
+        try {
+            return function.apply(args);
+        } catch (RuntimeException e) {
+            throw new TaskFailure("States.IntrinsicFailure", name + " cannot take the arguments " + args + ": " + e);
+        }
     }
 
-    private static JsonNode format(List<JsonNode> args) {
-        String template = args.get(0).asText();
+    /** States.Format: each {} takes the next argument (a string, number, boolean or null); written \{ and \} stay braces. */
+    private static JsonNode format(List<JsonNode> args) throws TaskFailure {
+        if (args.isEmpty() || !args.get(0).isTextual()) {
+            throw new TaskFailure("States.IntrinsicFailure", "States.Format needs a string template first");
+        }
+        String template = args.get(0) instanceof IntrinsicParser.Literal literal ? literal.written() : args.get(0).asText().replace("\\", "\\\\");
         StringBuilder out = new StringBuilder();
         int next = 1;
         for (int i = 0; i < template.length(); i++) {
-            if (template.startsWith("{}", i)) {
+            if (template.charAt(i) == '\\' && i + 1 < template.length()) {
+                out.append(template.charAt(++i));
+            } else if (template.startsWith("{}", i)) {
+                if (next >= args.size() || args.get(next).isContainerNode()) {
+                    throw new TaskFailure("States.IntrinsicFailure", "States.Format needs a string, number, boolean or null for each {}");
+                }
                 JsonNode arg = args.get(next++);
                 out.append(arg.isTextual() ? arg.asText() : arg.toString());
                 i++;
             } else {
                 out.append(template.charAt(i));
             }
+        }
+        if (next != args.size()) {
+            throw new TaskFailure("States.IntrinsicFailure", "States.Format has " + (args.size() - 1) + " arguments for " + (next - 1) + " {}");
         }
         return TextNode.valueOf(out.toString());
     }
@@ -97,58 +110,10 @@ final class IntrinsicFunctions {
         }
     }
 
-    private static JsonNode arrayPartition(List<JsonNode> args) throws TaskFailure {
-        ArrayNode out = NODES.arrayNode();
-        int size = args.get(1).asInt();
-        if (size <= 0) {
-            throw new TaskFailure("States.IntrinsicFailure", "States.ArrayPartition needs a positive chunk size");
-        }
-        ArrayNode chunk = null;
-        for (JsonNode item : args.get(0)) {
-            if (chunk == null || chunk.size() == size) {
-                chunk = out.addArray();
-            }
-            chunk.add(item);
-        }
-        return out;
-    }
 
-    private static boolean contains(JsonNode array, JsonNode value) {
-        for (JsonNode item : array) {
-            if (item.equals(value)) {
-                return true;
-            }
-        }
-        return false;
-    }
 
-    private static JsonNode arrayRange(List<JsonNode> args) throws TaskFailure {
-        ArrayNode out = NODES.arrayNode();
-        int from = args.get(0).asInt();
-        int to = args.get(1).asInt();
-        int step = args.get(2).asInt();
-        if (step == 0) {
-            throw new TaskFailure("States.IntrinsicFailure", "States.ArrayRange needs a step other than 0");
-        }
-        for (int i = from; step > 0 ? i <= to : i >= to; i += step) {
-            out.add(i);
-        }
-        return out;
-    }
 
-    private static JsonNode arrayGetItem(List<JsonNode> args) throws TaskFailure {
-        JsonNode item = args.get(0).get(args.get(1).asInt());
-        if (item == null) {
-            throw new TaskFailure("States.IntrinsicFailure", "States.ArrayGetItem: no item " + args.get(1));
-        }
-        return item;
-    }
 
-    private static JsonNode arrayUnique(List<JsonNode> args) {
-        Set<JsonNode> seen = new LinkedHashSet<>();
-        args.get(0).forEach(seen::add);
-        return NODES.arrayNode().addAll(seen);
-    }
 
     private static JsonNode base64Decode(List<JsonNode> args) throws TaskFailure {
         try {
@@ -180,10 +145,12 @@ final class IntrinsicFunctions {
         return out;
     }
 
+    /** States.MathRandom(start, end[, seed]): an integer from start (included) to end (excluded). */
     private static JsonNode mathRandom(List<JsonNode> args) {
         int start = args.get(0).asInt();
         int end = args.get(1).asInt();
-        return IntNode.valueOf(start + new Random().nextInt(Math.max(1, end - start)));
+        Random random = args.size() > 2 ? new Random(args.get(2).asLong()) : new Random();
+        return IntNode.valueOf(start + random.nextInt(Math.max(1, end - start)));
     }
 
     private static JsonNode stringSplit(List<JsonNode> args) {

@@ -1,45 +1,72 @@
 package dev.berth.asl;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
- * Reads an intrinsic function call, {@code States.Name(arg, ...)}: arguments are quoted strings,
+ * Reads an intrinsic function call, {@code States.Name(arg, ...)}: arguments are strings in
+ * apostrophes (where {@code \'}, {@code \{}, {@code \}} and {@code \\} are the only escapes),
  * numbers, {@code null}, paths ({@code $}, {@code $$}) or nested calls.
  */
 final class IntrinsicParser {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectReader JSON = new ObjectMapper().reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._]+");
 
-    private final String text;
-    private final Function<String, JsonNode> path;
-    private int pos;
-
-    private IntrinsicParser(String text, Function<String, JsonNode> path) {
-        this.text = text;
-        this.path = path;
+    /** Reads a path argument: null when it selects nothing. */
+    @FunctionalInterface
+    interface Paths {
+        JsonNode read(String path) throws TaskFailure;
     }
 
-    /** Evaluates a whole expression; {@code path} reads a path argument (null: it selects nothing). */
-    static JsonNode evaluate(String expression, Function<String, JsonNode> path) throws TaskFailure {
-        IntrinsicParser parser = new IntrinsicParser(expression.trim(), path);
-        JsonNode value = parser.call();
-        if (parser.pos != parser.text.length()) {
-            throw new TaskFailure("States.IntrinsicFailure", "Unexpected text after " + expression.substring(0, parser.pos));
+    /** A string argument written in the call, with its escapes as written (States.Format keeps {@code \{} and {@code \}} literal). */
+    static final class Literal extends TextNode {
+        private final String written;
+
+        Literal(String value, String written) {
+            super(value);
+            this.written = written;
         }
-        return value;
+
+        String written() {
+            return written;
+        }
+    }
+
+    private final String text;
+    private final Paths paths;
+    private int pos;
+
+    private IntrinsicParser(String text, Paths paths) {
+        this.text = text;
+        this.paths = paths;
+    }
+
+    static JsonNode evaluate(String expression, Paths paths) throws TaskFailure {
+        IntrinsicParser parser = new IntrinsicParser(expression.trim(), paths);
+        try {
+            JsonNode value = parser.call();
+            if (parser.pos != parser.text.length()) {
+                throw new TaskFailure("States.IntrinsicFailure", "Unexpected text after " + parser.text.substring(0, parser.pos));
+            }
+            return value;
+        } catch (IndexOutOfBoundsException e) {
+            throw new TaskFailure("States.IntrinsicFailure", "An incomplete intrinsic function: " + expression);
+        }
     }
 
     private JsonNode call() throws TaskFailure {
         int open = text.indexOf('(', pos);
-        if (open < 0) {
-            throw new TaskFailure("States.IntrinsicFailure", "Not an intrinsic function: " + text);
+        String name = open < 0 ? "" : text.substring(pos, open).trim();
+        if (!NAME.matcher(name).matches()) {
+            throw new TaskFailure("States.IntrinsicFailure", "Not an intrinsic function: " + text.substring(pos));
         }
-        String name = text.substring(pos, open).trim();
         pos = open + 1;
         List<JsonNode> args = new ArrayList<>();
         skip();
@@ -49,6 +76,8 @@ final class IntrinsicParser {
             if (text.charAt(pos) == ',') {
                 pos++;
                 skip();
+            } else if (text.charAt(pos) != ')') {
+                throw new TaskFailure("States.IntrinsicFailure", "Expected , or ) at " + text.substring(pos) + " in " + text);
             }
         }
         pos++;
@@ -58,16 +87,7 @@ final class IntrinsicParser {
     private JsonNode argument() throws TaskFailure {
         char c = text.charAt(pos);
         if (c == '\'') {
-            StringBuilder out = new StringBuilder();
-            pos++;
-            while (text.charAt(pos) != '\'') {
-                if (text.charAt(pos) == '\\') {
-                    pos++;
-                }
-                out.append(text.charAt(pos++));
-            }
-            pos++;
-            return TextNode.valueOf(out.toString());
+            return literal();
         }
         if (text.startsWith("States.", pos)) {
             return call();
@@ -79,17 +99,37 @@ final class IntrinsicParser {
         String token = text.substring(pos, end).trim();
         pos = end;
         if (token.startsWith("$")) {
-            JsonNode value = path.apply(token);
+            JsonNode value = paths.read(token);
             if (value == null) {
-                throw new TaskFailure("States.Runtime", "The path " + token + " is missing from the input");
+                throw new TaskFailure("States.ParameterPathFailure", "The path " + token + " in " + text + " selects nothing");
             }
             return value;
         }
         try {
-            return JSON.readTree(token);
+            JsonNode value = JSON.readTree(token);
+            if (value == null || !(value.isNumber() || value.isNull() || value.isBoolean())) {
+                throw new TaskFailure("States.IntrinsicFailure", "Not an argument: " + token + " in " + text);
+            }
+            return value;
         } catch (IOException e) {
-            throw new TaskFailure("States.IntrinsicFailure", "Cannot read argument " + token);
+            throw new TaskFailure("States.IntrinsicFailure", "Not an argument: " + token + " in " + text);
         }
+    }
+
+    private JsonNode literal() throws TaskFailure {
+        StringBuilder value = new StringBuilder();
+        int start = ++pos;
+        while (text.charAt(pos) != '\'') {
+            if (text.charAt(pos) == '\\') {
+                char escaped = text.charAt(++pos);
+                if ("'{}\\".indexOf(escaped) < 0) {
+                    throw new TaskFailure("States.IntrinsicFailure", "An open escape \\" + escaped + " in " + text);
+                }
+            }
+            value.append(text.charAt(pos++));
+        }
+        String written = text.substring(start, pos++);
+        return new Literal(value.toString(), written);
     }
 
     private void skip() {

@@ -3,38 +3,77 @@ package dev.berth.asl;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 
 /**
- * The Map state: its ItemProcessor (or the deprecated Iterator) on every item that ItemsPath
- * selects, each through ItemSelector (or the deprecated Parameters), results in item order.
+ * The Map state: its ItemProcessor (or the deprecated Iterator) on every input {@link MapItems}
+ * gives, one at a time (which every MaxConcurrency allows), results in item order, under its Retry
+ * and Catch. Without ToleratedFailureCount/Percentage a failed iteration fails the state with its
+ * own error; with them, failed iterations leave their Error Output in the results until more fail
+ * than tolerated: {@code States.ExceedToleratedFailureThreshold}. With a ResultWriter the results
+ * go to its resource and the state's result is {@code {"ResultWriterDetails": <its answer>}}
+ * ({@code States.ResultWriterFailed} when it fails).
  */
 final class MapState {
     private final DataFlow dataFlow;
+    private final MapItems items;
+    private final TaskInvoker tasks;
     private final ParallelState.Machines machines;
     private final ErrorHandling.Pause pause;
 
-    MapState(DataFlow dataFlow, ParallelState.Machines machines, ErrorHandling.Pause pause) {
+    MapState(DataFlow dataFlow, MapItems items, TaskInvoker tasks, ParallelState.Machines machines, ErrorHandling.Pause pause) {
         this.dataFlow = dataFlow;
+        this.items = items;
+        this.tasks = tasks;
         this.machines = machines;
         this.pause = pause;
     }
 
     Step run(String stateName, JsonNode state, JsonNode raw, String next) throws TaskFailure {
         JsonNode effective = dataFlow.inputPath(raw, state);
+        JsonNode processor = state.has("ItemProcessor") ? state.get("ItemProcessor") : state.get("Iterator");
         return ErrorHandling.retryThenCatch(state, raw, () -> {
-            JsonNode items = state.has("ItemsPath") ? JsonPaths.read(effective, state.get("ItemsPath").asText()) : effective;
-            if (items == null || !items.isArray()) {
-                throw new TaskFailure("States.Runtime", "The items of " + stateName + " are not an array");
-            }
-            JsonNode processor = state.has("ItemProcessor") ? state.get("ItemProcessor") : state.get("Iterator");
-            JsonNode selector = state.has("ItemSelector") ? state.get("ItemSelector") : state.get("Parameters");
+            List<JsonNode> inputs = items.inputs(stateName, state, effective);
+            long toleratedCount = MapItems.number(state, "ToleratedFailureCount", effective);
+            long toleratedPercentage = MapItems.number(state, "ToleratedFailurePercentage", effective);
+            boolean tolerant = toleratedCount >= 0 || toleratedPercentage >= 0;
             ArrayNode results = JsonNodeFactory.instance.arrayNode();
-            for (int i = 0; i < items.size(); i++) {
-                JsonNode item = items.get(i);
-                JsonNode itemInput = selector == null ? item : dataFlow.payload(selector, effective, stateName, i, item);
-                results.add(machines.run(processor, itemInput));
+            int failed = 0;
+            for (JsonNode input : inputs) {
+                try {
+                    results.add(machines.run(processor, input));
+                } catch (TaskFailure failure) {
+                    if (!tolerant || failure.isTerminal()) {
+                        throw failure;
+                    }
+                    failed++;
+                    results.add(ErrorHandling.errorOutput(failure));
+                    if (toleratedCount >= 0 && failed > toleratedCount || toleratedPercentage >= 0 && failed * 100.0 / inputs.size() > toleratedPercentage) {
+                        throw new TaskFailure("States.ExceedToleratedFailureThreshold", failed + " of the " + inputs.size() + " items of " + stateName
+                                + " failed, more than tolerated; the last: " + failure.error() + ": " + failure.cause());
+                    }
+                }
             }
-            return new Step(DataFlow.effectiveOutput(raw, state, dataFlow.resultSelector(state, results, stateName)), next);
+            JsonNode result = state.has("ResultWriter") ? write(stateName, state.get("ResultWriter"), effective, results) : results;
+            return new Step(DataFlow.effectiveOutput(raw, state, dataFlow.resultSelector(state, result, stateName)), next);
         }, pause);
+    }
+
+    /** ResultWriter: its resource gets its Parameters' payload with the results as {@code Results}. */
+    private JsonNode write(String stateName, JsonNode writer, JsonNode effective, ArrayNode results) throws TaskFailure {
+        JsonNode parameters = writer.has("Parameters") ? dataFlow.payload(writer.get("Parameters"), effective, stateName) : null;
+        ObjectNode request = parameters != null && parameters.isObject() ? (ObjectNode) parameters : JsonNodeFactory.instance.objectNode();
+        request.set("Results", results);
+        String resource = writer.path("Resource").asText();
+        try {
+            JsonNode details = tasks.invoke(stateName, resource, request);
+            return JsonNodeFactory.instance.objectNode().set("ResultWriterDetails", details == null ? JsonNodeFactory.instance.nullNode() : details);
+        } catch (TaskFailure failure) {
+            throw new TaskFailure("States.ResultWriterFailed", "The ResultWriter of " + stateName + " (" + resource + ") failed: "
+                    + failure.error() + ": " + failure.cause());
+        } catch (RuntimeException e) {
+            throw new TaskFailure("States.ResultWriterFailed", "The ResultWriter of " + stateName + " (" + resource + ") failed: " + e);
+        }
     }
 }

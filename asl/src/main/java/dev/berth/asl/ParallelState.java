@@ -4,7 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
-/** The Parallel state: every branch on the same input, their outputs in branch order, under its Retry and Catch. */
+/**
+ * The Parallel state: every branch on the same input, their outputs in branch order, under its
+ * Retry and Catch. A failed branch fails the state with the branch's error, which
+ * {@code States.BranchFailed} matches as well as its own name.
+ */
 final class ParallelState {
     /** Runs a nested state machine (a branch, a Map's ItemProcessor) to its end. */
     @FunctionalInterface
@@ -28,7 +32,11 @@ final class ParallelState {
             ArrayNode results = JsonNodeFactory.instance.arrayNode();
             JsonNode branchInput = state.has("Parameters") ? dataFlow.payload(state.get("Parameters"), effective, stateName) : effective;
             for (JsonNode branch : state.path("Branches")) {
-                results.add(machines.run(branch, branchInput));
+                try {
+                    results.add(machines.run(branch, branchInput));
+                } catch (TaskFailure failure) {
+                    throw failure.fromBranch();
+                }
             }
             return new Step(DataFlow.effectiveOutput(raw, state, dataFlow.resultSelector(state, results, stateName)), next);
         }, pause);
