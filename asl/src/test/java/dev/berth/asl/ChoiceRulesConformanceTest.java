@@ -18,11 +18,16 @@ import org.junit.jupiter.params.provider.MethodSource;
  * false."
  */
 class ChoiceRulesConformanceTest {
-    /** Runs a Choice state with one rule (going to Yes) and a Default (No): "Yes", "No" or the error. */
+    /** Runs a Choice state with one rule (going to Yes) and a Default (No): "Yes", "No", the error, or "InvalidDefinition". */
     private static String choose(String rule, String input) {
-        AslExecution e = run("""
+        AslExecution e;
+        try {
+            e = run("""
                 {"StartAt": "C", "States": {"C": {"Type": "Choice", "Choices": [%s], "Default": "No"},
                   "Yes": {"Type": "Succeed"}, "No": {"Type": "Succeed"}}}""".formatted(rule.replaceFirst("}$", ", \"Next\": \"Yes\"}")), input);
+        } catch (IllegalArgumentException invalid) {
+            return "InvalidDefinition";
+        }
         return e.status() == AslExecution.Status.SUCCEEDED ? Asl.last(e.statesEntered()) : e.error();
     }
 
@@ -129,17 +134,24 @@ class ChoiceRulesConformanceTest {
         assertEquals("States.Runtime", choose("{\"Variable\": \"$.v\", \"StringMatches\": \"a\\\\b\"}", "{\"v\": \"ab\"}"));
         assertEquals("States.Runtime", choose("{\"Variable\": \"$.v\", \"StringMatches\": \"a\\\\\"}", "{\"v\": \"a\"}"));
         assertEquals("No", choose("{\"Variable\": \"$.v\", \"StringMatches\": \"1*\"}", "{\"v\": 12}"), "not a string");
-        // StringMatches has no Path form.
-        assertEquals("States.Runtime", choose("{\"Variable\": \"$.v\", \"StringMatchesPath\": \"$.p\"}", "{\"v\": \"a\", \"p\": \"*\"}"));
+        // StringMatches has no Path form: the definition is rejected before it runs.
+        assertEquals("InvalidDefinition", choose("{\"Variable\": \"$.v\", \"StringMatchesPath\": \"$.p\"}", "{\"v\": \"a\", \"p\": \"*\"}"));
     }
 
     @Test
-    void aDataTestExpressionHasExactlyOneKnownOperator() {
-        assertEquals("States.Runtime", choose("{\"Variable\": \"$.v\", \"StringEquals\": \"a\", \"StringLessThan\": \"b\"}", "{\"v\": \"a\"}"));
-        assertEquals("States.Runtime", choose("{\"Variable\": \"$.v\", \"StringContains\": \"a\"}", "{\"v\": \"a\"}"));
-        assertEquals("States.Runtime", choose("{\"Variable\": \"$.v\"}", "{\"v\": \"a\"}"));
-        assertEquals("States.Runtime", choose("{\"Variable\": \"$.v\", \"IsNullPath\": \"$.v\"}", "{\"v\": null}"), "type tests have no Path form");
+    void aDataTestExpressionHasExactlyOneKnownOperatorOrTheDefinitionIsRejected() {
+        assertEquals("InvalidDefinition", choose("{\"Variable\": \"$.v\", \"StringEquals\": \"a\", \"StringLessThan\": \"b\"}", "{\"v\": \"a\"}"));
+        assertEquals("InvalidDefinition", choose("{\"Variable\": \"$.v\", \"StringContains\": \"a\"}", "{\"v\": \"a\"}"));
+        assertEquals("InvalidDefinition", choose("{\"Variable\": \"$.v\"}", "{\"v\": \"a\"}"));
+        assertEquals("InvalidDefinition", choose("{\"Variable\": \"$.v\", \"IsNullPath\": \"$.v\"}", "{\"v\": null}"), "type tests have no Path form");
+        assertEquals("InvalidDefinition", choose("{\"And\": []}", "{}"), "And needs at least one rule");
+        assertEquals("InvalidDefinition", choose("{\"Not\": {\"Variable\": \"$.v\", \"IsNull\": true, \"Next\": \"No\"}}", "{\"v\": 1}"),
+                "a nested rule has no Next");
         assertEquals("Yes", choose("{\"Variable\": \"$.v\", \"Comment\": \"a comment is no operator\", \"StringEquals\": \"a\"}", "{\"v\": \"a\"}"));
+        // The interpreter checks again when it evaluates a rule that did not go through a definition check.
+        TaskFailure unknown = org.junit.jupiter.api.Assertions.assertThrows(TaskFailure.class,
+                () -> ChoiceRules.matches(json("{\"Variable\": \"$.v\", \"StringMatchesPath\": \"$.v\"}"), json("{\"v\": \"a\"}")));
+        assertEquals("States.Runtime", unknown.error());
     }
 
     @Test
