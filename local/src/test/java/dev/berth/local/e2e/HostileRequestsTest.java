@@ -102,7 +102,7 @@ class HostileRequestsTest {
     /** Waits until no execution runs, so that only the hostile requests could write. */
     private static void settle() throws InterruptedException {
         long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
-        while (system.stateMachines().executions().stream().anyMatch(e -> e.status() == dev.berth.local.statemachine.AslExecution.Status.RUNNING)) {
+        while (system.stateMachines().executions().stream().anyMatch(e -> e.status() == dev.berth.asl.AslExecution.Status.RUNNING)) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("executions still running after a minute");
             }

@@ -1,4 +1,4 @@
-package dev.berth.local.statemachine;
+package dev.berth.asl;
 
 import java.time.Instant;
 

@@ -1,4 +1,4 @@
-package dev.berth.local.statemachine;
+package dev.berth.asl;
 
 import com.fasterxml.jackson.databind.JsonNode;
 

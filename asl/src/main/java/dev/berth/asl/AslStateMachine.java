@@ -1,4 +1,4 @@
-package dev.berth.local.statemachine;
+package dev.berth.asl;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -41,6 +41,9 @@ public final class AslStateMachine {
     }
 
     private static void check(String name, JsonNode machine, boolean resolved) {
+        if (machine.has("TimeoutSeconds")) {
+            StateChecks.positiveInteger(machine, "TimeoutSeconds", name);
+        }
         JsonNode states = machine.path("States");
         if (!states.has(machine.path("StartAt").asText())) {
             throw new IllegalArgumentException(name + ": StartAt names no state");
@@ -49,6 +52,7 @@ public final class AslStateMachine {
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> entry = it.next();
             JsonNode state = entry.getValue();
+            StateChecks.check(name, entry.getKey(), state);
             String type = state.path("Type").asText();
             boolean terminal = type.equals("Succeed") || type.equals("Fail") || type.equals("Choice") || state.path("End").asBoolean(false);
             if (!terminal && !states.has(state.path("Next").asText())) {

@@ -1,4 +1,4 @@
-package dev.berth.local.statemachine;
+package dev.berth.asl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
