@@ -11,7 +11,7 @@ import java.util.Map;
  * {@code Next}, {@code Default} and catcher target exists, every state can end.
  */
 public final class AslStateMachine {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = AslJson.MAPPER;
     private final String name;
     private final JsonNode definition;
 

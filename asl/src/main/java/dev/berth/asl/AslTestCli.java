@@ -25,7 +25,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "berth asl test", description = "Runs one test case of a mock configuration; the execution input is read from stdin.")
 public final class AslTestCli implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = AslJson.MAPPER;
     private static final int USAGE = 2;
 
     @Parameters(index = "0", paramLabel = "<definition.asl.json>", description = "The state machine definition.")

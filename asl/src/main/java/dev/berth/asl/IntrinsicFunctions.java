@@ -24,7 +24,7 @@ import java.util.UUID;
  * {@link IntrinsicParser} reads the call and its arguments.
  */
 final class IntrinsicFunctions {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = AslJson.MAPPER;
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     /** One intrinsic function, on its evaluated arguments. */

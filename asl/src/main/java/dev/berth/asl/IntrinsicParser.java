@@ -1,8 +1,6 @@
 package dev.berth.asl;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
@@ -16,7 +14,7 @@ import java.util.regex.Pattern;
  * numbers, {@code null}, paths ({@code $}, {@code $$}) or nested calls.
  */
 final class IntrinsicParser {
-    private static final ObjectReader JSON = new ObjectMapper().reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectReader JSON = AslJson.MAPPER.reader();
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._]+");
 
     /** Reads a path argument: null when it selects nothing. */
