@@ -7,8 +7,6 @@ import dev.berth.api.http.ApiResponse;
 import dev.berth.core.BerthCore;
 import dev.berth.core.auth.Principal;
 import dev.berth.core.config.BerthConfig;
-import dev.berth.core.domain.DomainPrefixes;
-import dev.berth.core.domain.InstanceSettings;
 import dev.berth.aws.dynamo.LocalDynamo;
 import dev.berth.core.testing.TestCore;
 import java.nio.file.Files;
@@ -47,9 +45,7 @@ public final class ApiBench {
         String endpoint = env.get("BERTH_DYNAMODB_ENDPOINT");
         String table = env.get("BERTH_TABLE");
         BerthCore seed = TestCore.create(LocalDynamo.repositories(table), new dev.berth.core.testing.RecordingWorkflows());
-        String instanceId = seed.instances().create(Principal.system("bench"), new InstanceSettings("Bench", "bench", "example.com",
-                DomainPrefixes.DEFAULT, "open-release/sumac.master", "https://github.com/openedx/configuration.git", "master",
-                "https://github.com/openedx/edx-platform.git", "master", "A: 1\n", false, null, false)).id();
+        String instanceId = seed.instances().create(Principal.system("bench"), TestCore.withExtraSettings(TestCore.settings("Bench", "bench"), "LANGUAGE_CODE: en\n")).id();
         System.out.printf("DynamoDB Local at %s, table %s, instance %s; JVM flags %s%n", endpoint, table, instanceId, jvmFlags);
 
         // The probes do not need DynamoDB Local, whose jar's Class-Path names a directory (AppCDS refuses those).

@@ -182,12 +182,12 @@ class CliEndToEndTest {
     @Test
     void createTakesAJsonFileWithSetAndNamedOptionsOverIt() throws Exception {
         Path body = home.resolve("create.json");
-        Files.writeString(body, "{\"name\": \"From a file\", \"subDomain\": \"fromfile\", \"extraSettings\": \"a: 1\\n\"}");
+        Files.writeString(body, "{\"name\": \"From a file\", \"subDomain\": \"fromfile\", \"extraSettings\": \"LANGUAGE_CODE: fr\\n\"}");
         JsonNode created = json(berth.run("instances", "create", "--json", body.toString(), "--set", "ownerEmail=x@example.com",
                 "--name", "Named", "-o", "json"));
         assertEquals("Named", created.get("name").asText());
         assertEquals("fromfile", created.get("subDomain").asText());
-        assertEquals("a: 1\n", created.get("extraSettings").asText());
+        assertEquals("LANGUAGE_CODE: fr\n", created.get("extraSettings").asText());
         assertEquals("x@example.com", created.get("ownerEmail").asText());
 
         JsonNode fromStdin = json(berth.stdin("{\"name\": \"Piped\", \"subDomain\": \"piped\"}").run("instances", "create", "-f", "-", "-o", "json"));

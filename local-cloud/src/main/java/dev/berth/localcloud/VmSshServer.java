@@ -37,7 +37,9 @@ final class VmSshServer {
         server.setKeyPairProvider(hostKeys);
         server.setPublickeyAuthenticator((user, key, session) -> KeyUtils.compareKeys(key, authorizedKey));
         ProcessShellCommandFactory shell = new ProcessShellCommandFactory();
-        String cd = "cd '" + dir.toString().replace("'", "'\\''") + "' && ";
+        // The VM's folder is its home, and its bin/ comes first on the PATH: stand-ins (tutor, docker, drush) go there.
+        String quoted = "'" + dir.toString().replace("'", "'\\''") + "'";
+        String cd = "cd " + quoted + " && export HOME=" + quoted + " && export PATH=" + quoted + "/bin:\"$PATH\" && ";
         server.setCommandFactory((channel, command) -> shell.createCommand(channel, cd + command));
         server.setSubsystemFactories(List.of(new SftpSubsystemFactory()));
         server.setFileSystemFactory(new VirtualFileSystemFactory(dir));

@@ -6,6 +6,7 @@ import dev.berth.aws.dynamo.DynamoRepositories;
 import dev.berth.core.BerthCore;
 import dev.berth.core.config.BerthConfig;
 import dev.berth.core.port.JobRuns;
+import dev.berth.core.port.SecretStore;
 import dev.berth.core.port.Workflows;
 import dev.berth.core.repository.Repositories;
 import dev.berth.github.rest.GitHubRestClient;
@@ -26,12 +27,14 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 public final class LocalHandlers implements HandlerCatalog {
     private final LocalCloud cloud;
+    private final SecretStore secrets;
     private volatile Supplier<DynamoDbClient> dynamoDb;
     private volatile Workflows workflows;
     private volatile JobRuns jobRuns;
 
-    public LocalHandlers(LocalCloud cloud) {
+    public LocalHandlers(LocalCloud cloud, SecretStore secrets) {
         this.cloud = cloud;
+        this.secrets = secrets;
     }
 
     /** The rest of the local adapters, before the runtime starts (and builds handlers). */
@@ -50,7 +53,8 @@ public final class LocalHandlers implements HandlerCatalog {
         var workflow = WorkflowRoot.HANDLERS.get(handlerClass);
         if (workflow != null) {
             return Optional.of(env -> workflow.apply(new WorkflowRoot(env, new WorkflowRoot.Adapters(repositories(env), workflows,
-                    cloud::computeProvider, cloud::shell, cloud::loadBalancer, cloud::dns, () -> GitHubRestClient.fromEnvironment(env)))));
+                    cloud::computeProvider, cloud::shell, cloud::loadBalancer, cloud::dns, () -> GitHubRestClient.fromEnvironment(env),
+                    () -> secrets))));
         }
         return Optional.empty();
     }

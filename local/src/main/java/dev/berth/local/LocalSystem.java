@@ -3,6 +3,7 @@ package dev.berth.local;
 import dev.berth.local.cloud.LocalCloud;
 import dev.berth.local.console.ConsoleFiles;
 import dev.berth.local.lambda.LocalJobRuns;
+import dev.berth.local.secrets.FileSecretStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,17 +19,24 @@ import java.util.Map;
 public record LocalSystem(LocalRuntime runtime, LocalCloud cloud, LocalStateMachines stateMachines) {
 
     public static LocalSystem create(LocalOptions options) throws IOException {
-        LocalCloud cloud = LocalCloud.create(options.dataFolder(), options.proxyPort(), Duration.ofSeconds(1));
+        // Everything the laptop's cloud keeps (VMs, secrets) lives under one folder: the data folder, or a temporary
+        // one that goes with a clean stop.
+        boolean temporary = options.dataFolder() == null;
+        Path root = temporary ? Files.createTempDirectory("berth-local") : options.dataFolder();
+        LocalCloud cloud = LocalCloud.create(root.resolve("cloud"), options.proxyPort(), Duration.ofSeconds(1));
         // The local cloud's settings first; the user's own BERTH_* variables still win.
         Map<String, String> env = new LinkedHashMap<>(LocalCloud.defaults(options.port(), cloud.proxyPort()));
         env.putAll(options.environment());
-        LocalHandlers handlers = new LocalHandlers(cloud);
+        LocalHandlers handlers = new LocalHandlers(cloud, new FileSecretStore(root.resolve("secrets")));
         LocalRuntime runtime;
         try {
             runtime = LocalRuntime.create(options.withEnvironment(env), handlers);
         } catch (IOException | RuntimeException e) {
             cloud.close();
             throw e;
+        }
+        if (temporary) {
+            runtime.add(Component.of("temporary folder", Component.Action.NONE, () -> deleteTree(root)));
         }
         cloud.installInto(runtime);
         LocalStateMachines machines = LocalStateMachines.install(runtime, Double.parseDouble(env.getOrDefault("BERTH_LOCAL_WAIT_SCALE", "1")));
@@ -46,5 +54,17 @@ public record LocalSystem(LocalRuntime runtime, LocalCloud cloud, LocalStateMach
             runtime.http().fallback(new ConsoleFiles(console));
         }
         return new LocalSystem(runtime, cloud, machines);
+    }
+
+    /** Removes a temporary folder and everything in it (the VMs' folders, the secrets). */
+    static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (var paths = Files.walk(root)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
     }
 }

@@ -26,7 +26,7 @@ class GitHubWebhookTest {
     private GitHubWebhookHandler watching() {
         ApiRoot root = TestApi.inMemory(workflows);
         root.core().watchedRepositories().create(Principal.system("test"), new WatchedRepository(null, REPO, "sandboxes.example.com",
-                "DEBUG: false\n", List.of("DEBUG"), null, null, null, null, null, Set.of("OWNER", "MEMBER"), null, 2, 7, true, null, null, 0));
+                "DEBUG: false\n", List.of("DEBUG"), null, null, null, null, Set.of("OWNER", "MEMBER"), null, 2, 7, true, null, null, 0));
         return new GitHubWebhookHandler(root);
     }
 

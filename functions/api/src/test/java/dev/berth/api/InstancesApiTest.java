@@ -40,7 +40,7 @@ class InstancesApiTest {
 
     @Test
     void createAnswers201WithLocationEtagAndDerivedDomains() {
-        Response r = api.post("/api/v1/instances", "{\"name\":\"Demo\",\"subDomain\":\"demo\",\"extraSettings\":\"A: 1\\n\"}");
+        Response r = api.post("/api/v1/instances", "{\"name\":\"Demo\",\"subDomain\":\"demo\",\"extraSettings\":\"LANGUAGE_CODE: fr\\n\"}");
         assertEquals(201, r.status(), r.body().toString());
         String id = r.body().get("id").asText();
         assertEquals("/api/v1/instances/" + id, r.header("Location"));
@@ -51,7 +51,7 @@ class InstancesApiTest {
         Response read = api.get("/api/v1/instances/{id}", id);
         assertEquals(200, read.status());
         assertEquals("\"v1\"", read.header("ETag"));
-        assertEquals("A: 1\n", read.body().get("extraSettings").asText());
+        assertEquals("LANGUAGE_CODE: fr\n", read.body().get("extraSettings").asText());
         assertEquals(0, read.body().get("activeAppServers").size());
     }
 
@@ -199,7 +199,7 @@ class InstancesApiTest {
     /** Regression (issue 18.3): viewers read VM addresses, SSH ports, settings and extra settings. */
     @Test
     void viewersSeeNeitherAddressesNorSettings() {
-        String id = api.post("/api/v1/instances", "{\"name\":\"Demo\",\"subDomain\":\"demo\",\"extraSettings\":\"SECRET_KEY: s3cret\\n\"}")
+        String id = api.post("/api/v1/instances", "{\"name\":\"Demo\",\"subDomain\":\"demo\",\"extraSettings\":\"LANGUAGE_CODE: s3cret-zz\\n\"}")
                 .body().get("id").asText();
         String appServerId = api.call("POST", "/api/v1/instances/{id}/appservers", id, null, null, Map.of()).body().get("id").asText();
         var core = api.root().core();
@@ -212,13 +212,43 @@ class InstancesApiTest {
                 asViewer.get("/api/v1/instances", null)}) {
             assertEquals(200, r.status());
             String body = r.body().toString();
-            for (String hidden : new String[] {"203.0.113.9", "2222", "s3cret", "SECRET_KEY", "\"settings\"", "\"password\""}) {
+            for (String hidden : new String[] {"203.0.113.9", "2222", "s3cret", "LANGUAGE_CODE", "\"settings\"", "\"password\""}) {
                 assertFalse(body.contains(hidden), hidden + " shown to a viewer: " + body);
             }
         }
         assertTrue(asViewer.get("/api/v1/appservers/{id}", appServerId).body().at("/preview/host").asText().startsWith(appServerId));
         Response managerView = api.get("/api/v1/appservers/{id}", appServerId);
         assertEquals("203.0.113.9", managerView.body().at("/vm/ipv4").asText(), "managers still see what they operate");
-        assertTrue(managerView.body().at("/settings/extraSettings").asText().contains("SECRET_KEY"));
+        assertTrue(managerView.body().at("/settings/extraSettings").asText().contains("LANGUAGE_CODE"));
+    }
+
+    /** Issue 12: the instance speaks Tutor; a client of the Ansible era is told what replaced its fields. */
+    @Test
+    void theInstanceModelSpeaksTutorAndNamesWhatReplacedTheAnsibleFields() {
+        Response old = api.post("/api/v1/instances", "{\"name\":\"Old\",\"subDomain\":\"old\",\"configurationRepo\":\"https://x/y\","
+                + "\"configurationVersion\":\"master\",\"edxPlatformCommit\":\"master\"}");
+        assertEquals(422, old.status());
+        assertTrue(old.body().at("/details/fields/configurationRepo").asText().contains("Tutor"));
+        assertTrue(old.body().at("/details/fields/edxPlatformCommit").asText().contains("edxPlatformRef"));
+        Response created = api.post("/api/v1/instances", "{\"name\":\"New\",\"subDomain\":\"new\",\"openedxRelease\":\"teak\","
+                + "\"plugins\":[\"mfe\",{\"name\":\"discovery\",\"version\":\"20.0.1\"}],\"edxPlatformRef\":\"0123456789abcdef0123456789abcdef01234567\","
+                + "\"theme\":{\"name\":\"campus\",\"repository\":\"https://github.com/example/campus-theme.git\",\"ref\":\"main\"}}");
+        assertEquals(201, created.status(), created.body().toString());
+        JsonNode body = created.body();
+        assertEquals("20.0.6", body.at("/tutor/version").asText(), "the release's pinned Tutor");
+        assertEquals("discovery", body.at("/plugins/1/name").asText());
+        assertEquals("20.0.1", body.at("/plugins/1/version").asText());
+        assertEquals("apps.new.example.com", body.at("/domains/mfe").asText());
+        assertEquals("discovery.new.example.com", body.at("/domains/discovery").asText());
+        assertEquals("preview.new.example.com", body.at("/domains/preview").asText(), "Teak still has its preview site");
+        assertFalse(body.at("/domains").has("ecommerce"), "ecommerce is off unless its plugin is enabled");
+        assertEquals("campus", body.at("/theme/name").asText());
+        Response patched = api.patch(body.get("id").asText(), "\"v1\"", "{\"plugins\":[\"mfe\"],\"openedxRelease\":\"ulmo\"}");
+        assertEquals(200, patched.status(), patched.body().toString());
+        assertFalse(patched.body().at("/domains").has("discovery"));
+        assertFalse(patched.body().at("/domains").has("preview"), "Ulmo has no preview site");
+        Response reserved = api.patch(body.get("id").asText(), "\"v2\"", "{\"extraSettings\":\"LMS_HOST: evil.example.com\\n\"}");
+        assertEquals(422, reserved.status());
+        assertTrue(reserved.body().at("/details/fields/extraSettings").asText().startsWith("LMS_HOST "));
     }
 }

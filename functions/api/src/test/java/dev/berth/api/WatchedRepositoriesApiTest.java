@@ -64,8 +64,7 @@ class WatchedRepositoriesApiTest {
                 dev.berth.core.sandbox.SandboxNames.subDomain("openedx/edx-platform", 7));
         var sandbox = core.instances().createSandbox(dev.berth.core.auth.Principal.system("t"),
                 new dev.berth.core.domain.InstanceSettings(settings.name(), settings.subDomain(), "sandboxes.example.com", settings.domainPrefixes(),
-                        settings.openedxRelease(), settings.configurationRepo(), settings.configurationVersion(), settings.edxPlatformRepo(),
-                        settings.edxPlatformCommit(), null, true, null, false),
+                        settings.openedxRelease(), null, settings.plugins(), settings.edxPlatformRepo(), null, null, null, null, true, null, false),
                 new dev.berth.core.domain.Instance.PullRequestSource("openedx/edx-platform", 7, "a".repeat(40), null));
         var found = api.get("/api/v1/instances", null, "repository=openedx/edx-platform&pullRequest=7").body().get("items");
         assertEquals(1, found.size());

@@ -51,7 +51,7 @@ public final class BerthCore {
         this.authenticator = new Authenticator(repositories.tokens());
         RoutingRequests routing = new RoutingRequests(workflows);
         this.instances = new InstanceService(repositories.instances(), repositories.appServers(),
-                new InstanceRules(config.subDomainBlacklist(), config.extraSettingsMaxBytes()), routing, clock);
+                new InstanceRules(config.subDomainBlacklist(), config.extraSettingsMaxBytes(), config.allowedPlugins()), routing, clock);
         this.tokens = new TokenService(repositories.tokens(), clock);
         this.appServers = new AppServerService(repositories.instances(), repositories.appServers(), repositories.logs(), workflows, clock);
         this.watchedRepositories = new WatchedRepositoryService(repositories.watchedRepositories(),

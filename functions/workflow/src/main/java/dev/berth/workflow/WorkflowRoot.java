@@ -3,6 +3,7 @@ package dev.berth.workflow;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.berth.aws.AwsClients;
 import dev.berth.aws.dynamo.DynamoRepositories;
+import dev.berth.aws.ssm.SsmSecretStore;
 import dev.berth.aws.ssm.SsmSettings;
 import dev.berth.aws.stepfunctions.StepFunctionsWorkflows;
 import dev.berth.core.BerthCore;
@@ -12,6 +13,8 @@ import dev.berth.core.port.Dns;
 import dev.berth.core.port.GitHub;
 import dev.berth.core.port.LoadBalancer;
 import dev.berth.core.port.RemoteShell;
+import dev.berth.core.port.SecretStore;
+import dev.berth.core.openedx.OpenEdxSecrets;
 import dev.berth.core.port.Workflows;
 import dev.berth.core.repository.Repositories;
 import dev.berth.core.sandbox.SandboxService;
@@ -51,7 +54,7 @@ public final class WorkflowRoot {
     /** The adapters a workflow function needs; cloud ones are suppliers (built when first asked). */
     public record Adapters(Repositories repositories, Workflows workflows, Supplier<ComputeProvider> compute,
                            Supplier<RemoteShell> shell, Supplier<LoadBalancer> loadBalancer, Supplier<Dns> dns,
-                           Supplier<GitHub> github) {
+                           Supplier<GitHub> github, Supplier<SecretStore> secrets) {
     }
 
     /** Every Lambda handler of this package by class name, as template.yaml's {@code Handler} names it. */
@@ -69,6 +72,7 @@ public final class WorkflowRoot {
     private final Supplier<LoadBalancer> loadBalancer;
     private final Supplier<Dns> dns;
     private final Supplier<GitHub> github;
+    private final Supplier<SecretStore> secrets;
 
     public WorkflowRoot(Map<String, String> environment, Adapters adapters) {
         this.environment = Map.copyOf(environment);
@@ -78,6 +82,7 @@ public final class WorkflowRoot {
         this.loadBalancer = once(adapters.loadBalancer());
         this.dns = once(adapters.dns());
         this.github = once(adapters.github());
+        this.secrets = once(adapters.secrets());
     }
 
     /** The root of a deployed function: secrets from SSM, then DynamoDB, Step Functions and the cloud of its environment. */
@@ -91,7 +96,8 @@ public final class WorkflowRoot {
                 () -> CloudAdapters.compute(env), shell,
                 () -> CloudAdapters.loadBalancer(env, shell.get(), repositories.leases()),
                 () -> CloudAdapters.dns(env),
-                () -> GitHubRestClient.fromEnvironment(env)));
+                () -> GitHubRestClient.fromEnvironment(env),
+                () -> SsmSecretStore.fromEnvironment(env)));
     }
 
     public BerthCore core() {
@@ -135,7 +141,7 @@ public final class WorkflowRoot {
         Map<String, String> env = environment;
         return new LaunchSteps(core.repositories().appServers(), core.repositories().logs(), core.appServers(), compute(), shell(),
                 LaunchSettings.fromEnvironment(env), core.repositories().instances(), new RoutingRequests(core.workflows()),
-                env.containsKey("BERTH_TEAM_GITHUB_ORGANIZATION") ? github.get() : null, core.clock());
+                env.containsKey("BERTH_TEAM_GITHUB_ORGANIZATION") ? github.get() : null, new OpenEdxSecrets(secrets.get()), core.clock());
     }
 
     public RoutingSteps routingSteps() {

@@ -58,9 +58,9 @@ public final class LocalCloud {
         return env;
     }
 
-    /** Creates the local cloud under {@code dataFolder} (or a temporary folder); the proxy listens from here on. */
-    public static LocalCloud create(Path dataFolder, int proxyPort, Duration bootDelay) throws IOException {
-        Path root = dataFolder != null ? dataFolder.resolve("cloud") : Files.createTempDirectory("berth-cloud");
+    /** Creates the local cloud in {@code root}; the proxy listens from here on. */
+    public static LocalCloud create(Path root, int proxyPort, Duration bootDelay) throws IOException {
+        Files.createDirectories(root);
         return new LocalCloud(root, proxyPort, bootDelay);
     }
 

@@ -88,6 +88,16 @@ public final class FieldReader {
         return out;
     }
 
+    /** Records a problem found by the caller, to report with the others. */
+    public void problem(String field, String problem) {
+        errors.put(field, problem);
+    }
+
+    /** The problems found so far, by field. */
+    public Map<String, String> problems() {
+        return Map.copyOf(errors);
+    }
+
     /** Throws the collected errors, if any (422). */
     public void done() {
         if (!errors.isEmpty()) {

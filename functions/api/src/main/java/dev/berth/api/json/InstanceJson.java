@@ -12,8 +12,12 @@ import dev.berth.core.domain.DomainPrefixes;
 import dev.berth.core.domain.Instance;
 import dev.berth.core.domain.InstanceSettings;
 import dev.berth.core.domain.InstanceStatus;
+import dev.berth.core.domain.Theme;
+import dev.berth.core.domain.TutorPlugin;
 import dev.berth.core.error.BerthException;
+import dev.berth.core.openedx.TutorReleases;
 import dev.berth.core.service.InstanceService;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,20 +25,23 @@ import java.util.Set;
 
 /**
  * Instances as JSON: the representation the API returns, and the settings a client may send
- * (create body, merge patch). Type errors, unknown and read-only fields are reported by name.
+ * (create body, merge patch). Type errors, unknown and read-only fields are reported by name;
+ * the fields of the Ansible era say what replaced them.
  */
 public final class InstanceJson {
-    private static final Set<String> STRING_FIELDS = Set.of("name", "subDomain", "baseDomain", "openedxRelease",
-            "configurationRepo", "configurationVersion", "edxPlatformRepo", "edxPlatformCommit", "extraSettings", "ownerEmail");
+    private static final Set<String> STRING_FIELDS = Set.of("name", "subDomain", "baseDomain", "openedxRelease", "tutorVersion",
+            "edxPlatformRepo", "edxPlatformRef", "dockerImage", "extraSettings", "ownerEmail");
     private static final Set<String> BOOLEAN_FIELDS = Set.of("ephemeralDatabases", "allowMultipleActive");
-    private static final Set<String> READ_ONLY = Set.of("id", "status", "domains", "url", "activeAppServerIds", "activeAppServers",
+    private static final Set<String> OBJECT_FIELDS = Set.of("domainPrefixes", "theme", "plugins");
+    private static final Set<String> READ_ONLY = Set.of("id", "status", "domains", "url", "tutor", "activeAppServerIds", "activeAppServers",
             "createdAt", "updatedAt", "version", "etag");
+    /** Fields clients of the Ansible era may still send, with what replaced them. */
+    private static final Map<String, String> REPLACED = Map.of(
+            "configurationRepo", "was replaced: Berth deploys Open edX with Tutor (set tutorVersion, or leave it to openedxRelease)",
+            "configurationVersion", "was replaced: Berth deploys Open edX with Tutor (set tutorVersion, or leave it to openedxRelease)",
+            "edxPlatformCommit", "was renamed edxPlatformRef (a branch, tag or commit)");
     private final ObjectMapper json;
     private final java.util.function.UnaryOperator<String> publicUrl;
-
-    public InstanceJson(ObjectMapper json) {
-        this(json, host -> "https://" + host + "/");
-    }
 
     /** @param publicUrl how the load balancer serves a host (scheme and port differ locally) */
     public InstanceJson(ObjectMapper json, java.util.function.UnaryOperator<String> publicUrl) {
@@ -49,57 +56,18 @@ public final class InstanceJson {
         node.set("domainPrefixes", json.valueToTree(config.domainPrefixes().asMap()));
         BerthConfig.InstanceDefaults d = config.instanceDefaults();
         node.put("openedxRelease", d.openedxRelease());
-        node.put("configurationRepo", d.configurationRepo());
-        node.put("configurationVersion", d.configurationVersion());
         node.put("edxPlatformRepo", d.edxPlatformRepo());
-        node.put("edxPlatformCommit", d.edxPlatformCommit());
+        if (d.edxPlatformRef() != null) {
+            node.put("edxPlatformRef", d.edxPlatformRef());
+        }
+        ArrayNode plugins = node.putArray("plugins");
+        d.plugins().forEach(name -> plugins.addObject().put("name", name));
         node.put("ephemeralDatabases", false);
         node.put("allowMultipleActive", false);
         return node;
     }
 
-    public ObjectNode settingsNode(InstanceSettings s) {
-        ObjectNode node = json.createObjectNode();
-        node.put("name", s.name());
-        node.put("subDomain", s.subDomain());
-        node.put("baseDomain", s.baseDomain());
-        node.set("domainPrefixes", json.valueToTree(s.domainPrefixes().asMap()));
-        node.put("openedxRelease", s.openedxRelease());
-        node.put("configurationRepo", s.configurationRepo());
-        node.put("configurationVersion", s.configurationVersion());
-        node.put("edxPlatformRepo", s.edxPlatformRepo());
-        node.put("edxPlatformCommit", s.edxPlatformCommit());
-        node.put("extraSettings", s.extraSettings());
-        node.put("ephemeralDatabases", s.ephemeralDatabases());
-        node.put("ownerEmail", s.ownerEmail());
-        node.put("allowMultipleActive", s.allowMultipleActive());
-        return stripNulls(node);
-    }
-
-    /** Fields a client sent that it may not send: unknown ones and read-only ones. */
-    public void checkClientFields(ObjectNode body) {
-        Map<String, String> errors = new LinkedHashMap<>();
-        body.fieldNames().forEachRemaining(name -> {
-            if (READ_ONLY.contains(name)) {
-                errors.put(name, "is read-only");
-            } else if (!STRING_FIELDS.contains(name) && !name.equals("domainPrefixes") && !BOOLEAN_FIELDS.contains(name)) {
-                errors.put(name, "is not a field of an instance");
-            }
-        });
-        JsonNode prefixes = body.get("domainPrefixes");
-        if (prefixes != null && prefixes.isObject()) {
-            prefixes.fieldNames().forEachRemaining(name -> {
-                if (!DomainPrefixes.DEFAULT.asMap().containsKey(name)) {
-                    errors.put("domainPrefixes." + name, "is not a domain prefix (studio, preview, ecommerce, discovery)");
-                }
-            });
-        }
-        if (!errors.isEmpty()) {
-            throw BerthException.invalid(errors);
-        }
-    }
-
-    /** The settings of a create body: the defaults with the body merged over them. */
+    /** The settings a create body asks for: the defaults with the body merged over them. */
     public InstanceSettings createSettings(ObjectNode body, BerthConfig config) {
         checkClientFields(body);
         return readSettings(JsonMergePatch.apply(defaults(config), body));
@@ -126,45 +94,122 @@ public final class InstanceJson {
         }
     }
 
-    /** Reads settings from a node where every field has already been checked as known. */
-    public InstanceSettings readSettings(JsonNode node) {
+    public ObjectNode settingsNode(InstanceSettings s) {
+        ObjectNode node = json.createObjectNode();
+        node.put("name", s.name());
+        node.put("subDomain", s.subDomain());
+        node.put("baseDomain", s.baseDomain());
+        node.set("domainPrefixes", json.valueToTree(s.domainPrefixes().asMap()));
+        node.put("openedxRelease", s.openedxRelease());
+        node.put("tutorVersion", s.tutorVersion());
+        ArrayNode plugins = node.putArray("plugins");
+        for (TutorPlugin plugin : s.plugins()) {
+            ObjectNode p = plugins.addObject().put("name", plugin.name());
+            if (plugin.version() != null) {
+                p.put("version", plugin.version());
+            }
+        }
+        node.put("edxPlatformRepo", s.edxPlatformRepo());
+        node.put("edxPlatformRef", s.edxPlatformRef());
+        node.put("dockerImage", s.dockerImage());
+        if (s.theme() != null) {
+            node.set("theme", stripNulls(json.createObjectNode().put("name", s.theme().name()).put("repository", s.theme().repository())
+                    .put("ref", s.theme().ref())));
+        }
+        node.put("extraSettings", s.extraSettings());
+        node.put("ephemeralDatabases", s.ephemeralDatabases());
+        node.put("ownerEmail", s.ownerEmail());
+        node.put("allowMultipleActive", s.allowMultipleActive());
+        return stripNulls(node);
+    }
+
+    /** Fields a client sent that it may not send: unknown ones, read-only ones, and those of the Ansible era. */
+    public void checkClientFields(ObjectNode body) {
         Map<String, String> errors = new LinkedHashMap<>();
-        for (String field : STRING_FIELDS) {
-            JsonNode value = node.get(field);
-            if (value != null && !value.isTextual() && !value.isNull()) {
-                errors.put(field, "must be a string");
+        body.fieldNames().forEachRemaining(name -> {
+            if (REPLACED.containsKey(name)) {
+                errors.put(name, REPLACED.get(name));
+            } else if (READ_ONLY.contains(name)) {
+                errors.put(name, "is read-only");
+            } else if (!STRING_FIELDS.contains(name) && !OBJECT_FIELDS.contains(name) && !BOOLEAN_FIELDS.contains(name)) {
+                errors.put(name, "is not a field of an instance");
             }
-        }
-        for (String field : BOOLEAN_FIELDS) {
-            JsonNode value = node.get(field);
-            if (value != null && !value.isBoolean()) {
-                errors.put(field, "must be true or false");
-            }
-        }
-        Map<String, String> prefixes = new LinkedHashMap<>();
-        JsonNode prefixNode = node.get("domainPrefixes");
-        if (prefixNode != null && !prefixNode.isObject()) {
-            errors.put("domainPrefixes", "must be an object such as {\"studio\": \"studio\"}");
-        } else {
-            for (String name : DomainPrefixes.DEFAULT.asMap().keySet()) {
-                JsonNode value = prefixNode == null ? null : prefixNode.get(name);
-                if (value == null) {
-                    prefixes.put(name, null);
-                } else if (!value.isTextual()) {
-                    errors.put("domainPrefixes." + name, "must be a string");
-                } else {
-                    prefixes.put(name, value.asText());
+        });
+        JsonNode prefixes = body.get("domainPrefixes");
+        if (prefixes != null && prefixes.isObject()) {
+            prefixes.fieldNames().forEachRemaining(name -> {
+                if (!DomainPrefixes.ROLES.contains(name)) {
+                    errors.put("domainPrefixes." + name, "is not a domain prefix " + DomainPrefixes.ROLES.stream().sorted().toList());
                 }
-            }
+            });
         }
         if (!errors.isEmpty()) {
             throw BerthException.invalid(errors);
         }
-        return new InstanceSettings(text(node, "name"), text(node, "subDomain"), text(node, "baseDomain"),
-                DomainPrefixes.fromMap(prefixes), text(node, "openedxRelease"), text(node, "configurationRepo"),
-                text(node, "configurationVersion"), text(node, "edxPlatformRepo"), text(node, "edxPlatformCommit"),
-                text(node, "extraSettings"), node.path("ephemeralDatabases").asBoolean(false), text(node, "ownerEmail"),
-                node.path("allowMultipleActive").asBoolean(false));
+    }
+
+    /** Reads settings from a node where every field has already been checked as known. */
+    public InstanceSettings readSettings(JsonNode node) {
+        FieldReader fields = new FieldReader(node);
+        for (String field : BOOLEAN_FIELDS) {
+            fields.bool(field, false);
+        }
+        Map<String, String> prefixes = new LinkedHashMap<>();
+        JsonNode prefixNode = node.get("domainPrefixes");
+        if (prefixNode != null && !prefixNode.isObject()) {
+            fields.problem("domainPrefixes", "must be an object such as {\"studio\": \"studio\"}");
+        } else {
+            for (String role : DomainPrefixes.DEFAULT.asMap().keySet()) {
+                JsonNode value = prefixNode == null ? null : prefixNode.get(role);
+                if (value != null && !value.isTextual()) {
+                    fields.problem("domainPrefixes." + role, "must be a string");
+                }
+                prefixes.put(role, value == null || !value.isTextual() ? null : value.asText());
+            }
+        }
+        InstanceSettings settings = new InstanceSettings(fields.text("name"), fields.text("subDomain"), fields.text("baseDomain"),
+                DomainPrefixes.fromMap(prefixes), fields.text("openedxRelease"), fields.text("tutorVersion"), plugins(node.get("plugins"), fields),
+                fields.text("edxPlatformRepo"), fields.text("edxPlatformRef"), fields.text("dockerImage"), theme(node.get("theme"), fields),
+                fields.text("extraSettings"), fields.bool("ephemeralDatabases", false), fields.text("ownerEmail"),
+                fields.bool("allowMultipleActive", false));
+        fields.done();
+        return settings;
+    }
+
+    /** {@code ["mfe", {"name": "discovery", "version": "21.0.1"}]}: a name alone takes the version that goes with Tutor. */
+    private static List<TutorPlugin> plugins(JsonNode node, FieldReader fields) {
+        List<TutorPlugin> out = new ArrayList<>();
+        if (node == null || node.isNull()) {
+            return out;
+        }
+        if (!node.isArray()) {
+            fields.problem("plugins", "must be a list of plugin names or {\"name\", \"version\"} objects");
+            return out;
+        }
+        for (JsonNode plugin : node) {
+            if (plugin.isTextual()) {
+                out.add(new TutorPlugin(plugin.asText(), null));
+            } else if (plugin.isObject() && plugin.path("name").isTextual()
+                    && (plugin.path("version").isMissingNode() || plugin.path("version").isTextual())) {
+                out.add(new TutorPlugin(plugin.get("name").asText(), plugin.path("version").isTextual() ? plugin.get("version").asText() : null));
+            } else {
+                fields.problem("plugins", "must be a list of plugin names or {\"name\", \"version\"} objects");
+            }
+        }
+        return out;
+    }
+
+    private static Theme theme(JsonNode node, FieldReader fields) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        FieldReader theme = new FieldReader(node).allowOnly(Set.of("name", "repository", "ref"), Set.of(), "a theme");
+        Theme out = node.isObject() ? new Theme(theme.text("name"), theme.text("repository"), theme.text("ref")) : null;
+        theme.problems().forEach((field, problem) -> fields.problem("theme." + field, problem));
+        if (!node.isObject()) {
+            fields.problem("theme", "must be an object such as {\"name\": \"indigo\"}");
+        }
+        return out;
     }
 
     /** An instance; its extra settings only for callers who see internals. */
@@ -177,6 +222,8 @@ public final class InstanceJson {
         }
         node.set("domains", json.valueToTree(domains(instance)));
         node.put("url", publicUrl.apply(instance.domains().lms()));
+        TutorReleases.find(instance.settings().openedxRelease()).ifPresent(release -> node.putObject("tutor")
+                .put("version", instance.settings().effectiveTutorVersion()).put("platformRef", instance.settings().effectivePlatformRef()));
         node.put("status", instance.status().wireName());
         ArrayNode active = node.putArray("activeAppServerIds");
         instance.activeAppServerIds().forEach(active::add);
@@ -197,23 +244,14 @@ public final class InstanceJson {
     }
 
     private static Map<String, String> domains(Instance instance) {
-        var d = instance.domains();
         Map<String, String> out = new LinkedHashMap<>();
-        out.put("lms", d.lms());
-        out.put("studio", d.studio());
-        out.put("preview", d.preview());
-        out.put("ecommerce", d.ecommerce());
-        out.put("discovery", d.discovery());
+        out.put("lms", instance.domains().lms());
+        out.putAll(instance.domains().sites());
         return out;
     }
 
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() ? null : value.asText();
-    }
-
     private static ObjectNode stripNulls(ObjectNode node) {
-        List<String> nulls = new java.util.ArrayList<>();
+        List<String> nulls = new ArrayList<>();
         node.fields().forEachRemaining(e -> {
             if (e.getValue().isNull()) {
                 nulls.add(e.getKey());

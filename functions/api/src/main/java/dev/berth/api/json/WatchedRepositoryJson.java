@@ -15,7 +15,7 @@ import java.util.Set;
 /** Watched repositories as JSON, and the fields a client may write. */
 public final class WatchedRepositoryJson {
     private static final Set<String> WRITABLE = Set.of("fullName", "baseDomain", "defaultSettings", "allowedSettingsKeys",
-            "openedxRelease", "configurationRepo", "configurationVersion", "githubOrganization", "githubTeam",
+            "openedxRelease", "tutorVersion", "githubOrganization", "githubTeam",
             "allowedAuthorAssociations", "labelGate", "maxConcurrentSandboxes", "keepDaysAfterClose", "enabled");
     private static final Set<String> READ_ONLY = Set.of("id", "createdAt", "updatedAt", "version", "etag");
 
@@ -25,9 +25,14 @@ public final class WatchedRepositoryJson {
     /** Reads a create body, or a patched representation of {@code current}. */
     public static WatchedRepository read(JsonNode node, WatchedRepository current) {
         FieldReader fields = new FieldReader(node).allowOnly(WRITABLE, READ_ONLY, "a watched repository");
+        for (String replaced : List.of("configurationRepo", "configurationVersion")) {
+            if (node.has(replaced)) {
+                fields.problem(replaced, "was replaced: Berth deploys Open edX with Tutor (set tutorVersion, or leave it to openedxRelease)");
+            }
+        }
         WatchedRepository repo = new WatchedRepository(current == null ? null : current.id(), fields.text("fullName"),
                 fields.text("baseDomain"), fields.text("defaultSettings"), fields.texts("allowedSettingsKeys", List.of()),
-                fields.text("openedxRelease"), fields.text("configurationRepo"), fields.text("configurationVersion"),
+                fields.text("openedxRelease"), fields.text("tutorVersion"),
                 fields.text("githubOrganization"), fields.text("githubTeam"),
                 new HashSet<>(fields.texts("allowedAuthorAssociations", new ArrayList<>(WatchedRepository.DEFAULT_AUTHOR_ASSOCIATIONS))),
                 fields.text("labelGate"), fields.integer("maxConcurrentSandboxes", 5), fields.integer("keepDaysAfterClose", 7),
@@ -55,8 +60,7 @@ public final class WatchedRepositoryJson {
         r.allowedSettingsKeys().forEach(node.putArray("allowedSettingsKeys")::add);
         Map<String, String> optional = new LinkedHashMap<>();
         optional.put("openedxRelease", r.openedxRelease());
-        optional.put("configurationRepo", r.configurationRepo());
-        optional.put("configurationVersion", r.configurationVersion());
+        optional.put("tutorVersion", r.tutorVersion());
         optional.put("githubOrganization", r.githubOrganization());
         optional.put("githubTeam", r.githubTeam());
         optional.put("labelGate", r.labelGate());

@@ -3,6 +3,7 @@ package dev.berth.aws.dynamo;
 import dev.berth.core.audit.AuditEntry;
 import dev.berth.core.domain.WatchedRepository;
 import dev.berth.core.error.BerthException;
+import dev.berth.core.openedx.TutorReleases;
 import dev.berth.core.repository.Page;
 import dev.berth.core.repository.WatchedRepositories;
 import java.util.HashMap;
@@ -80,8 +81,7 @@ record DynamoWatchedRepositories(DynamoTable table) implements WatchedRepositori
         Attrs.putS(item, "defaultSettings", r.defaultSettings());
         item.put("allowedSettingsKeys", Attrs.list(r.allowedSettingsKeys()));
         Attrs.putS(item, "openedxRelease", r.openedxRelease());
-        Attrs.putS(item, "configurationRepo", r.configurationRepo());
-        Attrs.putS(item, "configurationVersion", r.configurationVersion());
+        Attrs.putS(item, "tutorVersion", r.tutorVersion());
         Attrs.putS(item, "githubOrganization", r.githubOrganization());
         Attrs.putS(item, "githubTeam", r.githubTeam());
         item.put("allowedAuthorAssociations", Attrs.list(r.allowedAuthorAssociations().stream().sorted().toList()));
@@ -97,8 +97,9 @@ record DynamoWatchedRepositories(DynamoTable table) implements WatchedRepositori
 
     private static WatchedRepository fromItem(Map<String, AttributeValue> item) {
         return new WatchedRepository(Attrs.str(item, "id"), Attrs.str(item, "fullName"), Attrs.str(item, "baseDomain"),
-                Attrs.str(item, "defaultSettings"), Attrs.strings(item, "allowedSettingsKeys"), Attrs.str(item, "openedxRelease"),
-                Attrs.str(item, "configurationRepo"), Attrs.str(item, "configurationVersion"), Attrs.str(item, "githubOrganization"),
+                Attrs.str(item, "defaultSettings"), Attrs.strings(item, "allowedSettingsKeys"),
+                item.containsKey("openedxRelease") ? TutorReleases.fromStored(Attrs.str(item, "openedxRelease")) : null,
+                Attrs.str(item, "tutorVersion"), Attrs.str(item, "githubOrganization"),
                 Attrs.str(item, "githubTeam"), new HashSet<>(Attrs.strings(item, "allowedAuthorAssociations")), Attrs.str(item, "labelGate"),
                 (int) Attrs.num(item, "maxConcurrentSandboxes"), (int) Attrs.num(item, "keepDaysAfterClose"), Attrs.bool(item, "enabled"),
                 Attrs.time(item, "createdAt"), Attrs.time(item, "updatedAt"), Attrs.num(item, Keys.VERSION));

@@ -1,6 +1,9 @@
 package dev.berth.core.config;
 
 import dev.berth.core.domain.DomainPrefixes;
+import dev.berth.core.openedx.TutorPlugins;
+import dev.berth.core.openedx.TutorReleases;
+import java.util.List;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,13 +23,16 @@ public record BerthConfig(
         DomainPrefixes domainPrefixes,
         byte[] cursorSecret,
         InstanceDefaults instanceDefaults,
+        Set<String> allowedPlugins,
         int extraSettingsMaxBytes,
         String publicScheme,
         int publicPort) {
 
-    /** What a new instance deploys unless its creator says otherwise. */
-    public record InstanceDefaults(String openedxRelease, String configurationRepo, String configurationVersion,
-                                   String edxPlatformRepo, String edxPlatformCommit) {
+    /** What a new instance deploys unless its creator says otherwise (null ref: the release's own). */
+    public record InstanceDefaults(String openedxRelease, String edxPlatformRepo, String edxPlatformRef, List<String> plugins) {
+        public InstanceDefaults {
+            plugins = List.copyOf(plugins);
+        }
     }
 
     public static BerthConfig fromEnvironment(Map<String, String> env) {
@@ -47,11 +53,11 @@ public record BerthConfig(
                 DomainPrefixes.parse(env.getOrDefault("BERTH_DOMAIN_PREFIXES", "")),
                 secret.getBytes(java.nio.charset.StandardCharsets.UTF_8),
                 new InstanceDefaults(
-                        env.getOrDefault("BERTH_DEFAULT_OPENEDX_RELEASE", "open-release/sumac.master"),
-                        env.getOrDefault("BERTH_DEFAULT_CONFIGURATION_REPO", "https://github.com/openedx/configuration.git"),
-                        env.getOrDefault("BERTH_DEFAULT_CONFIGURATION_VERSION", "open-release/sumac.master"),
+                        env.getOrDefault("BERTH_DEFAULT_OPENEDX_RELEASE", TutorReleases.DEFAULT),
                         env.getOrDefault("BERTH_DEFAULT_EDX_PLATFORM_REPO", "https://github.com/openedx/edx-platform.git"),
-                        env.getOrDefault("BERTH_DEFAULT_EDX_PLATFORM_COMMIT", "open-release/sumac.master")),
+                        blankToNull(env.get("BERTH_DEFAULT_EDX_PLATFORM_REF")),
+                        list(env.getOrDefault("BERTH_DEFAULT_TUTOR_PLUGINS", String.join(",", TutorPlugins.DEFAULTS)))),
+                csv(env.getOrDefault("BERTH_TUTOR_PLUGINS", "mfe,indigo,discovery,credentials,notes,forum,xqueue,minio,ecommerce")),
                 Integer.parseInt(env.getOrDefault("BERTH_EXTRA_SETTINGS_MAX_BYTES", "65536")),
                 env.getOrDefault("BERTH_PUBLIC_SCHEME", "https"),
                 Integer.parseInt(env.getOrDefault("BERTH_PUBLIC_PORT", "0")));
@@ -67,6 +73,10 @@ public record BerthConfig(
         return Arrays.stream(value.split(","))
                 .map(String::trim).filter(s -> !s.isEmpty()).map(String::toLowerCase)
                 .collect(Collectors.toUnmodifiableSet());
+    }
+
+    private static List<String> list(String value) {
+        return Arrays.stream(value.split(",")).map(String::trim).filter(v -> !v.isEmpty()).toList();
     }
 
     private static String blankToNull(String value) {

@@ -7,9 +7,18 @@ import java.util.Map;
  * The labels put before an instance's LMS domain to name its other sites: with the defaults,
  * {@code demo.example.com} has {@code studio.demo.example.com}, {@code preview.demo.example.com}...
  */
-public record DomainPrefixes(String studio, String preview, String ecommerce, String discovery) {
+public record DomainPrefixes(String studio, String preview, String ecommerce, String discovery, String mfe) {
 
-    public static final DomainPrefixes DEFAULT = new DomainPrefixes("studio", "preview", "ecommerce", "discovery");
+    public static final DomainPrefixes DEFAULT = new DomainPrefixes("studio", "preview", "ecommerce", "discovery", "apps");
+
+    /** The site roles whose label an instance chooses; other sites take their role's name ({@code credentials.}...). */
+    public static final java.util.Set<String> ROLES = java.util.Set.of("studio", "preview", "ecommerce", "discovery", "mfe");
+
+    /** The label of a site's role: the chosen prefix, or the role itself for sites without one. */
+    public String label(String role) {
+        String chosen = asMap().get(role);
+        return chosen != null ? chosen : role;
+    }
 
     /** Parses {@code studio=cms,preview=preview} (missing names keep their default). */
     public static DomainPrefixes parse(String spec) {
@@ -30,7 +39,8 @@ public record DomainPrefixes(String studio, String preview, String ecommerce, St
     }
 
     public static DomainPrefixes fromMap(Map<String, String> values) {
-        return new DomainPrefixes(values.get("studio"), values.get("preview"), values.get("ecommerce"), values.get("discovery"));
+        return new DomainPrefixes(values.get("studio"), values.get("preview"), values.get("ecommerce"), values.get("discovery"),
+                values.get("mfe") == null ? DEFAULT.mfe() : values.get("mfe"));
     }
 
     public Map<String, String> asMap() {
@@ -39,6 +49,7 @@ public record DomainPrefixes(String studio, String preview, String ecommerce, St
         out.put("preview", preview);
         out.put("ecommerce", ecommerce);
         out.put("discovery", discovery);
+        out.put("mfe", mfe);
         return out;
     }
 }

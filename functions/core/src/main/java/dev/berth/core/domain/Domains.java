@@ -1,31 +1,42 @@
 package dev.berth.core.domain;
 
 import dev.berth.core.error.BerthException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 
-/** The host names an instance answers on. */
-public record Domains(String lms, String studio, String preview, String ecommerce, String discovery) {
+/**
+ * The host names an instance answers on: its LMS domain and its other sites by role
+ * ({@code studio}, {@code preview}, {@code mfe}, {@code discovery}...).
+ */
+public record Domains(String lms, Map<String, String> sites) {
 
-    public static Domains of(String subDomain, String baseDomain, DomainPrefixes prefixes) {
-        String lms = subDomain + "." + baseDomain;
-        return new Domains(lms, prefixes.studio() + "." + lms, prefixes.preview() + "." + lms,
-                prefixes.ecommerce() + "." + lms, prefixes.discovery() + "." + lms);
+    public Domains {
+        sites = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(sites));
+    }
+
+    /** The host of a site, or null when the instance has no such site. */
+    public String site(String role) {
+        return sites.get(role);
+    }
+
+    public String studio() {
+        return sites.get("studio");
     }
 
     public List<String> all() {
-        return List.of(lms, studio, preview, ecommerce, discovery);
+        List<String> out = new ArrayList<>();
+        out.add(lms);
+        out.addAll(sites.values());
+        return out;
     }
 
     /** Each host with the setting that names it: the LMS domain comes from {@code subDomain}, the others from their prefix. */
     public Map<String, String> fieldsByHost() {
         Map<String, String> out = new LinkedHashMap<>();
         out.put(lms, "subDomain");
-        out.put(studio, "domainPrefixes.studio");
-        out.put(preview, "domainPrefixes.preview");
-        out.put(ecommerce, "domainPrefixes.ecommerce");
-        out.put(discovery, "domainPrefixes.discovery");
+        sites.forEach((role, host) -> out.put(host, DomainPrefixes.ROLES.contains(role) ? "domainPrefixes." + role : "plugins"));
         return out;
     }
 

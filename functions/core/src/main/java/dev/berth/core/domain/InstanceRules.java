@@ -1,7 +1,12 @@
 package dev.berth.core.domain;
 
 import dev.berth.core.error.BerthException;
+import dev.berth.core.openedx.TutorOverrides;
+import dev.berth.core.openedx.TutorPlugins;
+import dev.berth.core.openedx.TutorReleases;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -13,16 +18,19 @@ import java.util.regex.Pattern;
 public final class InstanceRules {
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
-    private static final Pattern REPO_URL = Pattern.compile("(https?://|ssh://|git@)[^\\s]+");
-    private static final Pattern GIT_REF = Pattern.compile("[A-Za-z0-9._/+-]{1,200}");
+    private static final Pattern VERSION = Pattern.compile("\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
+    private static final Pattern IMAGE = Pattern.compile(
+            "[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]{1,5})?(/[a-z0-9]+([._-][a-z0-9]+)*)*(:[A-Za-z0-9_][A-Za-z0-9._-]{0,127})?(@sha256:[0-9a-f]{64})?");
     private static final int MAX_NAME = 200;
 
     private final Set<String> subDomainBlacklist;
-    private final ExtraSettings extraSettings;
+    private final Set<String> allowedPlugins;
+    private final TutorOverrides overrides;
 
-    public InstanceRules(Set<String> subDomainBlacklist, int extraSettingsMaxBytes) {
+    public InstanceRules(Set<String> subDomainBlacklist, int extraSettingsMaxBytes, Set<String> allowedPlugins) {
         this.subDomainBlacklist = Set.copyOf(subDomainBlacklist);
-        this.extraSettings = new ExtraSettings(extraSettingsMaxBytes);
+        this.allowedPlugins = Set.copyOf(allowedPlugins);
+        this.overrides = new TutorOverrides(new ExtraSettings(extraSettingsMaxBytes));
     }
 
     /** Throws {@link BerthException} (422) naming every invalid field. */
@@ -32,6 +40,25 @@ public final class InstanceRules {
         checkSubDomain(s.subDomain(), errors);
         checkHostName("baseDomain", s.baseDomain(), errors);
         checkPrefixes(s.domainPrefixes(), errors);
+        var release = TutorReleases.find(s.openedxRelease());
+        if (release.isEmpty()) {
+            errors.put("openedxRelease", "must be one of " + TutorReleases.names());
+        }
+        if (s.tutorVersion() != null && (!VERSION.matcher(s.tutorVersion()).matches()
+                || release.isPresent() && TutorReleases.major(s.tutorVersion()) != release.get().tutorMajor())) {
+            errors.put("tutorVersion", "must be a Tutor version of the release's major" + release.map(r -> " (" + r.tutorMajor() + ".x.y)").orElse(""));
+        }
+        checkPlugins(s.plugins(), release.map(TutorReleases.Release::tutorMajor).orElse(0), errors);
+        if (!GitSources.isRepositoryUrl(s.edxPlatformRepo())) {
+            errors.put("edxPlatformRepo", GitSources.URL_PROBLEM);
+        }
+        if (s.edxPlatformRef() != null && !GitSources.isRef(s.edxPlatformRef())) {
+            errors.put("edxPlatformRef", GitSources.REF_PROBLEM);
+        }
+        if (s.dockerImage() != null && (s.dockerImage().length() > 255 || !IMAGE.matcher(s.dockerImage()).matches())) {
+            errors.put("dockerImage", "must be an image reference such as registry.example.com/openedx:21.0.11");
+        }
+        checkTheme(s.theme(), errors);
         if (!errors.containsKey("subDomain") && !errors.containsKey("baseDomain") && !errors.containsKey("domainPrefixes")) {
             for (String host : s.domains().all()) {
                 if (host.length() > 253) {
@@ -40,17 +67,50 @@ public final class InstanceRules {
                 }
             }
         }
-        checkText("openedxRelease", s.openedxRelease(), GIT_REF, "must be a release name such as open-release/sumac.master", errors);
-        checkText("configurationRepo", s.configurationRepo(), REPO_URL, "must be a git URL (https://, ssh:// or git@)", errors);
-        checkText("configurationVersion", s.configurationVersion(), GIT_REF, "must be a branch, tag or commit", errors);
-        checkText("edxPlatformRepo", s.edxPlatformRepo(), REPO_URL, "must be a git URL (https://, ssh:// or git@)", errors);
-        checkText("edxPlatformCommit", s.edxPlatformCommit(), GIT_REF, "must be a branch, tag or commit", errors);
-        extraSettings.check(s.extraSettings()).ifPresent(problem -> errors.put("extraSettings", problem));
+        int major = release.map(TutorReleases.Release::tutorMajor).orElse(TutorReleases.get(TutorReleases.DEFAULT).tutorMajor());
+        overrides.check(s.extraSettings(), major, s.pluginNames()).ifPresent(problem -> errors.put("extraSettings", problem));
         if (s.ownerEmail() != null && (!EMAIL.matcher(s.ownerEmail()).matches() || s.ownerEmail().length() > 254)) {
             errors.put("ownerEmail", "must be an e-mail address");
         }
         if (!errors.isEmpty()) {
             throw BerthException.invalid(errors);
+        }
+    }
+
+    private void checkPlugins(List<TutorPlugin> plugins, int major, Map<String, String> errors) {
+        Set<String> seen = new HashSet<>();
+        for (TutorPlugin plugin : plugins) {
+            var known = TutorPlugins.find(plugin.name());
+            String problem = null;
+            if (known.isEmpty() || !allowedPlugins.contains(plugin.name())) {
+                problem = "'" + plugin.name() + "' is not an allowed plugin (allowed: " + allowedPlugins.stream().sorted().toList() + ")";
+            } else if (major > 0 && (major < known.get().firstMajor() || major > known.get().lastMajor())) {
+                problem = "'" + plugin.name() + "' does not exist for Tutor " + major;
+            } else if (plugin.version() != null && (!VERSION.matcher(plugin.version()).matches()
+                    || major > 0 && TutorReleases.major(plugin.version()) != major)) {
+                problem = "'" + plugin.name() + "' version must be " + major + ".x.y";
+            } else if (!seen.add(plugin.name())) {
+                problem = "'" + plugin.name() + "' is listed twice";
+            }
+            if (problem != null) {
+                errors.put("plugins", problem);
+                return;
+            }
+        }
+    }
+
+    private static void checkTheme(Theme theme, Map<String, String> errors) {
+        if (theme == null) {
+            return;
+        }
+        if (theme.name() == null || !DNS_LABEL.matcher(theme.name()).matches()) {
+            errors.put("theme.name", "must be a theme name (lower-case letters, digits, hyphens)");
+        }
+        if (theme.repository() != null && !GitSources.isRepositoryUrl(theme.repository())) {
+            errors.put("theme.repository", GitSources.URL_PROBLEM);
+        }
+        if (theme.ref() != null && (theme.repository() == null || !GitSources.isRef(theme.ref()))) {
+            errors.put("theme.ref", theme.repository() == null ? "needs theme.repository" : GitSources.REF_PROBLEM);
         }
     }
 
@@ -85,16 +145,8 @@ public final class InstanceRules {
                 errors.put("domainPrefixes." + entry.getKey(), "must be a DNS label");
             }
         }
-        if (prefixes.asMap().values().stream().distinct().count() < 4) {
+        if (prefixes.asMap().values().stream().distinct().count() < prefixes.asMap().size()) {
             errors.put("domainPrefixes", "must all be different");
-        }
-    }
-
-    private static void checkText(String field, String value, Pattern pattern, String problem, Map<String, String> errors) {
-        if (value == null || value.isEmpty()) {
-            errors.put(field, "is required");
-        } else if (value.length() > 500 || !pattern.matcher(value).matches()) {
-            errors.put(field, problem);
         }
     }
 }

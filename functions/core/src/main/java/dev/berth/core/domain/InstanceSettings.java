@@ -1,8 +1,20 @@
 package dev.berth.core.domain;
 
+import dev.berth.core.openedx.TutorPlugins;
+import dev.berth.core.openedx.TutorReleases;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 /**
- * What an operator edits on an instance: its names and what to deploy. A launch snapshots these
- * into the app server, so later edits only affect new app servers.
+ * What an operator edits on an instance: its names and what Tutor deploys. A launch snapshots
+ * these into the app server, so later edits only affect new app servers.
+ *
+ * @param openedxRelease a named release ({@link TutorReleases}: ulmo, teak...)
+ * @param tutorVersion   null: the release's pinned Tutor; else a version of the same major
+ * @param edxPlatformRef null: the release's default ref; else a branch, tag or commit
+ * @param dockerImage    null: Tutor's image (or one built from a custom repository/ref)
+ * @param extraSettings  YAML: Tutor configuration overrides (keys Berth owns are refused)
  */
 public record InstanceSettings(
         String name,
@@ -10,16 +22,50 @@ public record InstanceSettings(
         String baseDomain,
         DomainPrefixes domainPrefixes,
         String openedxRelease,
-        String configurationRepo,
-        String configurationVersion,
+        String tutorVersion,
+        List<TutorPlugin> plugins,
         String edxPlatformRepo,
-        String edxPlatformCommit,
+        String edxPlatformRef,
+        String dockerImage,
+        Theme theme,
         String extraSettings,
         boolean ephemeralDatabases,
         String ownerEmail,
         boolean allowMultipleActive) {
 
+    public InstanceSettings {
+        plugins = plugins == null ? List.of() : List.copyOf(plugins);
+    }
+
+    public List<String> pluginNames() {
+        return plugins.stream().map(TutorPlugin::name).toList();
+    }
+
+    /** The Tutor version the app server installs. */
+    public String effectiveTutorVersion() {
+        return tutorVersion != null ? tutorVersion : TutorReleases.get(openedxRelease).tutorVersion();
+    }
+
+    /** The edx-platform ref Tutor builds or runs. */
+    public String effectivePlatformRef() {
+        return edxPlatformRef != null ? edxPlatformRef : TutorReleases.get(openedxRelease).platformRef();
+    }
+
+    /**
+     * Every site the instance serves: the LMS, Studio, the preview site while Tutor has one
+     * (up to Teak), and the sites of the enabled plugins (MFEs, discovery...).
+     */
     public Domains domains() {
-        return Domains.of(subDomain, baseDomain, domainPrefixes);
+        String lms = subDomain + "." + baseDomain;
+        Map<String, String> sites = new LinkedHashMap<>();
+        sites.put("studio", domainPrefixes.studio() + "." + lms);
+        if (TutorReleases.find(openedxRelease).map(TutorReleases.Release::hasPreviewHost).orElse(false)) {
+            sites.put("preview", domainPrefixes.preview() + "." + lms);
+        }
+        for (String plugin : pluginNames()) {
+            TutorPlugins.find(plugin).map(TutorPlugins.Plugin::hostRole)
+                    .ifPresent(role -> sites.put(role, domainPrefixes.label(role) + "." + lms));
+        }
+        return new Domains(lms, sites);
     }
 }

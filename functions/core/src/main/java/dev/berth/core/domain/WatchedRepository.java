@@ -15,8 +15,7 @@ public record WatchedRepository(
         String defaultSettings,
         List<String> allowedSettingsKeys,
         String openedxRelease,
-        String configurationRepo,
-        String configurationVersion,
+        String tutorVersion,
         String githubOrganization,
         String githubTeam,
         Set<String> allowedAuthorAssociations,
@@ -38,7 +37,7 @@ public record WatchedRepository(
 
     public WatchedRepository withVersion(long newVersion, Instant now) {
         return new WatchedRepository(id, fullName, baseDomain, defaultSettings, allowedSettingsKeys, openedxRelease,
-                configurationRepo, configurationVersion, githubOrganization, githubTeam, allowedAuthorAssociations, labelGate,
+                tutorVersion, githubOrganization, githubTeam, allowedAuthorAssociations, labelGate,
                 maxConcurrentSandboxes, keepDaysAfterClose, enabled, createdAt, now, newVersion);
     }
 }

@@ -1,5 +1,6 @@
 package dev.berth.core.domain;
 
+import dev.berth.core.openedx.TutorReleases;
 import dev.berth.core.error.BerthException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -30,6 +31,12 @@ public final class WatchedRepositoryRules {
             errors.put("baseDomain", "must be a lower-case domain name such as sandboxes.example.com");
         }
         yaml.check(r.defaultSettings()).ifPresent(problem -> errors.put("defaultSettings", problem));
+        if (r.openedxRelease() != null && TutorReleases.find(r.openedxRelease()).isEmpty()) {
+            errors.put("openedxRelease", "must be one of " + TutorReleases.names());
+        }
+        if (r.tutorVersion() != null && !r.tutorVersion().matches("\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}")) {
+            errors.put("tutorVersion", "must be a Tutor version such as 21.0.11");
+        }
         r.allowedSettingsKeys().stream().filter(k -> !KEY.matcher(k).matches()).findFirst()
                 .ifPresent(k -> errors.put("allowedSettingsKeys", "'" + k + "' is not a settings key (letters, digits, _)"));
         if (r.githubOrganization() != null && !NAME.matcher(r.githubOrganization()).matches()) {

@@ -7,6 +7,7 @@ import dev.berth.core.domain.AppServerStatus;
 import dev.berth.core.domain.Instance;
 import dev.berth.core.domain.InstanceSettings;
 import dev.berth.core.domain.InstanceStatus;
+import dev.berth.core.domain.TutorPlugin;
 import dev.berth.core.domain.WatchedRepository;
 import dev.berth.core.error.BerthException;
 import dev.berth.core.port.GitHub;
@@ -186,15 +187,15 @@ public final class SandboxService {
         return pr.headRepository() != null && !pr.headRepository().equalsIgnoreCase(pr.repository());
     }
 
+    /** A sandbox deploys the pull request's head commit, fetched by SHA from the repository it comes from (a fork's too). */
     private InstanceSettings settings(WatchedRepository repo, PullRequestInfo pr, String lms, String extraSettings) {
         String subDomain = lms.substring(0, lms.indexOf('.'));
         BerthConfig.InstanceDefaults d = config.instanceDefaults();
         String headRepo = pr.headRepository() == null ? pr.repository() : pr.headRepository();
+        String release = repo.openedxRelease() != null ? repo.openedxRelease() : d.openedxRelease();
         return new InstanceSettings(pr.repository() + "#" + pr.number(), subDomain, repo.baseDomain(), config.domainPrefixes(),
-                repo.openedxRelease() != null ? repo.openedxRelease() : d.openedxRelease(),
-                repo.configurationRepo() != null ? repo.configurationRepo() : d.configurationRepo(),
-                repo.configurationVersion() != null ? repo.configurationVersion() : d.configurationVersion(),
-                "https://github.com/" + headRepo + ".git", pr.headSha(), extraSettings, true, null, false);
+                release, repo.tutorVersion(), d.plugins().stream().map(p -> new TutorPlugin(p, null)).toList(),
+                "https://github.com/" + headRepo + ".git", pr.headSha(), null, null, extraSettings, true, null, false);
     }
 
     private int activeSandboxes(String repository) {

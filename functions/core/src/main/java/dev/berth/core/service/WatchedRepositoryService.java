@@ -36,7 +36,7 @@ public final class WatchedRepositoryService {
         WatchedRepository draft = input.get();
         Instant now = clock.instant();
         WatchedRepository repo = new WatchedRepository("wr-" + Ids.ulid(now), draft.fullName(), draft.baseDomain(), draft.defaultSettings(),
-                draft.allowedSettingsKeys(), draft.openedxRelease(), draft.configurationRepo(), draft.configurationVersion(),
+                draft.allowedSettingsKeys(), draft.openedxRelease(), draft.tutorVersion(),
                 draft.githubOrganization(), draft.githubTeam(), draft.allowedAuthorAssociations(), draft.labelGate(),
                 draft.maxConcurrentSandboxes(), draft.keepDaysAfterClose(), draft.enabled(), now, now, 1);
         rules.validate(repo);

@@ -157,15 +157,15 @@ public abstract class InstancesContract extends RepositoryContract {
 
     private static InstanceSettings settings(String name, String subDomain, String baseDomain, DomainPrefixes prefixes) {
         InstanceSettings base = settings(name, subDomain);
-        return new InstanceSettings(name, subDomain, baseDomain, prefixes, base.openedxRelease(), base.configurationRepo(),
-                base.configurationVersion(), base.edxPlatformRepo(), base.edxPlatformCommit(), null, false, null, false);
+        return new InstanceSettings(name, subDomain, baseDomain, prefixes, base.openedxRelease(), null, base.plugins(),
+                base.edxPlatformRepo(), null, null, null, null, false, null, false);
     }
 
     /** Regression (issue 18.2): only the LMS domain was guarded; a prefix could claim another instance's domain. */
     @Test
     public void everyHostOfAnInstanceIsUniqueNotOnlyTheLmsDomain() {
         Instance victim = core.instances().create(MANAGER, settings("Victim", "zoo", "example.com", DomainPrefixes.DEFAULT));
-        DomainPrefixes squatting = new DomainPrefixes("zoo", "preview", "ecommerce", "discovery");
+        DomainPrefixes squatting = new DomainPrefixes("zoo", "preview", "ecommerce", "discovery", "apps");
         BerthException e = assertThrows(BerthException.class,
                 () -> core.instances().create(MANAGER, settings("Squatter", "example", "com", squatting)));
         assertEquals("duplicate_domain", e.code());
@@ -179,7 +179,7 @@ public abstract class InstancesContract extends RepositoryContract {
         assertEquals(1, repositories.instances().get(other.id()).version());
         // A prefix change gives the old host up and claims the new one.
         core.instances().changeSettings(MANAGER, victim.id(), 1L, s -> settings("Victim", "zoo", "example.com",
-                new DomainPrefixes("cms", "preview", "ecommerce", "discovery")));
+                new DomainPrefixes("cms", "preview", "ecommerce", "discovery", "apps")));
         assertThrows(BerthException.class, () -> core.instances().create(MANAGER, settings("Late", "cms", "zoo.example.com",
                 DomainPrefixes.DEFAULT)), "cms.zoo.example.com is the victim's studio now");
         core.instances().changeSettings(MANAGER, victim.id(), 2L, s -> settings("Victim", "zoo", "example.com", DomainPrefixes.DEFAULT));
@@ -194,7 +194,7 @@ public abstract class InstancesContract extends RepositoryContract {
         var server = core.appServers().launch(MANAGER, instance.id());
         String label = server.previewHost().substring(0, server.previewHost().indexOf('.'));
         BerthException e = assertThrows(BerthException.class, () -> core.instances().create(MANAGER,
-                settings("Squatter", label, "preview.example.com", new DomainPrefixes("studio", "prev", "ecommerce", "discovery"))));
+                settings("Squatter", label, "preview.example.com", new DomainPrefixes("studio", "prev", "ecommerce", "discovery", "apps"))));
         assertEquals("duplicate_sub_domain", e.code());
         assertTrue(repositories.instances().findByDomain(server.previewHost()).isEmpty());
     }

@@ -63,7 +63,7 @@ public abstract class TokensAndWatchedRepositoriesContract extends RepositoryCon
     }
 
     private static WatchedRepository repo(String id, String fullName) {
-        return new WatchedRepository(id, fullName, "example.com", null, List.of(), null, null, null, null, null,
+        return new WatchedRepository(id, fullName, "example.com", null, List.of(), null, null, null, null,
                 Set.of("OWNER"), null, 5, 7, true, T, T, 1);
     }
 

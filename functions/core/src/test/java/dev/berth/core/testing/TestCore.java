@@ -5,6 +5,8 @@ import dev.berth.core.auth.AdminTokenBootstrap;
 import dev.berth.core.config.BerthConfig;
 import dev.berth.core.domain.DomainPrefixes;
 import dev.berth.core.domain.InstanceSettings;
+import dev.berth.core.domain.TutorPlugin;
+import java.util.List;
 import dev.berth.core.port.Workflows;
 import dev.berth.core.repository.Repositories;
 import dev.berth.core.testing.memory.InMemoryRepositories;
@@ -36,9 +38,16 @@ public final class TestCore {
 
     /** Valid settings for an instance of that name and sub-domain under example.com. */
     public static InstanceSettings settings(String name, String subDomain) {
-        return new InstanceSettings(name, subDomain, "example.com", DomainPrefixes.DEFAULT,
-                "open-release/sumac.master", "https://github.com/openedx/configuration.git", "master",
-                "https://github.com/openedx/edx-platform.git", "master", null, false, null, false);
+        return new InstanceSettings(name, subDomain, "example.com", DomainPrefixes.DEFAULT, "ulmo", null,
+                List.of(new TutorPlugin("mfe", null), new TutorPlugin("indigo", null)), "https://github.com/openedx/edx-platform.git", null,
+                null, null, null, false, null, false);
+    }
+
+    /** The same settings with other extra settings (Tutor overrides, or the local demo's berth_test_* knobs). */
+    public static InstanceSettings withExtraSettings(InstanceSettings s, String extraSettings) {
+        return new InstanceSettings(s.name(), s.subDomain(), s.baseDomain(), s.domainPrefixes(), s.openedxRelease(), s.tutorVersion(),
+                s.plugins(), s.edxPlatformRepo(), s.edxPlatformRef(), s.dockerImage(), s.theme(), extraSettings, s.ephemeralDatabases(),
+                s.ownerEmail(), s.allowMultipleActive());
     }
 
     /** The repository's root folder (where template.yaml is), for tests that read its files. */

@@ -19,6 +19,7 @@ public record LaunchSettings(
         String keyPair,
         String sshUser,
         DeployBundle.Mode deployMode,
+        boolean https,
         String heartbeatPath,
         String teamOrganization,
         String team,
@@ -27,6 +28,15 @@ public record LaunchSettings(
     /** Installs the team's keys (uploaded to {@code berth-deploy/team_keys}) for the login user {@code team}. */
     public static final String DEFAULT_TEAM_KEYS_COMMAND = "sudo sh -c 'id -u team >/dev/null 2>&1 || useradd -m -s /bin/bash team; "
             + "mkdir -p /home/team/.ssh && install -m 600 -o team -g team berth-deploy/team_keys /home/team/.ssh/authorized_keys'";
+
+    /** {@code tutor} (also {@code openedx}, its former name) or {@code demo}. */
+    static DeployBundle.Mode mode(String value) {
+        return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+            case "tutor", "openedx" -> DeployBundle.Mode.TUTOR;
+            case "demo" -> DeployBundle.Mode.DEMO;
+            default -> throw new IllegalStateException("BERTH_DEPLOY_MODE must be tutor or demo, not " + value);
+        };
+    }
 
     public static LaunchSettings fromEnvironment(Map<String, String> env) {
         return new LaunchSettings(
@@ -42,7 +52,8 @@ public record LaunchSettings(
                 env.getOrDefault("BERTH_OPENSTACK_IMAGE", "ubuntu-22.04"),
                 env.getOrDefault("BERTH_OPENSTACK_KEYPAIR", "berth"),
                 env.getOrDefault("BERTH_SSH_USER", "ubuntu"),
-                DeployBundle.Mode.valueOf(env.getOrDefault("BERTH_DEPLOY_MODE", "OPENEDX").toUpperCase()),
+                mode(env.getOrDefault("BERTH_DEPLOY_MODE", "tutor")),
+                "https".equals(env.getOrDefault("BERTH_PUBLIC_SCHEME", "https")),
                 env.getOrDefault("BERTH_HEARTBEAT_PATH", "/heartbeat"),
                 env.get("BERTH_TEAM_GITHUB_ORGANIZATION"),
                 env.get("BERTH_TEAM_GITHUB_TEAM"),

@@ -5,6 +5,8 @@ import dev.berth.core.domain.AppServer;
 import dev.berth.core.domain.AppServerStatus;
 import dev.berth.core.domain.ExtraSettings;
 import dev.berth.core.domain.LogLine;
+import dev.berth.core.openedx.OpenEdxSecrets;
+import dev.berth.core.openedx.TutorReleases;
 import dev.berth.core.port.ComputeProvider;
 import dev.berth.core.port.GitHub;
 import dev.berth.core.port.RemoteShell;
@@ -93,11 +95,14 @@ public final class LaunchSteps {
     private final RoutingRequests routing;
     private final Instances instances;
     private final GitHub github;
+    private final OpenEdxSecrets secrets;
     private final Clock clock;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     public LaunchSteps(AppServers store, DeploymentLogs logs, AppServerService lifecycle, ComputeProvider compute, RemoteShell shell,
-                       LaunchSettings settings, Instances instances, RoutingRequests routing, GitHub github, Clock clock) {
+                       LaunchSettings settings, Instances instances, RoutingRequests routing, GitHub github, OpenEdxSecrets secrets,
+                       Clock clock) {
+        this.secrets = secrets;
         this.logs = logs;
         this.github = github;
         this.instances = instances;
@@ -167,7 +172,10 @@ public final class LaunchSteps {
         }
         SshTarget target = target(server);
         installTeamKeys(target);
-        for (DeployBundle.File file : DeployBundle.files(server, settings.deployMode())) {
+        int major = TutorReleases.get(server.settings().openedxRelease()).tutorMajor();
+        Map<String, String> secretValues = new LinkedHashMap<>(secrets.forInstance(server.instanceId(), major));
+        secretValues.putAll(secrets.userSecrets(server.instanceId()));
+        for (DeployBundle.File file : DeployBundle.files(server, settings.deployMode(), settings.https(), secretValues, null)) {
             shell.upload(target, file.path(), file.content(), file.mode());
         }
         shell.startDetached(target, DeployBundle.command(), DeployBundle.LOG_FILE, DeployBundle.EXIT_FILE);

@@ -43,7 +43,7 @@ class FleetJobsTest {
 
     private WatchedRepository watch(String name, int keepDays) {
         return core.watchedRepositories().create(system, new WatchedRepository(null, name, "sandboxes.example.com", null, List.of(), null,
-                null, null, null, null, Set.of("OWNER"), null, 5, keepDays, true, null, null, 0));
+                null, null, null, Set.of("OWNER"), null, 5, keepDays, true, null, null, 0));
     }
 
     private Instance sandbox(String repo, int number, Instant closedAt) {

@@ -1,6 +1,7 @@
 package dev.berth.workflow.launch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,7 +14,9 @@ import dev.berth.core.domain.Instance;
 import dev.berth.core.domain.InstanceSettings;
 import dev.berth.core.domain.LogLine;
 import dev.berth.core.testing.RecordingWorkflows;
+import dev.berth.core.openedx.OpenEdxSecrets;
 import dev.berth.core.testing.TestCore;
+import dev.berth.core.testing.memory.InMemorySecretStore;
 import dev.berth.localcloud.LocalComputeProvider;
 import dev.berth.localcloud.LocalKeys;
 import dev.berth.workflow.launch.deploy.DeployBundle;
@@ -41,19 +44,26 @@ class LaunchStepsTest {
     private BerthCore core;
     private LocalComputeProvider cloud;
     private LaunchSteps steps;
+    private KeyPair keys;
+    private final InMemorySecretStore secretStore = new InMemorySecretStore();
 
     @BeforeEach
     void setUp() {
-        KeyPair keys = LocalKeys.loadOrCreate(root.resolve("keys"));
+        keys = LocalKeys.loadOrCreate(root.resolve("keys"));
         cloud = new LocalComputeProvider(root, keys.getPublic(), Duration.ofMillis(300), Clock.systemUTC());
         core = TestCore.create(workflows);
+        steps = steps(DeployBundle.Mode.DEMO);
+    }
+
+    private LaunchSteps steps(DeployBundle.Mode mode) {
         LaunchSettings settings = LaunchSettings.fromEnvironment(Map.of("BERTH_LAUNCH_POLL_SECONDS", "1", "BERTH_SSH_USER", "berth",
                 "BERTH_DEPLOY_MODE", "demo", "BERTH_BOOT_TIMEOUT_MINUTES", "0"));
-        steps = new LaunchSteps(core.repositories().appServers(), core.repositories().logs(), core.appServers(), cloud, SshjRemoteShell.withKeyPair(keys),
+        return new LaunchSteps(core.repositories().appServers(), core.repositories().logs(), core.appServers(), cloud, SshjRemoteShell.withKeyPair(keys),
                 new LaunchSettings(1, Duration.ofSeconds(3), Duration.ofMinutes(5), Duration.ofMinutes(10), settings.securityGroup(),
-                        settings.securityGroupPorts(), "local", "local", "local", "berth", DeployBundle.Mode.DEMO, "/heartbeat",
+                        settings.securityGroupPorts(), "local", "local", "local", "berth", mode, true, "/heartbeat",
                         "openedx", "ops", "mkdir -p team/.ssh && cp berth-deploy/team_keys team/.ssh/authorized_keys"),
-                core.repositories().instances(), new dev.berth.core.service.RoutingRequests(workflows), teamKeys(), Clock.systemUTC());
+                core.repositories().instances(), new dev.berth.core.service.RoutingRequests(workflows), teamKeys(),
+                new OpenEdxSecrets(secretStore), Clock.systemUTC());
     }
 
     /** The GitHub port answering with the team's keys (the REST client itself is tested against a stub). */
@@ -92,10 +102,7 @@ class LaunchStepsTest {
     }
 
     private AppServer launch(String subDomain, String extraSettings) {
-        InstanceSettings base = TestCore.settings("Demo " + subDomain, subDomain);
-        InstanceSettings settings = new InstanceSettings(base.name(), base.subDomain(), base.baseDomain(), base.domainPrefixes(),
-                base.openedxRelease(), base.configurationRepo(), base.configurationVersion(), base.edxPlatformRepo(),
-                base.edxPlatformCommit(), extraSettings, false, null, false);
+        InstanceSettings settings = TestCore.withExtraSettings(TestCore.settings("Demo " + subDomain, subDomain), extraSettings);
         Instance instance = core.instances().create(manager, settings);
         return core.appServers().launch(manager, instance.id());
     }
@@ -199,5 +206,69 @@ class LaunchStepsTest {
         AppServer server = core.repositories().appServers().get(id);
         assertEquals(AppServerStatus.ERROR, server.status());
         assertTrue(server.failureReason().contains("did not answer SSH"), server.failureReason());
+    }
+
+    /**
+     * Issue 12: the Tutor deployment on a local VM with a Tutor stand-in on its PATH (no Docker or
+     * PyPI here): detached, log by offset, exit file, as before; Tutor's configuration holds the
+     * secrets, mode 0600, and no secret ever reaches a command line.
+     */
+    @Test
+    void aTutorDeploymentRunsTutorAndKeepsSecretsOffCommandLines() throws Exception {
+        LaunchSteps tutorSteps = steps(DeployBundle.Mode.TUTOR);
+        String id = launch("tutor", "LANGUAGE_CODE: fr\n").id();
+        tutorSteps.bootVm(id);
+        assertEquals("READY", untilVmSettlesWith(tutorSteps, id));
+        Path vm = cloud.directoryOf(core.repositories().appServers().get(id).vm().serverId()).orElseThrow();
+        for (String standIn : List.of("tutor", "git")) {
+            Path target = vm.resolve("bin").resolve(standIn);
+            java.nio.file.Files.createDirectories(target.getParent());
+            try (var in = getClass().getResourceAsStream("/standins/" + standIn)) {
+                java.nio.file.Files.write(target, in.readAllBytes());
+            }
+            target.toFile().setExecutable(true);
+        }
+        String instanceId = core.repositories().appServers().get(id).instanceId();
+        secretStore.put(OpenEdxSecrets.userPrefix(instanceId) + "SMTP_PASSWORD", "smtp-secret-value");
+        tutorSteps.startDeploy(id);
+        LaunchSteps.DeployState result;
+        do {
+            Thread.sleep(100);
+            result = tutorSteps.pollDeploy(id);
+        } while (result.state().equals("RUNNING"));
+        List<String> log = core.repositories().logs().read(id, 0, 1000).stream().map(LogLine::text).toList();
+        assertEquals("SUCCEEDED", result.state(), String.join("\n", log));
+        assertTrue(log.contains("The platform is now running and can be accessed at the following urls:"), log.toString());
+        assertTrue(log.stream().anyMatch(l -> l.contains("with Tutor 21.0.11")), log.toString());
+        String calls = java.nio.file.Files.readString(vm.resolve("tutor-calls.log"));
+        assertTrue(calls.contains("ARGS plugins enable mfe") && calls.contains("ARGS plugins enable indigo"), calls);
+        assertTrue(calls.contains("ARGS config save"), calls);
+        assertTrue(calls.contains("ARGS local launch --non-interactive"), calls);
+        assertTrue(calls.contains("ENV TUTOR_ROOT=" + vm.resolve("berth-deploy/tutor")), "Tutor's root is the deployment's own");
+        Path config = vm.resolve("berth-deploy/tutor/config.yml");
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(java.nio.file.Files.getPosixFilePermissions(config)));
+        String configText = java.nio.file.Files.readString(config);
+        assertTrue(configText.contains("smtp-secret-value") && configText.contains("LANGUAGE_CODE: fr"), "secrets reach Tutor through its file");
+        List<String> secrets = new java.util.ArrayList<>(secretStore.values());
+        assertTrue(secrets.size() > 5);
+        for (String secret : secrets) {
+            for (String line : calls.split("\n")) {
+                if (line.startsWith("ARGS ") || line.startsWith("PS ")) {
+                    assertFalse(line.contains(secret), "a secret on a command line: " + line);
+                }
+            }
+            assertFalse(String.join("\n", log).contains(secret), "a secret in the deployment log");
+        }
+    }
+
+    private String untilVmSettlesWith(LaunchSteps launchSteps, String id) throws InterruptedException {
+        for (int i = 0; i < 100; i++) {
+            String state = launchSteps.checkVm(id).state();
+            if (!state.equals("BOOTING")) {
+                return state;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the VM never settled");
     }
 }

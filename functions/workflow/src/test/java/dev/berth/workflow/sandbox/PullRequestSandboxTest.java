@@ -49,7 +49,7 @@ class PullRequestSandboxTest {
                 core.repositories().appServers(), core.instances(), core.appServers(), core.activation(), core.fleet(),
                 new GitHubRestClient("http://localhost:" + github.port(), "token"), core.config(), 1, "http://console.example/", Clock.systemUTC());
         core.watchedRepositories().create(Principal.system("test"), new WatchedRepository(null, REPO, "sandboxes.example.com",
-                "DEBUG: false\n", List.of("DEBUG"), null, null, null, null, null, Set.of("OWNER", "MEMBER"), null, 2, 7, true, null, null, 0));
+                "LANGUAGE_CODE: en\n", List.of("LANGUAGE_CODE"), null, null, null, null, Set.of("OWNER", "MEMBER"), null, 2, 7, true, null, null, 0));
     }
 
     @AfterEach
@@ -75,13 +75,13 @@ class PullRequestSandboxTest {
 
     @Test
     void anOpenedPullRequestGetsASandboxThatIsActivatedWhenRunning() {
-        pullRequest(2, "open", "a".repeat(40), "OWNER", "Please\n**Settings**\n```yaml\nDEBUG: true\n```\n");
+        pullRequest(2, "open", "a".repeat(40), "OWNER", "Please\n**Settings**\n```yaml\nLANGUAGE_CODE: fr\n```\n");
         SandboxService.Handled handled = steps.handle(REPO, 2, "opened");
         String appServerId = handled.appServerId();
         Instance sandbox = core.repositories().instances().get(handled.instanceId());
         assertTrue(sandbox.isSandbox());
         assertTrue(sandbox.domains().lms().startsWith("pr2-hello-world-") && sandbox.domains().lms().endsWith(".sandboxes.example.com"));
-        assertTrue(sandbox.settings().extraSettings().contains("DEBUG: true"), "the PR's settings win over the defaults");
+        assertTrue(sandbox.settings().extraSettings().contains("LANGUAGE_CODE: fr"), "the PR's settings win over the defaults");
         github.verify(postRequestedFor(urlEqualTo("/repos/" + REPO + "/statuses/" + "a".repeat(40)))
                 .withRequestBody(matchingJsonPath("$.state", equalTo("pending"))));
         assertEquals("WAITING", steps.checkLaunch(appServerId, sandbox.id(), "a".repeat(40)).state());
@@ -134,7 +134,7 @@ class PullRequestSandboxTest {
         assertTrue(steps.handle(REPO, 4, "opened").done().contains("settings refused"));
         github.verify(postRequestedFor(urlEqualTo("/repos/" + REPO + "/statuses/" + "c".repeat(40)))
                 .withRequestBody(matchingJsonPath("$.state", equalTo("failure")))
-                .withRequestBody(matchingJsonPath("$.description", equalTo("Settings refused: These settings may not be set from a pull request: SECRET_KEY (allowed: DEBUG)"))));
+                .withRequestBody(matchingJsonPath("$.description", equalTo("Settings refused: These settings may not be set from a pull request: SECRET_KEY (allowed: LANGUAGE_CODE)"))));
         for (int n = 10; n <= 11; n++) {
             pullRequest(n, "open", "d".repeat(40), "OWNER", null);
             assertTrue(steps.handle(REPO, n, "opened").appServerId() != null);

@@ -1,0 +1,113 @@
+package dev.berth.core.openedx;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.berth.core.domain.AppServer;
+import dev.berth.core.domain.AppServerStatus;
+import dev.berth.core.domain.DomainPrefixes;
+import dev.berth.core.domain.InstanceSettings;
+import dev.berth.core.domain.TutorPlugin;
+import dev.berth.core.testing.memory.InMemorySecretStore;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/** The Tutor configuration of representative instances, checked against the keys the pinned Tutor documents. */
+class TutorConfigTest {
+    private static final DataServices DATA = new DataServices(
+            new DataServices.Sql("mysql.internal", 3306, "openedx_in1", "u_in1", "sqlpw"),
+            new DataServices.Mongo("mongo.internal", 27017, "openedx_in1", "u_in1", "mongopw", "openedx_in1"),
+            new DataServices.Redis("redis.internal", 6379, "redispw"));
+
+    private static AppServer server(String release, List<String> plugins, String repo, String ref, String image, boolean ephemeral,
+                                    String extra) {
+        InstanceSettings s = new InstanceSettings("Demo University", "demo", "example.com", DomainPrefixes.DEFAULT, release, null,
+                plugins.stream().map(p -> new TutorPlugin(p, null)).toList(), repo, ref, image, null, extra, ephemeral, "ops@example.com", false);
+        Instant t = Instant.parse("2026-11-29T00:00:00Z");
+        return new AppServer("as-1", "in-1", AppServerStatus.WAITING, false, s, AppServer.Vm.NONE, AppServer.Deployment.NONE, null,
+                null, t, t, 1);
+    }
+
+    private static Map<String, Object> generate(AppServer server, DataServices data) {
+        OpenEdxSecrets secrets = new OpenEdxSecrets(new InMemorySecretStore());
+        int major = TutorReleases.get(server.settings().openedxRelease()).tutorMajor();
+        return TutorConfig.of(server, true, secrets.forInstance(server.instanceId(), major), data);
+    }
+
+    private static void assertEveryKeyIsTutors(Map<String, Object> config, AppServer server) {
+        int major = TutorReleases.get(server.settings().openedxRelease()).tutorMajor();
+        for (String key : config.keySet()) {
+            assertTrue(TutorConfigKeys.known(key, major, server.settings().pluginNames()), key + " is not a key of Tutor " + major);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"redwood", "sumac", "teak", "ulmo", "verawood"})
+    void anEphemeralSandboxKeepsTutorsOwnServicesOnTheVm(String release) {
+        AppServer server = server(release, List.of("mfe", "indigo"), "https://github.com/openedx/edx-platform.git", null, null, true, null);
+        Map<String, Object> config = generate(server, null);
+        assertEveryKeyIsTutors(config, server);
+        assertEquals(true, config.get("RUN_MYSQL"));
+        assertEquals(true, config.get("RUN_MONGODB"));
+        assertEquals("demo.example.com", config.get("LMS_HOST"));
+        assertEquals("studio.demo.example.com", config.get("CMS_HOST"));
+        assertEquals("apps.demo.example.com", config.get("MFE_HOST"));
+        assertEquals(TutorReleases.get(release).hasPreviewHost(), config.containsKey("PREVIEW_LMS_HOST"));
+        assertEquals(false, config.get("ENABLE_WEB_PROXY"), "the load balancer terminates TLS");
+        assertEquals(true, config.get("ENABLE_HTTPS"), "links are https");
+        assertEquals(80, config.get("CADDY_HTTP_PORT"));
+        assertEquals(TutorReleases.get(release).platformRef(), config.get("EDX_PLATFORM_VERSION"));
+        assertEquals(List.of("mfe", "indigo"), config.get("PLUGINS"));
+        assertTrue(String.valueOf(config.get("JWT_RSA_PRIVATE_KEY")).startsWith("-----BEGIN PRIVATE KEY-----"));
+        assertEquals(TutorReleases.get(release).tutorMajor() >= 19, config.containsKey("MEILISEARCH_MASTER_KEY"));
+    }
+
+    @Test
+    void persistentDataTurnsTutorsServicesOffAndPointsAtTheDataTier() {
+        AppServer server = server("ulmo", List.of("mfe", "discovery", "credentials"), "https://github.com/openedx/edx-platform.git", null,
+                null, false, "LANGUAGE_CODE: fr\nDISCOVERY_INDEX_OVERRIDES: {}\n");
+        Map<String, Object> config = generate(server, DATA);
+        assertEveryKeyIsTutors(config, server);
+        assertEquals(false, config.get("RUN_MYSQL"));
+        assertEquals(false, config.get("RUN_MONGODB"));
+        assertEquals(false, config.get("RUN_REDIS"));
+        assertEquals("mysql.internal", config.get("MYSQL_HOST"));
+        assertEquals("sqlpw", config.get("OPENEDX_MYSQL_PASSWORD"));
+        assertEquals("openedx_in1", config.get("MONGODB_DATABASE"));
+        assertEquals("redis.internal", config.get("REDIS_HOST"));
+        assertFalse(config.containsKey("MYSQL_ROOT_PASSWORD"), "no root password: the data tier created the database");
+        assertEquals("discovery.demo.example.com", config.get("DISCOVERY_HOST"));
+        assertEquals("credentials.demo.example.com", config.get("CREDENTIALS_HOST"));
+        assertEquals("fr", config.get("LANGUAGE_CODE"), "the extra settings are Tutor overrides");
+    }
+
+    @Test
+    void aCustomPlatformAndAPrebuiltImageAreTutorsSettings() {
+        AppServer custom = server("teak", List.of("mfe"), "https://github.com/example/edx-platform.git",
+                "0123456789abcdef0123456789abcdef01234567", null, true, null);
+        Map<String, Object> config = generate(custom, null);
+        assertEveryKeyIsTutors(config, custom);
+        assertEquals("https://github.com/example/edx-platform.git", config.get("EDX_PLATFORM_REPOSITORY"));
+        assertEquals("0123456789abcdef0123456789abcdef01234567", config.get("EDX_PLATFORM_VERSION"));
+        AppServer prebuilt = server("ulmo", List.of(), "https://github.com/openedx/edx-platform.git", null,
+                "registry.example.com/openedx:21.0.11-demo", true, null);
+        assertEquals("registry.example.com/openedx:21.0.11-demo", generate(prebuilt, null).get("DOCKER_IMAGE_OPENEDX"));
+    }
+
+    @Test
+    void theInstanceKeysAreMadeOnceAndSharedByItsAppServers() {
+        InMemorySecretStore store = new InMemorySecretStore();
+        OpenEdxSecrets secrets = new OpenEdxSecrets(store);
+        Map<String, String> first = secrets.forInstance("in-1", 21);
+        assertEquals(first, secrets.forInstance("in-1", 21), "the next app server gets the same keys");
+        assertNotEquals(first.get("OPENEDX_SECRET_KEY"), secrets.forInstance("in-2", 21).get("OPENEDX_SECRET_KEY"));
+        store.put(OpenEdxSecrets.userPrefix("in-1") + "SMTP_PASSWORD", "smtp-pw");
+        assertEquals(Map.of("SMTP_PASSWORD", "smtp-pw"), secrets.userSecrets("in-1"));
+    }
+}
