@@ -40,6 +40,10 @@ final class HttpClients {
                 dev.berth.aws.dynamo.DynamoRepositories.create(dynamo, config.tableName(), dev.berth.core.BerthCore.cursors(config)),
                 dev.berth.core.BerthCore.NO_WORKFLOWS, job -> {
                     throw new IllegalStateException("no jobs in the bench");
+                }, () -> {
+                    throw new IllegalStateException("no secrets in the bench");
+                }, () -> {
+                    throw new IllegalStateException("no backups in the bench");
                 }));
     }
 }

@@ -46,7 +46,9 @@ class CliEndToEndTest {
                 "BERTH_ADMIN_TOKEN", TOKEN,
                 "BERTH_LAUNCH_POLL_SECONDS", "1",
                 "BERTH_LOCAL_WAIT_SCALE", "0.5",
-                "BERTH_BOOT_TIMEOUT_SECONDS", "4"), 0);
+                "BERTH_BOOT_TIMEOUT_SECONDS", "4",
+                "BERTH_LOCAL_DATA_SERVERS", "mongodb",
+                "BERTH_DATA_NEEDS", "mongodb:modulestore,storage"), 0);
         system = LocalSystem.create(options);
         system.runtime().start();
         api = system.runtime().apiUrl().toString().replaceAll("/api/v1/?$", "");
@@ -175,7 +177,12 @@ class CliEndToEndTest {
         assertFalse(ok(berth.run("instances", "list", "-q")).out().lines().anyMatch(id::equals));
 
         String purged = createInstance("purged", null);
-        assertEquals("instance " + purged + " purged", ok(berth.run("instances", "archive", purged, "--purge")).out().trim());
+        assertEquals("instance " + purged + " archived; the purge drops its databases and backups, then its record",
+                ok(berth.run("instances", "archive", purged, "--purge")).out().trim());
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+        while (berth.run("instances", "show", purged).code() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
         fails(3, berth.run("instances", "show", purged));
     }
 

@@ -1,5 +1,6 @@
 package dev.berth.local;
 
+import dev.berth.local.data.LocalDataTier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -9,10 +10,12 @@ import java.util.concurrent.CountDownLatch;
 /** {@code ./berth local [--port 8080] [--data DIR] [--template FILE]}: runs Berth on this machine. */
 public final class BerthLocal {
     private static final String USAGE = """
-            Usage: ./berth local [--port PORT] [--proxy-port PORT] [--data DIR] [--template FILE]
+            Usage: ./berth local [--port PORT] [--proxy-port PORT] [--data DIR] [--data-servers KINDS] [--template FILE]
               --port PORT       HTTP API (and console) port on localhost (default 8080)
               --proxy-port PORT the instances' port: http://<sub-domain>.localhost:PORT (default 8081)
               --data DIR        keep the data in DIR across restarts (default: in memory)
+              --data-servers KINDS  the data tier's servers to run: mysql,postgresql,mongodb,rabbitmq (the default;
+                                MariaDB, PostgreSQL and RabbitMQ from Debian's packages, MongoDB in the JVM), or none
               --template FILE   the SAM template to run (default: template.yaml)
             Environment: BERTH_ADMIN_TOKEN (admin token; generated and shown once if unset),
             and any BERTH_* setting, which is passed to the functions.""";
@@ -68,6 +71,7 @@ public final class BerthLocal {
         int port = LocalOptions.DEFAULT_PORT;
         int proxyPort = LocalOptions.DEFAULT_PROXY_PORT;
         Path data = null;
+        String dataServers = env.getOrDefault(LocalDataTier.KINDS_VARIABLE, LocalDataTier.ALL);
         Path template = Path.of(System.getProperty("berth.root", ".")).resolve("template.yaml");
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
@@ -103,6 +107,7 @@ public final class BerthLocal {
                         throw new IllegalArgumentException("--proxy-port must be between 1 and 65535, got " + proxyPort);
                     }
                 }
+                case "--data-servers" -> dataServers = value != null ? value : next(args, ++i, arg);
                 case "--data" -> data = userPath(value != null ? value : next(args, ++i, arg));
                 case "--template" -> template = userPath(value != null ? value : next(args, ++i, arg));
                 default -> throw new IllegalArgumentException("unknown argument " + arg);
@@ -114,7 +119,10 @@ public final class BerthLocal {
         if (data != null && Files.exists(data) && !Files.isDirectory(data)) {
             throw new IllegalArgumentException("--data " + data + " is not a folder");
         }
-        return new LocalOptions(template, port, data, env, proxyPort);
+        LocalDataTier.kinds(dataServers); // refuses an unknown kind now, not at start
+        Map<String, String> withData = new java.util.HashMap<>(env);
+        withData.put(LocalDataTier.KINDS_VARIABLE, dataServers);
+        return new LocalOptions(template, port, data, withData, proxyPort);
     }
 
     /** Relative paths are relative to where the user ran {@code ./berth} (the script changes folder). */

@@ -6,6 +6,7 @@ import dev.berth.aws.dynamo.DynamoRepositories;
 import dev.berth.core.BerthCore;
 import dev.berth.core.config.BerthConfig;
 import dev.berth.core.port.JobRuns;
+import dev.berth.core.port.ObjectStorage;
 import dev.berth.core.port.SecretStore;
 import dev.berth.core.port.Workflows;
 import dev.berth.core.repository.Repositories;
@@ -28,13 +29,15 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public final class LocalHandlers implements HandlerCatalog {
     private final LocalCloud cloud;
     private final SecretStore secrets;
+    private final Function<String, ObjectStorage> buckets;
     private volatile Supplier<DynamoDbClient> dynamoDb;
     private volatile Workflows workflows;
     private volatile JobRuns jobRuns;
 
-    public LocalHandlers(LocalCloud cloud, SecretStore secrets) {
+    public LocalHandlers(LocalCloud cloud, SecretStore secrets, Function<String, ObjectStorage> buckets) {
         this.cloud = cloud;
         this.secrets = secrets;
+        this.buckets = buckets;
     }
 
     /** The rest of the local adapters, before the runtime starts (and builds handlers). */
@@ -48,15 +51,21 @@ public final class LocalHandlers implements HandlerCatalog {
     public Optional<Function<Map<String, String>, RequestStreamHandler>> factory(String handlerClass) {
         var api = ApiRoot.HANDLERS.get(handlerClass);
         if (api != null) {
-            return Optional.of(env -> api.apply(new ApiRoot(env, new ApiRoot.Adapters(repositories(env), workflows, jobRuns))));
+            return Optional.of(env -> api.apply(root(env)));
         }
         var workflow = WorkflowRoot.HANDLERS.get(handlerClass);
         if (workflow != null) {
             return Optional.of(env -> workflow.apply(new WorkflowRoot(env, new WorkflowRoot.Adapters(repositories(env), workflows,
                     cloud::computeProvider, cloud::shell, cloud::loadBalancer, cloud::dns, () -> GitHubRestClient.fromEnvironment(env),
-                    () -> secrets))));
+                    () -> secrets, buckets))));
         }
         return Optional.empty();
+    }
+
+    /** The API root a function of that environment gets (the local data tier registers its servers through one). */
+    public ApiRoot root(Map<String, String> env) {
+        return new ApiRoot(env, new ApiRoot.Adapters(repositories(env), workflows, jobRuns, () -> secrets,
+                () -> buckets.apply(env.getOrDefault("BERTH_BACKUP_BUCKET", "berth-backups"))));
     }
 
     private Repositories repositories(Map<String, String> env) {

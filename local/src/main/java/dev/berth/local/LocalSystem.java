@@ -2,6 +2,8 @@ package dev.berth.local;
 
 import dev.berth.local.cloud.LocalCloud;
 import dev.berth.local.console.ConsoleFiles;
+import dev.berth.local.data.LocalDataTier;
+import dev.berth.local.storage.FolderObjectStorage;
 import dev.berth.local.lambda.LocalJobRuns;
 import dev.berth.local.secrets.FileSecretStore;
 import java.io.IOException;
@@ -27,7 +29,9 @@ public record LocalSystem(LocalRuntime runtime, LocalCloud cloud, LocalStateMach
         // The local cloud's settings first; the user's own BERTH_* variables still win.
         Map<String, String> env = new LinkedHashMap<>(LocalCloud.defaults(options.port(), cloud.proxyPort()));
         env.putAll(options.environment());
-        LocalHandlers handlers = new LocalHandlers(cloud, new FileSecretStore(root.resolve("secrets")));
+        Path buckets = root.resolve("buckets");
+        LocalHandlers handlers = new LocalHandlers(cloud, new FileSecretStore(root.resolve("secrets")),
+                bucket -> new FolderObjectStorage(buckets.resolve(bucket)));
         LocalRuntime runtime;
         try {
             runtime = LocalRuntime.create(options.withEnvironment(env), handlers);
@@ -42,6 +46,8 @@ public record LocalSystem(LocalRuntime runtime, LocalCloud cloud, LocalStateMach
         LocalStateMachines machines = LocalStateMachines.install(runtime, Double.parseDouble(env.getOrDefault("BERTH_LOCAL_WAIT_SCALE", "1")));
         handlers.connect(runtime.dynamoDb()::client, machines, new LocalJobRuns(runtime.functions().get("JobsFunction")));
         LocalSchedules.install(runtime);
+        runtime.add(new LocalDataTier(root.resolve("data"), LocalDataTier.kinds(env.get(LocalDataTier.KINDS_VARIABLE)),
+                () -> handlers.root(runtime.functions().get("DataServersFunction").environment()).dataTier().servers()));
         // Kept data (--data) comes back with its instances: the proxy learns their routes again.
         runtime.add(Component.of("routes", () -> {
             var routing = runtime.functions().get("RoutingStepsFunction");

@@ -19,7 +19,19 @@ class BerthLocalTest {
         LocalOptions options = BerthLocal.parse(List.of("--template", template), Map.of("BERTH_X", "1"));
         assertEquals(8080, options.port());
         assertNull(options.dataFolder());
-        assertEquals(Map.of("BERTH_X", "1"), options.environment());
+        assertEquals(Map.of("BERTH_X", "1", "BERTH_LOCAL_DATA_SERVERS", "mysql,postgresql,mongodb,rabbitmq"), options.environment(),
+                "the whole data tier runs unless asked otherwise");
+    }
+
+    @Test
+    void dataServersCanBeChosenOrLeftOut() {
+        assertEquals("mysql,mongodb", BerthLocal.parse(List.of("--data-servers=mysql,mongodb", "--template", template), Map.of())
+                .environment().get("BERTH_LOCAL_DATA_SERVERS"));
+        assertEquals("none", BerthLocal.parse(List.of("--data-servers", "none", "--template", template), Map.of())
+                .environment().get("BERTH_LOCAL_DATA_SERVERS"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> BerthLocal.parse(List.of("--data-servers=oracle", "--template", template), Map.of()));
+        assertTrue(e.getMessage().contains("unknown kind 'oracle'"), e.getMessage());
     }
 
     @Test

@@ -98,7 +98,7 @@ public final class InstancesCommand extends ResourceCommand {
 
         @Override
         public String description() {
-            return "Archive an instance: terminate its app servers, remove its DNS (with If-Match); --purge also drops its data";
+            return "Archive an instance: terminate its app servers, remove its DNS (with If-Match); --purge then drops its data and record";
         }
 
         @Override
@@ -111,8 +111,8 @@ public final class InstancesCommand extends ResourceCommand {
         }
 
         @Override
-        protected String done() {
-            return "purged";
+        protected String accepted() {
+            return "archived; the purge drops its databases and backups, then its record";
         }
     }
 }

@@ -44,12 +44,19 @@ public class DeleteVerb extends Verb {
         return "deleted";
     }
 
+    /** What the table output says when the API accepted the request for later (202), e.g. a purge. */
+    protected String accepted() {
+        return "accepted";
+    }
+
     @Override
     protected int run() {
         Api api = api();
         Api.Response response = IfMatch.write(cli(), api, resource, id, force,
                 etag -> api.send("DELETE", resource.itemPath(id) + Api.query(query()), null, null, etag));
-        if (response.body() != null) {
+        if (response.status() == 202 && output.format() == Format.TABLE) {
+            out().println(resource.singular() + " " + id + " " + accepted());
+        } else if (response.body() != null) {
             new Printer(out(), output.format(), resource).row(response.body());
         } else if (output.format() == Format.IDS) {
             out().println(id);

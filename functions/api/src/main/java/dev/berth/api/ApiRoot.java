@@ -6,9 +6,16 @@ import dev.berth.api.json.AppServerJson;
 import dev.berth.api.json.InstanceJson;
 import dev.berth.aws.AwsClients;
 import dev.berth.aws.dynamo.DynamoRepositories;
+import dev.berth.aws.s3.S3ObjectStorage;
+import dev.berth.aws.ssm.SsmSecretStore;
+import dev.berth.core.data.DataTier;
+import dev.berth.core.port.ObjectStorage;
+import dev.berth.core.port.SecretStore;
+import java.util.function.Supplier;
 import dev.berth.aws.lambda.LambdaJobRuns;
 import dev.berth.aws.stepfunctions.StepFunctionsWorkflows;
 import dev.berth.core.BerthCore;
+import static dev.berth.core.Suppliers.once;
 import dev.berth.core.auth.Principal;
 import dev.berth.core.config.BerthConfig;
 import dev.berth.core.json.Json;
@@ -29,8 +36,9 @@ import java.util.function.Function;
  */
 public final class ApiRoot {
 
-    /** The adapters an API function needs. */
-    public record Adapters(Repositories repositories, Workflows workflows, JobRuns jobRuns) {
+    /** The adapters an API function needs; the secret store and backup storage are built when first used. */
+    public record Adapters(Repositories repositories, Workflows workflows, JobRuns jobRuns, Supplier<SecretStore> secrets,
+                           Supplier<ObjectStorage> backupStorage) {
     }
 
     /** Every HTTP handler of this package by class name, as template.yaml's {@code Handler} names it. */
@@ -42,7 +50,9 @@ public final class ApiRoot {
             AdminHandler.class.getName(), AdminHandler::new,
             WatchedRepositoriesHandler.class.getName(), WatchedRepositoriesHandler::new,
             GitHubWebhookHandler.class.getName(), GitHubWebhookHandler::new,
-            JobRunsHandler.class.getName(), JobRunsHandler::new);
+            JobRunsHandler.class.getName(), JobRunsHandler::new,
+            DataServersHandler.class.getName(), DataServersHandler::new,
+            InstanceDataHandler.class.getName(), InstanceDataHandler::new);
 
     private static final JobRuns NO_JOB_RUNS = job -> {
         throw new IllegalStateException("This function cannot run jobs (no BERTH_JOBS_FUNCTION)");
@@ -53,6 +63,7 @@ public final class ApiRoot {
     private final JobService jobs;
     private final InstanceJson instanceJson;
     private final AppServerJson appServerJson;
+    private final DataTier dataTier;
 
     public ApiRoot(Map<String, String> environment, Adapters adapters) {
         this.environment = Map.copyOf(environment);
@@ -61,6 +72,8 @@ public final class ApiRoot {
         this.jobs = new JobService(adapters.jobRuns());
         this.instanceJson = new InstanceJson(Json.MAPPER, host -> config.publicUrl(host, null));
         this.appServerJson = new AppServerJson(Json.MAPPER, instanceJson, config);
+        this.dataTier = new DataTier(config.dataTier(), adapters.repositories(), adapters.workflows(),
+                new DataTier.Ports(once(adapters.secrets()), DataTier.NO_ADMINS, once(adapters.backupStorage())), Clock.systemUTC());
     }
 
     /** The root of a deployed function: its adapters from its environment (template.yaml sets it). */
@@ -69,7 +82,9 @@ public final class ApiRoot {
         Repositories repositories = DynamoRepositories.create(AwsClients.dynamoDb(env), config.tableName(), BerthCore.cursors(config));
         return new ApiRoot(env, new Adapters(repositories,
                 StepFunctionsWorkflows.fromEnvironment(env).orElse(BerthCore.NO_WORKFLOWS),
-                LambdaJobRuns.fromEnvironment(env).orElse(NO_JOB_RUNS)));
+                LambdaJobRuns.fromEnvironment(env).orElse(NO_JOB_RUNS),
+                () -> SsmSecretStore.fromEnvironment(env),
+                () -> new S3ObjectStorage(AwsClients.s3(env), env.getOrDefault("BERTH_BACKUP_BUCKET", "berth-backups"))));
     }
 
     /** The caller of a request, from its bearer token (401 otherwise); what it may do is the use case's decision. */
@@ -83,6 +98,10 @@ public final class ApiRoot {
 
     public BerthConfig config() {
         return core.config();
+    }
+
+    public DataTier dataTier() {
+        return dataTier;
     }
 
     public JobService jobs() {

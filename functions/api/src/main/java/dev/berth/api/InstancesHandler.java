@@ -64,7 +64,8 @@ public final class InstancesHandler extends ApiHandler {
         boolean purge = request.booleanQueryParameter("purge");
         Principal caller = root.caller(request);
         Instance result = root.core().archive().archive(caller, request.pathParameter("id"), Etags.expectedVersion(request.header("if-match")), purge);
-        return purge ? ApiResponse.noContent() : item(200, new InstanceService.View(result, List.of()), caller);
+        // A purge goes on in the PurgeInstance state machine: accepted, the instance archived meanwhile.
+        return item(purge ? 202 : 200, new InstanceService.View(result, List.of()), caller);
     }
 
     private ApiResponse item(int status, InstanceService.View view, Principal caller) {

@@ -14,10 +14,11 @@ import org.junit.jupiter.api.Test;
 
 class InstancesApiTest {
     private LambdaClient api;
+    private final dev.berth.core.testing.RecordingWorkflows workflows = new dev.berth.core.testing.RecordingWorkflows();
 
     @BeforeEach
     void setUp() {
-        api = new LambdaClient();
+        api = new LambdaClient(TestApi.inMemory(workflows));
     }
 
     private int activeCount() {
@@ -128,8 +129,11 @@ class InstancesApiTest {
         assertEquals(0, activeCount());
         assertEquals(1, api.get("/api/v1/instances", null, "status=archived").body().get("items").size());
         assertError(api.patch(id, "\"v2\"", "{\"name\":\"x\"}"), 409, "instance_archived");
-        assertEquals(204, api.call("DELETE", "/api/v1/instances/{id}", id, "purge=true", null, Map.of("If-Match", "\"v2\"")).status());
-        assertError(api.get("/api/v1/instances/{id}", id), 404, "not_found");
+        Response purging = api.call("DELETE", "/api/v1/instances/{id}", id, "purge=true", null, Map.of("If-Match", "\"v2\""));
+        assertEquals(202, purging.status(), "the PurgeInstance state machine drops the data, then the record");
+        assertEquals("archived", purging.body().get("status").asText());
+        assertTrue(workflows.started.stream().anyMatch(s -> s.stateMachine().equals("PurgeInstance") && s.input().contains(id)),
+                workflows.started.toString());
     }
 
     @Test

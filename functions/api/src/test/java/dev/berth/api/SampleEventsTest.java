@@ -79,6 +79,7 @@ class SampleEventsTest {
         String instanceId = api.createInstance("Sample", "sample").body().get("id").asText();
         String tokenId = api.post("/api/v1/tokens", "{\"name\":\"sample\",\"role\":\"viewer\"}").body().get("id").asText();
         String[] watchedId = {null};
+        String[] dataServerId = {null};
         Map<String, Integer> expected = Map.ofEntries(
                 Map.entry("health", 200), Map.entry("create-instance", 201), Map.entry("list-instances", 200),
                 Map.entry("get-instance", 200), Map.entry("patch-instance", 200), Map.entry("delete-instance", 200),
@@ -88,7 +89,12 @@ class SampleEventsTest {
                 Map.entry("activate-appserver", 404), Map.entry("deactivate-appserver", 404), Map.entry("terminate-appserver", 404),
                 Map.entry("create-watched-repository", 201), Map.entry("list-watched-repositories", 200),
                 Map.entry("get-watched-repository", 200), Map.entry("patch-watched-repository", 200),
-                Map.entry("delete-watched-repository", 204), Map.entry("github-webhook", 202), Map.entry("run-job", 200));
+                Map.entry("delete-watched-repository", 204), Map.entry("github-webhook", 202), Map.entry("run-job", 200),
+                Map.entry("create-data-server", 201), Map.entry("list-data-servers", 200), Map.entry("get-data-server", 200),
+                Map.entry("patch-data-server", 200), Map.entry("delete-data-server", 204), Map.entry("get-instance-data", 200),
+                // A new instance has not launched: no data set to rotate, back up or restore yet.
+                Map.entry("rotate-credentials", 409), Map.entry("create-backup", 409), Map.entry("list-backups", 200),
+                Map.entry("get-backup", 404), Map.entry("delete-backup", 404), Map.entry("restore-backup", 409));
         int version = 1;
         try (Stream<Path> files = Files.list(ROOT.resolve("events/api"))) {
             for (Path file : files.sorted(java.util.Comparator.comparing(SampleEventsTest::order)).toList()) {
@@ -102,11 +108,13 @@ class SampleEventsTest {
                         .replace("in-01jdemo0000000000000000000", instanceId)
                         .replace("0123456789ab\"", tokenId + "\"")
                         .replace("/api/v1/tokens/0123456789ab", "/api/v1/tokens/" + tokenId)
-                        .replace("wr-01jdemo0000000000000000000", String.valueOf(watchedId[0]));
+                        .replace("wr-01jdemo0000000000000000000", String.valueOf(watchedId[0]))
+                        .replace("ds-01jdemo0000000000000000000", String.valueOf(dataServerId[0]));
                 ObjectNode event = (ObjectNode) LambdaClient.JSON.readTree(text);
                 if (event.at("/headers/if-match").isTextual()) {
-                    int expectedVersion = name.equals("revoke-token") || name.equals("patch-watched-repository") ? 1
-                            : name.equals("delete-watched-repository") ? 2 : version;
+                    int expectedVersion = name.equals("revoke-token") || name.equals("patch-watched-repository")
+                            || name.equals("patch-data-server") ? 1
+                            : name.equals("delete-watched-repository") || name.equals("delete-data-server") ? 2 : version;
                     ((ObjectNode) event.get("headers")).put("if-match", "\"v" + expectedVersion + "\"");
                 }
                 var handler = handlers.computeIfAbsent(routes.get(event.get("routeKey").asText()),
@@ -117,6 +125,9 @@ class SampleEventsTest {
                 assertEquals(expected.get(name), response.get("statusCode").asInt(), name + ": " + response);
                 if (name.equals("patch-instance")) {
                     version++;
+                }
+                if (name.equals("create-data-server")) {
+                    dataServerId[0] = LambdaClient.JSON.readTree(response.get("body").asText()).get("id").asText();
                 }
                 if (name.equals("create-watched-repository")) {
                     watchedId[0] = LambdaClient.JSON.readTree(response.get("body").asText()).get("id").asText();

@@ -46,6 +46,8 @@ final class TestApi {
     }
 
     static ApiRoot root(Map<String, String> env, Repositories repositories, Workflows workflows) {
-        return new ApiRoot(env, new ApiRoot.Adapters(repositories, workflows, QUIET_JOBS));
+        dev.berth.core.port.SecretStore secrets = new dev.berth.core.testing.memory.InMemorySecretStore();
+        dev.berth.core.port.ObjectStorage backups = new dev.berth.core.testing.memory.InMemoryObjectStorage();
+        return new ApiRoot(env, new ApiRoot.Adapters(repositories, workflows, QUIET_JOBS, () -> secrets, () -> backups));
     }
 }

@@ -12,6 +12,7 @@ import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
@@ -35,6 +36,12 @@ public final class AwsClients {
 
     public static SsmClient ssm(Map<String, String> env) {
         return configure(SsmClient.builder(), region(env), env.get("BERTH_SSM_ENDPOINT")).build();
+    }
+
+    /** Path-style addressing when an endpoint is overridden (a stub or an S3-compatible server has no bucket sub-domains). */
+    public static S3Client s3(Map<String, String> env) {
+        String endpoint = env.get("BERTH_S3_ENDPOINT");
+        return configure(S3Client.builder(), region(env), endpoint).forcePathStyle(endpoint != null && !endpoint.isBlank()).build();
     }
 
     public static Region region(Map<String, String> env) {

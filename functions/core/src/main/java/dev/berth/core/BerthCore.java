@@ -57,7 +57,7 @@ public final class BerthCore {
         this.watchedRepositories = new WatchedRepositoryService(repositories.watchedRepositories(),
                 new WatchedRepositoryRules(config.extraSettingsMaxBytes()), clock);
         this.activation = new ActivationService(repositories.instances(), repositories.appServers(), repositories.activeSets(), workflows, clock);
-        this.archive = new ArchiveService(repositories.instances(), repositories.appServers(), instances, activation, appServers);
+        this.archive = new ArchiveService(repositories.instances(), repositories.appServers(), instances, activation, appServers, workflows);
         this.audit = new AuditService(repositories.audit());
         this.pullRequestSandboxes = new PullRequestSandboxes(repositories.watchedRepositories(), repositories.instances());
         this.sandboxExecutions = new SandboxExecutions(workflows);

@@ -6,7 +6,14 @@ import dev.berth.aws.dynamo.DynamoRepositories;
 import dev.berth.aws.ssm.SsmSecretStore;
 import dev.berth.aws.ssm.SsmSettings;
 import dev.berth.aws.stepfunctions.StepFunctionsWorkflows;
+import dev.berth.aws.s3.S3ObjectStorage;
 import dev.berth.core.BerthCore;
+import static dev.berth.core.Suppliers.once;
+import dev.berth.core.data.DataTier;
+import dev.berth.core.port.ObjectStorage;
+import dev.berth.data.DataAdmins;
+import dev.berth.workflow.data.DataSteps;
+import dev.berth.workflow.data.DataStepsHandler;
 import dev.berth.core.config.BerthConfig;
 import dev.berth.core.port.ComputeProvider;
 import dev.berth.core.port.Dns;
@@ -54,7 +61,7 @@ public final class WorkflowRoot {
     /** The adapters a workflow function needs; cloud ones are suppliers (built when first asked). */
     public record Adapters(Repositories repositories, Workflows workflows, Supplier<ComputeProvider> compute,
                            Supplier<RemoteShell> shell, Supplier<LoadBalancer> loadBalancer, Supplier<Dns> dns,
-                           Supplier<GitHub> github, Supplier<SecretStore> secrets) {
+                           Supplier<GitHub> github, Supplier<SecretStore> secrets, Function<String, ObjectStorage> buckets) {
     }
 
     /** Every Lambda handler of this package by class name, as template.yaml's {@code Handler} names it. */
@@ -63,6 +70,7 @@ public final class WorkflowRoot {
             RoutingStepsHandler.class.getName(), RoutingStepsHandler::new,
             TerminateStepsHandler.class.getName(), TerminateStepsHandler::new,
             SandboxStepsHandler.class.getName(), SandboxStepsHandler::new,
+            DataStepsHandler.class.getName(), DataStepsHandler::new,
             JobsHandler.class.getName(), JobsHandler::new);
 
     private final Map<String, String> environment;
@@ -73,6 +81,7 @@ public final class WorkflowRoot {
     private final Supplier<Dns> dns;
     private final Supplier<GitHub> github;
     private final Supplier<SecretStore> secrets;
+    private final DataTier dataTier;
 
     public WorkflowRoot(Map<String, String> environment, Adapters adapters) {
         this.environment = Map.copyOf(environment);
@@ -83,6 +92,11 @@ public final class WorkflowRoot {
         this.dns = once(adapters.dns());
         this.github = once(adapters.github());
         this.secrets = once(adapters.secrets());
+        Function<String, ObjectStorage> buckets = adapters.buckets();
+        String backupBucket = environment.getOrDefault("BERTH_BACKUP_BUCKET", "berth-backups");
+        this.dataTier = new DataTier(core.config().dataTier(), adapters.repositories(), adapters.workflows(),
+                new DataTier.Ports(secrets, DataAdmins.create(server -> buckets.apply(server.bucket())), once(() -> buckets.apply(backupBucket))),
+                core.clock());
     }
 
     /** The root of a deployed function: secrets from SSM, then DynamoDB, Step Functions and the cloud of its environment. */
@@ -97,7 +111,8 @@ public final class WorkflowRoot {
                 () -> CloudAdapters.loadBalancer(env, shell.get(), repositories.leases()),
                 () -> CloudAdapters.dns(env),
                 () -> GitHubRestClient.fromEnvironment(env),
-                () -> SsmSecretStore.fromEnvironment(env)));
+                () -> SsmSecretStore.fromEnvironment(env),
+                bucket -> new S3ObjectStorage(AwsClients.s3(env), bucket)));
     }
 
     public BerthCore core() {
@@ -141,7 +156,16 @@ public final class WorkflowRoot {
         Map<String, String> env = environment;
         return new LaunchSteps(core.repositories().appServers(), core.repositories().logs(), core.appServers(), compute(), shell(),
                 LaunchSettings.fromEnvironment(env), core.repositories().instances(), new RoutingRequests(core.workflows()),
-                env.containsKey("BERTH_TEAM_GITHUB_ORGANIZATION") ? github.get() : null, new OpenEdxSecrets(secrets.get()), core.clock());
+                env.containsKey("BERTH_TEAM_GITHUB_ORGANIZATION") ? github.get() : null, new OpenEdxSecrets(secrets.get()),
+                dataTier.provisioning(), core.clock());
+    }
+
+    public DataTier dataTier() {
+        return dataTier;
+    }
+
+    public DataSteps dataSteps() {
+        return new DataSteps(core.repositories().appServers(), dataTier.provisioning(), dataTier.backups(), core.instances());
     }
 
     public RoutingSteps routingSteps() {
@@ -177,18 +201,4 @@ public final class WorkflowRoot {
         return Duration.ofMinutes(Long.parseLong(environment.getOrDefault(variable, Long.toString(otherwise))));
     }
 
-    /** A supplier that builds its value once, when first asked. */
-    static <T> Supplier<T> once(Supplier<T> supplier) {
-        return new Supplier<>() {
-            private T value;
-
-            @Override
-            public synchronized T get() {
-                if (value == null) {
-                    value = supplier.get();
-                }
-                return value;
-            }
-        };
-    }
 }

@@ -22,7 +22,8 @@ public final class TestWorkflow {
     public static WorkflowRoot root(Map<String, String> env, Repositories repositories, Workflows workflows,
                                     Supplier<ComputeProvider> compute, Supplier<GitHub> github) {
         return new WorkflowRoot(env, new WorkflowRoot.Adapters(repositories, workflows, compute, none("remote shell"),
-                none("load balancer"), none("DNS"), github, dev.berth.core.testing.memory.InMemorySecretStore::new));
+                none("load balancer"), none("DNS"), github, dev.berth.core.testing.memory.InMemorySecretStore::new,
+                bucket -> new dev.berth.core.testing.memory.InMemoryObjectStorage()));
     }
 
     public static WorkflowRoot root(Repositories repositories, Workflows workflows) {

@@ -95,6 +95,7 @@ public final class CloudFormationIntrinsics {
             case "AWS::Serverless::Function", "AWS::Lambda::Function" -> name;
             case "AWS::Serverless::StateMachine", "AWS::StepFunctions::StateMachine" -> LocalAws.stateMachineArn(name);
             case "AWS::Serverless::HttpApi" -> LocalAws.HTTP_API_ID;
+            case "AWS::S3::Bucket" -> name.toLowerCase(java.util.Locale.ROOT); // a folder under the runtime's buckets/
             default -> throw new TemplateException(where + ": Ref to " + name + " (" + type + ") is not supported by the local runtime");
         };
     }

@@ -48,7 +48,10 @@ class BlueGreenEndToEndTest {
                 "BERTH_ADMIN_TOKEN", TOKEN,
                 "BERTH_LAUNCH_POLL_SECONDS", "1",
                 "BERTH_LOCAL_WAIT_SCALE", "0.5",
-                "BERTH_BOOT_TIMEOUT_SECONDS", "4"), 0);
+                "BERTH_BOOT_TIMEOUT_SECONDS", "4",
+                // Persistent data on the in-JVM MongoDB and a folder: fast, and every launch goes through provisioning.
+                "BERTH_LOCAL_DATA_SERVERS", "mongodb",
+                "BERTH_DATA_NEEDS", "mongodb:modulestore,storage"), 0);
         system = LocalSystem.create(options);
         system.runtime().start();
         api = system.runtime().apiUrl().toString().replaceAll("/api/v1/?$", "");

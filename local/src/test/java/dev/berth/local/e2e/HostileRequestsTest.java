@@ -43,6 +43,8 @@ class HostileRequestsTest {
     private static String watchedId;
     private static String tokenId;
     private static String appServerId;
+    private static String dataServerId;
+    private static String backupId;
 
     /** What each route needs: the lowest role, whether it takes a JSON body, whether it needs If-Match. */
     record Needs(String role, boolean body, boolean ifMatch) {
@@ -76,6 +78,18 @@ class HostileRequestsTest {
         ROUTES.put("DELETE /api/v1/watched-repositories/{id}", new Needs("admin", false, true));
         ROUTES.put("POST /api/v1/jobs/{name}/run", new Needs("admin", false, false));
         ROUTES.put("POST /api/v1/webhooks/github", new Needs("signature", true, false));
+        ROUTES.put("POST /api/v1/data-servers", new Needs("admin", true, false));
+        ROUTES.put("GET /api/v1/data-servers", new Needs("admin", false, false));
+        ROUTES.put("GET /api/v1/data-servers/{id}", new Needs("admin", false, false));
+        ROUTES.put("PATCH /api/v1/data-servers/{id}", new Needs("admin", true, true));
+        ROUTES.put("DELETE /api/v1/data-servers/{id}", new Needs("admin", false, true));
+        ROUTES.put("GET /api/v1/instances/{id}/data", new Needs("viewer", false, false));
+        ROUTES.put("POST /api/v1/instances/{id}/credentials/rotate", new Needs("admin", false, false));
+        ROUTES.put("POST /api/v1/instances/{id}/backups", new Needs("manager", false, false));
+        ROUTES.put("GET /api/v1/instances/{id}/backups", new Needs("viewer", false, false));
+        ROUTES.put("GET /api/v1/instances/{id}/backups/{backupId}", new Needs("viewer", false, false));
+        ROUTES.put("DELETE /api/v1/instances/{id}/backups/{backupId}", new Needs("manager", false, true));
+        ROUTES.put("POST /api/v1/instances/{id}/backups/{backupId}/restore", new Needs("manager", false, true));
     }
 
     /** Ids that name nothing and must never reach a query: traversal, injection, a key over DynamoDB's limit, a NUL. */
@@ -85,8 +99,9 @@ class HostileRequestsTest {
     @BeforeAll
     static void start() throws Exception {
         Path root = Path.of(System.getProperty("berth.root", "..")).toAbsolutePath().normalize();
+        // Persistent data on the in-JVM MongoDB and a folder, so that backups exist to attack.
         system = LocalSystem.create(new LocalOptions(root.resolve("template.yaml"), 0, null, Map.of("BERTH_ADMIN_TOKEN", ADMIN,
-                "BERTH_LOCAL_WAIT_SCALE", "0.01"), 0));
+                "BERTH_LOCAL_WAIT_SCALE", "0.01", "BERTH_LOCAL_DATA_SERVERS", "mongodb", "BERTH_DATA_NEEDS", "mongodb:modulestore,storage"), 0));
         system.runtime().start();
         api = system.runtime().apiUrl().toString().replaceAll("/api/v1/?$", "");
         viewer = call("POST", "/api/v1/tokens", ADMIN, "{\"name\":\"v\",\"role\":\"viewer\"}", null).path("token").asText();
@@ -95,8 +110,15 @@ class HostileRequestsTest {
         instanceId = call("POST", "/api/v1/instances", ADMIN, "{\"name\":\"Target\",\"subDomain\":\"target\"}", null).path("id").asText();
         watchedId = call("POST", "/api/v1/watched-repositories", ADMIN, "{\"fullName\":\"octo/target\",\"baseDomain\":\"localhost\"}", null)
                 .path("id").asText();
+        dataServerId = call("POST", "/api/v1/data-servers", ADMIN, "{\"name\":\"target-db\",\"kind\":\"mysql\",\"host\":\"db.internal\","
+                + "\"adminUser\":\"admin\",\"adminPassword\":\"target-admin-password\"}", null).path("id").asText();
         appServerId = call("POST", "/api/v1/instances/" + instanceId + "/appservers", ADMIN, null, null).path("id").asText();
         settle();
+        backupId = call("POST", "/api/v1/instances/" + instanceId + "/backups", ADMIN, null, null).path("id").asText();
+        settle();
+        if (!call("GET", "/api/v1/instances/" + instanceId + "/backups/" + backupId, ADMIN, null, null).path("state").asText().equals("complete")) {
+            throw new IllegalStateException("the target backup did not complete");
+        }
     }
 
     /** Waits until no execution runs, so that only the hostile requests could write. */
@@ -198,8 +220,9 @@ class HostileRequestsTest {
     private static String concrete(String routeKey, String id) {
         String path = routeKey.substring(routeKey.indexOf(' ') + 1);
         String value = id != null ? id : path.contains("/tokens/") ? tokenId : path.contains("watched-repositories") ? watchedId
-                : path.contains("/jobs/") ? "cleanup-appservers" : path.contains("/appservers/") ? appServerId : instanceId;
-        return path.replace("{id}", value).replace("{name}", value);
+                : path.contains("/jobs/") ? "cleanup-appservers" : path.contains("/appservers/") ? appServerId
+                : path.contains("/data-servers/") ? dataServerId : instanceId;
+        return path.replace("{id}", value).replace("{name}", value).replace("{backupId}", id != null ? id : backupId);
     }
 
     private record Attempt(String what, String method, String path, String authorization, Object body, String contentType,
@@ -269,6 +292,8 @@ class HostileRequestsTest {
             case "POST /api/v1/tokens" -> "{\"name\":\"x\",\"role\":\"admin\"}";
             case "POST /api/v1/watched-repositories" -> "{\"fullName\":\"octo/other\",\"baseDomain\":\"localhost\"}";
             case "PATCH /api/v1/watched-repositories/{id}" -> "{\"enabled\":false}";
+            case "POST /api/v1/data-servers" -> "{\"name\":\"x\",\"kind\":\"mysql\",\"host\":\"h\",\"adminUser\":\"a\",\"adminPassword\":\"p\"}";
+            case "PATCH /api/v1/data-servers/{id}" -> "{\"capacity\":5}";
             case "POST /api/v1/webhooks/github" -> "{\"action\":\"opened\",\"number\":1}";
             default -> "{}";
         };

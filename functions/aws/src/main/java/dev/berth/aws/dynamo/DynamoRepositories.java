@@ -13,6 +13,7 @@ public final class DynamoRepositories {
         DynamoTable table = new DynamoTable(client, tableName, cursors);
         return new Repositories(new DynamoInstances(table), new DynamoAppServers(table), new DynamoDeploymentLogs(table),
                 new DynamoActiveSets(table), new DynamoApiTokens(table), new DynamoWatchedRepositories(table),
-                new DynamoAuditLog(table), new DynamoLeases(client, tableName));
+                new DynamoAuditLog(table), new DynamoLeases(client, tableName),
+                new DynamoDataServers(table), new DynamoInstanceDataSets(table), new DynamoBackups(table));
     }
 }

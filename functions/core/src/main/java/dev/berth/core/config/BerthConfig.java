@@ -1,5 +1,6 @@
 package dev.berth.core.config;
 
+import dev.berth.core.data.DataTierConfig;
 import dev.berth.core.domain.DomainPrefixes;
 import dev.berth.core.openedx.TutorPlugins;
 import dev.berth.core.openedx.TutorReleases;
@@ -26,7 +27,8 @@ public record BerthConfig(
         Set<String> allowedPlugins,
         int extraSettingsMaxBytes,
         String publicScheme,
-        int publicPort) {
+        int publicPort,
+        DataTierConfig dataTier) {
 
     /** What a new instance deploys unless its creator says otherwise (null ref: the release's own). */
     public record InstanceDefaults(String openedxRelease, String edxPlatformRepo, String edxPlatformRef, List<String> plugins) {
@@ -60,7 +62,8 @@ public record BerthConfig(
                 csv(env.getOrDefault("BERTH_TUTOR_PLUGINS", "mfe,indigo,discovery,credentials,notes,forum,xqueue,minio,ecommerce")),
                 Integer.parseInt(env.getOrDefault("BERTH_EXTRA_SETTINGS_MAX_BYTES", "65536")),
                 env.getOrDefault("BERTH_PUBLIC_SCHEME", "https"),
-                Integer.parseInt(env.getOrDefault("BERTH_PUBLIC_PORT", "0")));
+                Integer.parseInt(env.getOrDefault("BERTH_PUBLIC_PORT", "0")),
+                DataTierConfig.fromEnvironment(env));
     }
 
     /** The URL at which the load balancer serves {@code host} (the public port only when it is not the default). */

@@ -62,7 +62,7 @@ public final class ArchiveClosedSandboxesJob implements Job {
                         activation.terminate(actor, server.id(), null, lifecycle);
                     }
                 }
-                instances.archive(actor, instance.id(), null, false);
+                instances.archive(actor, instance.id(), null);
                 return "archived " + instance.domains().lms() + " (" + instance.pullRequest().repository() + "#"
                         + instance.pullRequest().number() + ", closed " + instance.pullRequest().closedAt() + ")";
             });

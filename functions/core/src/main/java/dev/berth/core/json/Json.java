@@ -18,4 +18,13 @@ public final class Json {
 
     private Json() {
     }
+
+    /** A value as JSON text (records, maps, lists). */
+    public static String write(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("Not writable as JSON: " + value.getClass().getName(), e);
+        }
+    }
 }

@@ -1,10 +1,13 @@
 package dev.berth.core.openedx;
 
+import dev.berth.core.data.DataConnections;
+import dev.berth.core.data.DataKind;
 import dev.berth.core.domain.AppServer;
 import dev.berth.core.domain.Domains;
 import dev.berth.core.domain.ExtraSettings;
 import dev.berth.core.domain.InstanceSettings;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -24,7 +27,7 @@ public final class TutorConfig {
      * @param secrets the instance's keys ({@link OpenEdxSecrets#forInstance}) and its users' secrets
      * @param data    null for an ephemeral instance (databases on the VM)
      */
-    public static Map<String, Object> of(AppServer server, boolean https, Map<String, String> secrets, DataServices data) {
+    public static Map<String, Object> of(AppServer server, boolean https, Map<String, String> secrets, DataConnections data) {
         InstanceSettings s = server.settings();
         TutorReleases.Release release = TutorReleases.get(s.openedxRelease());
         Domains domains = s.domains();
@@ -51,13 +54,11 @@ public final class TutorConfig {
         config.put("EDX_PLATFORM_VERSION", s.effectivePlatformRef());
         config.put("PLUGINS", s.pluginNames());
         config.putAll(secrets);
-        if (data == null) {
-            config.put("RUN_MYSQL", true);
-            config.put("RUN_MONGODB", true);
-            config.put("RUN_REDIS", true);
-        } else {
-            external(config, data);
-            config.remove("MYSQL_ROOT_PASSWORD"); // Berth's data tier, not Tutor, creates databases and users
+        config.put("RUN_MYSQL", true);
+        config.put("RUN_MONGODB", true);
+        config.put("RUN_REDIS", true); // a cache and Celery's broker: nothing in it outlives an app server
+        if (data != null) {
+            external(config, data, s.pluginNames());
         }
         new ExtraSettings(Integer.MAX_VALUE).toMap(s.extraSettings()).forEach((key, value) -> {
             if (!key.startsWith("berth_test_")) {
@@ -71,23 +72,39 @@ public final class TutorConfig {
         return config;
     }
 
-    private static void external(Map<String, Object> config, DataServices data) {
-        config.put("RUN_MYSQL", false);
-        config.put("MYSQL_HOST", data.mysql().host());
-        config.put("MYSQL_PORT", data.mysql().port());
-        config.put("OPENEDX_MYSQL_DATABASE", data.mysql().database());
-        config.put("OPENEDX_MYSQL_USERNAME", data.mysql().username());
-        config.put("OPENEDX_MYSQL_PASSWORD", data.mysql().password());
-        config.put("RUN_MONGODB", false);
-        config.put("MONGODB_HOST", data.mongodb().host());
-        config.put("MONGODB_PORT", data.mongodb().port());
-        config.put("MONGODB_DATABASE", data.mongodb().database());
-        config.put("MONGODB_USERNAME", data.mongodb().username());
-        config.put("MONGODB_PASSWORD", data.mongodb().password());
-        config.put("MONGODB_AUTH_SOURCE", data.mongodb().authSource());
-        config.put("RUN_REDIS", false);
-        config.put("REDIS_HOST", data.redis().host());
-        config.put("REDIS_PORT", data.redis().port());
-        config.put("REDIS_PASSWORD", data.redis().password());
+    /** Keys of a plugin go in only when the plugin is on (Tutor knows them only then). RabbitMQ has none: Tutor's Celery uses Redis. */
+    private static void external(Map<String, Object> config, DataConnections data, java.util.List<String> plugins) {
+        data.of(DataKind.MYSQL).ifPresent(mysql -> {
+            config.put("RUN_MYSQL", false);
+            config.remove("MYSQL_ROOT_PASSWORD"); // Berth's data tier, not Tutor, creates databases and users
+            config.put("MYSQL_HOST", mysql.host());
+            config.put("MYSQL_PORT", mysql.port());
+            mysql.databases().forEach((role, database) -> {
+                if (role.equals("openedx") || plugins.contains(role)) {
+                    String prefix = role.toUpperCase(Locale.ROOT);
+                    config.put(prefix + "_MYSQL_DATABASE", database);
+                    config.put(prefix + "_MYSQL_USERNAME", mysql.username());
+                    config.put(prefix + "_MYSQL_PASSWORD", mysql.password());
+                }
+            });
+        });
+        data.of(DataKind.MONGODB).ifPresent(mongo -> {
+            config.put("RUN_MONGODB", false);
+            config.put("MONGODB_HOST", mongo.host());
+            config.put("MONGODB_PORT", mongo.port());
+            config.put("MONGODB_DATABASE", mongo.databases().get("modulestore"));
+            config.put("MONGODB_AUTH_SOURCE", mongo.databases().get("modulestore"));
+            if (mongo.databases().containsKey("forum") && plugins.contains("forum")) {
+                config.put("FORUM_MONGODB_DATABASE", mongo.databases().get("forum"));
+            }
+            config.put("MONGODB_USERNAME", mongo.username());
+            config.put("MONGODB_PASSWORD", mongo.password());
+        });
+        data.of(DataKind.STORAGE).filter(storage -> plugins.contains("s3")).ifPresent(storage -> {
+            config.put("S3_HOST", storage.host());
+            config.put("S3_PORT", storage.port());
+            config.put("S3_STORAGE_BUCKET", storage.bucket());
+            config.put("S3_PREFIX", storage.databases().get("prefix"));
+        });
     }
 }

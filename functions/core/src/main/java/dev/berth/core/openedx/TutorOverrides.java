@@ -31,7 +31,7 @@ public final class TutorOverrides {
             Map.entry("RUN_MYSQL", "is set by Berth from ephemeralDatabases and the data tier"),
             Map.entry("RUN_MONGODB", "is set by Berth from ephemeralDatabases and the data tier"),
             Map.entry("RUN_REDIS", "is set by Berth from ephemeralDatabases and the data tier")));
-    private static final List<String> DATA_PREFIXES = List.of("MYSQL_", "MONGODB_", "REDIS_", "OPENEDX_MYSQL_");
+    private static final List<String> DATA_PREFIXES = List.of("MYSQL_", "MONGODB_", "REDIS_", "S3_", "BERTH_");
     private static final Set<String> TEST_KNOBS = Set.of("berth_test_vm", "berth_test_deploy_seconds", "berth_test_exit_code");
 
     private final ExtraSettings yaml;
@@ -73,7 +73,7 @@ public final class TutorOverrides {
         if (key.endsWith("_HOST")) {
             return Optional.of("is set by Berth from the instance's domains: it is reserved");
         }
-        if (DATA_PREFIXES.stream().anyMatch(key::startsWith)) {
+        if (DATA_PREFIXES.stream().anyMatch(key::startsWith) || key.contains("_MYSQL_") || key.contains("_MONGODB_")) {
             return Optional.of("is set by Berth from the data tier: it is reserved");
         }
         if (isSecret(key)) {

@@ -9,5 +9,8 @@ public record Repositories(
         ApiTokens tokens,
         WatchedRepositories watchedRepositories,
         AuditLog audit,
-        Leases leases) {
+        Leases leases,
+        DataServers dataServers,
+        InstanceDataSets dataSets,
+        Backups backups) {
 }

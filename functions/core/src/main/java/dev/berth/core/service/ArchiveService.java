@@ -1,6 +1,9 @@
 package dev.berth.core.service;
 
+import dev.berth.core.Ids;
 import dev.berth.core.auth.Principal;
+import dev.berth.core.json.Json;
+import dev.berth.core.port.Workflows;
 import dev.berth.core.auth.Role;
 import dev.berth.core.domain.AppServer;
 import dev.berth.core.domain.AppServerStatus;
@@ -13,8 +16,10 @@ import java.util.List;
 
 /**
  * {@code DELETE /instances/{id}}: takes the instance out of the load balancer and DNS, terminates
- * all its app servers and archives it (its data stays; {@code purge} removes it). Archiving is the
- * one way a production instance may go dark: it is what was asked.
+ * all its app servers and archives it (its data stays). With {@code purge}, the PurgeInstance
+ * state machine then drops its databases, users, vhost, storage prefix and backups, and only
+ * then deletes the record. Archiving is the one way a production instance may go dark: it is
+ * what was asked.
  */
 public final class ArchiveService {
     private final Instances instances;
@@ -22,9 +27,14 @@ public final class ArchiveService {
     private final InstanceService instanceService;
     private final ActivationService activation;
     private final AppServerService lifecycle;
+    private final Workflows workflows;
+
+    /** Drops the instance's data set and backups, then deletes its record. */
+    public static final String PURGE_MACHINE = "PurgeInstance";
 
     public ArchiveService(Instances instances, AppServers appServers, InstanceService instanceService,
-                          ActivationService activation, AppServerService lifecycle) {
+                          ActivationService activation, AppServerService lifecycle, Workflows workflows) {
+        this.workflows = workflows;
         this.instances = instances;
         this.appServers = appServers;
         this.instanceService = instanceService;
@@ -53,6 +63,10 @@ public final class ArchiveService {
             cursor = page.nextCursor();
         } while (cursor != null);
         // The version the caller checked is the one before our own changes above.
-        return instanceService.archive(caller, id, null, purge);
+        Instance archived = instanceService.archive(caller, id, null);
+        if (purge) {
+            workflows.start(PURGE_MACHINE, "purge-" + id + "-" + Ids.ulid(java.time.Instant.now()), Json.write(java.util.Map.of("instanceId", id)));
+        }
+        return archived;
     }
 }

@@ -124,10 +124,10 @@ public final class InstanceService {
     }
 
     /**
-     * Archives the instance (its data stays; its sub-domain stays reserved for it). With
-     * {@code purge}, the instance record and its domain are removed for good.
+     * Archives the instance (its data stays; its sub-domain stays reserved for it). A purge
+     * archives first; the PurgeInstance state machine then drops its data and {@link #purge}s it.
      */
-    public Instance archive(Principal caller, String id, Long expectedVersion, boolean purge) {
+    public Instance archive(Principal caller, String id, Long expectedVersion) {
         caller.require(Role.MANAGER);
         Instance current = instances.get(id);
         checkVersion(current, expectedVersion);
@@ -135,20 +135,27 @@ public final class InstanceService {
             throw BerthException.conflict("instance_has_active_app_servers", "Instance " + id + " still has active app servers "
                     + current.activeAppServerIds() + "; deactivate them first", Map.of("activeAppServerIds", current.activeAppServerIds()));
         }
-        Instant now = clock.instant();
-        if (purge) {
-            instances.delete(current, new AuditEntry(id, "instance", "purge", caller.actor(), now, current.version(), null,
-                    "purged " + current.domains().lms()));
-            return current;
-        }
         if (current.status() == InstanceStatus.ARCHIVED) {
             return current;
         }
+        Instant now = clock.instant();
         Instance archived = current.withStatus(InstanceStatus.ARCHIVED, now);
         instances.update(current, archived, new AuditEntry(id, "instance", "archive", caller.actor(), now,
                 current.version(), archived.version(), "archived"));
         routing.afterChange(archived); // its routes and DNS records go
         return archived;
+    }
+
+    /** The last step of a purge: the archived instance's record and its domain go for good. Purging one that is gone is fine. */
+    public void purge(String id) {
+        instances.find(id).ifPresent(current -> {
+            if (current.status() != InstanceStatus.ARCHIVED) {
+                throw BerthException.conflict("instance_not_archived", "Instance " + id + " is not archived; only an archived instance is purged",
+                        Map.of());
+            }
+            instances.delete(current, new AuditEntry(id, "instance", "purge", "system:purge", clock.instant(), current.version(), null,
+                    "purged " + current.domains().lms()));
+        });
     }
 
     private static void checkVersion(Instance current, Long expectedVersion) {

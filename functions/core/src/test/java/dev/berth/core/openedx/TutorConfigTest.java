@@ -12,6 +12,8 @@ import dev.berth.core.domain.InstanceSettings;
 import dev.berth.core.domain.TutorPlugin;
 import dev.berth.core.testing.memory.InMemorySecretStore;
 import java.time.Instant;
+import dev.berth.core.data.DataConnections;
+import dev.berth.core.data.DataKind;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,10 +22,12 @@ import org.junit.jupiter.api.Test;
 
 /** The Tutor configuration of representative instances, checked against the keys the pinned Tutor documents. */
 class TutorConfigTest {
-    private static final DataServices DATA = new DataServices(
-            new DataServices.Sql("mysql.internal", 3306, "openedx_in1", "u_in1", "sqlpw"),
-            new DataServices.Mongo("mongo.internal", 27017, "openedx_in1", "u_in1", "mongopw", "openedx_in1"),
-            new DataServices.Redis("redis.internal", 6379, "redispw"));
+    private static final DataConnections DATA = new DataConnections(Map.of(
+            DataKind.MYSQL, new DataConnections.Connection("mysql.internal", 3306,
+                    Map.of("openedx", "i_in1_openedx", "discovery", "i_in1_discovery", "notes", "i_in1_notes"), "u_in1", "sqlpw", null),
+            DataKind.MONGODB, new DataConnections.Connection("mongo.internal", 27017,
+                    Map.of("modulestore", "i_in1_modulestore", "forum", "i_in1_forum"), "u_in1", "mongopw", null),
+            DataKind.STORAGE, new DataConnections.Connection("s3.internal", 443, Map.of("prefix", "instances/in1/"), null, null, "berth-media")));
 
     private static AppServer server(String release, List<String> plugins, String repo, String ref, String image, boolean ephemeral,
                                     String extra) {
@@ -34,7 +38,7 @@ class TutorConfigTest {
                 null, t, t, 1);
     }
 
-    private static Map<String, Object> generate(AppServer server, DataServices data) {
+    private static Map<String, Object> generate(AppServer server, DataConnections data) {
         OpenEdxSecrets secrets = new OpenEdxSecrets(new InMemorySecretStore());
         int major = TutorReleases.get(server.settings().openedxRelease()).tutorMajor();
         return TutorConfig.of(server, true, secrets.forInstance(server.instanceId(), major), data);
@@ -76,11 +80,17 @@ class TutorConfigTest {
         assertEveryKeyIsTutors(config, server);
         assertEquals(false, config.get("RUN_MYSQL"));
         assertEquals(false, config.get("RUN_MONGODB"));
-        assertEquals(false, config.get("RUN_REDIS"));
+        assertEquals(true, config.get("RUN_REDIS"), "Redis holds caches and Celery's queue: nothing to keep");
         assertEquals("mysql.internal", config.get("MYSQL_HOST"));
+        assertEquals("i_in1_openedx", config.get("OPENEDX_MYSQL_DATABASE"));
         assertEquals("sqlpw", config.get("OPENEDX_MYSQL_PASSWORD"));
-        assertEquals("openedx_in1", config.get("MONGODB_DATABASE"));
-        assertEquals("redis.internal", config.get("REDIS_HOST"));
+        assertEquals("i_in1_discovery", config.get("DISCOVERY_MYSQL_DATABASE"), "an enabled plugin gets its database");
+        assertEquals("u_in1", config.get("DISCOVERY_MYSQL_USERNAME"));
+        assertFalse(config.containsKey("NOTES_MYSQL_DATABASE"), "a plugin that is off gets no keys Tutor would not know");
+        assertEquals("i_in1_modulestore", config.get("MONGODB_DATABASE"));
+        assertEquals("u_in1", config.get("MONGODB_USERNAME"));
+        assertFalse(config.containsKey("FORUM_MONGODB_DATABASE"));
+        assertFalse(config.containsKey("S3_STORAGE_BUCKET"), "storage keys only with the s3 plugin");
         assertFalse(config.containsKey("MYSQL_ROOT_PASSWORD"), "no root password: the data tier created the database");
         assertEquals("discovery.demo.example.com", config.get("DISCOVERY_HOST"));
         assertEquals("credentials.demo.example.com", config.get("CREDENTIALS_HOST"));

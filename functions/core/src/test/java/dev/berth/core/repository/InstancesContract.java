@@ -133,12 +133,12 @@ public abstract class InstancesContract extends RepositoryContract {
     @Test
     public void archivedInstancesLeaveTheActiveListAndPurgeFreesTheDomain() {
         Instance a = core.instances().create(MANAGER, settings("A", "alpha"));
-        Instance archived = core.instances().archive(MANAGER, a.id(), 1L, false);
+        Instance archived = core.instances().archive(MANAGER, a.id(), 1L);
         assertEquals(InstanceStatus.ARCHIVED, archived.status());
         assertTrue(repositories.instances().list(InstanceStatus.ACTIVE, null, 10, null).items().isEmpty());
         assertEquals(1, repositories.instances().list(InstanceStatus.ARCHIVED, null, 10, null).items().size());
         assertThrows(BerthException.class, () -> core.instances().create(MANAGER, settings("B", "alpha")));
-        core.instances().archive(MANAGER, a.id(), 2L, true);
+        core.instances().purge(a.id());
         assertTrue(repositories.instances().find(a.id()).isEmpty());
         assertNotNull(core.instances().create(MANAGER, settings("B", "alpha")));
         assertEquals(List.of("purge", "archive", "create"),

@@ -160,7 +160,8 @@ class ActivationServiceTest {
             }
         };
         BerthCore raced = TestCore.create(new dev.berth.core.repository.Repositories(base.instances(), hooked, base.logs(), base.activeSets(),
-                base.tokens(), base.watchedRepositories(), base.audit(), base.leases()), workflows);
+                base.tokens(), base.watchedRepositories(), base.audit(), base.leases(), base.dataServers(), base.dataSets(), base.backups()),
+                workflows);
         Instance instance = raced.instances().create(MANAGER, TestCore.settings("Demo", "demo"));
         AppServer launched = raced.appServers().launch(MANAGER, instance.id());
         for (AppServerStatus next : List.of(AppServerStatus.WAITING, AppServerStatus.CONFIGURING, AppServerStatus.RUNNING)) {

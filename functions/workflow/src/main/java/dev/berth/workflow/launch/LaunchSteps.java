@@ -1,6 +1,8 @@
 package dev.berth.workflow.launch;
 
 import dev.berth.core.auth.Principal;
+import dev.berth.core.data.DataConnections;
+import dev.berth.core.data.DataProvisioning;
 import dev.berth.core.domain.AppServer;
 import dev.berth.core.domain.AppServerStatus;
 import dev.berth.core.domain.ExtraSettings;
@@ -96,12 +98,14 @@ public final class LaunchSteps {
     private final Instances instances;
     private final GitHub github;
     private final OpenEdxSecrets secrets;
+    private final DataProvisioning data;
     private final Clock clock;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     public LaunchSteps(AppServers store, DeploymentLogs logs, AppServerService lifecycle, ComputeProvider compute, RemoteShell shell,
                        LaunchSettings settings, Instances instances, RoutingRequests routing, GitHub github, OpenEdxSecrets secrets,
-                       Clock clock) {
+                       DataProvisioning data, Clock clock) {
+        this.data = data;
         this.secrets = secrets;
         this.logs = logs;
         this.github = github;
@@ -175,7 +179,12 @@ public final class LaunchSteps {
         int major = TutorReleases.get(server.settings().openedxRelease()).tutorMajor();
         Map<String, String> secretValues = new LinkedHashMap<>(secrets.forInstance(server.instanceId(), major));
         secretValues.putAll(secrets.userSecrets(server.instanceId()));
-        for (DeployBundle.File file : DeployBundle.files(server, settings.deployMode(), settings.https(), secretValues, null)) {
+        DataConnections connections = null;
+        if (!server.settings().ephemeralDatabases()) {
+            connections = data.connections(server.instanceId()).orElseThrow(() -> new PermanentStepException(
+                    "The instance's persistent data is not provisioned (the ProvisionData step did not finish)", null));
+        }
+        for (DeployBundle.File file : DeployBundle.files(server, settings.deployMode(), settings.https(), secretValues, connections)) {
             shell.upload(target, file.path(), file.content(), file.mode());
         }
         shell.startDetached(target, DeployBundle.command(), DeployBundle.LOG_FILE, DeployBundle.EXIT_FILE);
@@ -240,6 +249,14 @@ public final class LaunchSteps {
         }
         lifecycle.transition(ACTOR, appServerId, EnumSet.of(AppServerStatus.CONFIGURING), AppServerStatus.RUNNING, s -> s);
         instances.find(server.instanceId()).ifPresent(routing::afterChange); // its preview link goes live
+        if (!server.settings().ephemeralDatabases()) {
+            try {
+                data.finishRotation(server.instanceId()); // a deploy with the new credentials works: the old users go
+            } catch (RuntimeException e) {
+                // The next successful deploy retries; the launch itself succeeded.
+                System.err.println("Could not retire the old database users of " + server.instanceId() + ": " + e.getMessage());
+            }
+        }
         return new Heartbeat(200);
     }
 

@@ -25,6 +25,10 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Duration;
+import dev.berth.core.data.DataKind;
+import dev.berth.core.data.DataTier;
+import dev.berth.core.testing.TestDataTier;
+import dev.berth.core.testing.memory.InMemoryObjectStorage;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -46,12 +50,18 @@ class LaunchStepsTest {
     private LaunchSteps steps;
     private KeyPair keys;
     private final InMemorySecretStore secretStore = new InMemorySecretStore();
+    private final TestDataTier.SimulatedServers dataServers = new TestDataTier.SimulatedServers();
+    private DataTier dataTier;
 
     @BeforeEach
     void setUp() {
         keys = LocalKeys.loadOrCreate(root.resolve("keys"));
         cloud = new LocalComputeProvider(root, keys.getPublic(), Duration.ofMillis(300), Clock.systemUTC());
         core = TestCore.create(workflows);
+        dataTier = TestDataTier.create(core.repositories(), workflows, secretStore, dataServers, new InMemoryObjectStorage(), null);
+        for (DataKind kind : List.of(DataKind.MYSQL, DataKind.MONGODB, DataKind.STORAGE)) {
+            TestDataTier.server(dataTier, kind.wireName() + "-1", kind);
+        }
         steps = steps(DeployBundle.Mode.DEMO);
     }
 
@@ -63,7 +73,7 @@ class LaunchStepsTest {
                         settings.securityGroupPorts(), "local", "local", "local", "berth", mode, true, "/heartbeat",
                         "openedx", "ops", "mkdir -p team/.ssh && cp berth-deploy/team_keys team/.ssh/authorized_keys"),
                 core.repositories().instances(), new dev.berth.core.service.RoutingRequests(workflows), teamKeys(),
-                new OpenEdxSecrets(secretStore), Clock.systemUTC());
+                new OpenEdxSecrets(secretStore), dataTier.provisioning(), Clock.systemUTC());
     }
 
     /** The GitHub port answering with the team's keys (the REST client itself is tested against a stub). */
@@ -104,7 +114,9 @@ class LaunchStepsTest {
     private AppServer launch(String subDomain, String extraSettings) {
         InstanceSettings settings = TestCore.withExtraSettings(TestCore.settings("Demo " + subDomain, subDomain), extraSettings);
         Instance instance = core.instances().create(manager, settings);
-        return core.appServers().launch(manager, instance.id());
+        AppServer launched = core.appServers().launch(manager, instance.id());
+        dataTier.provisioning().provision(instance.id()); // the ProvisionData step, before the VM boots
+        return launched;
     }
 
     private String untilVmSettles(String id) throws InterruptedException {
@@ -249,6 +261,10 @@ class LaunchStepsTest {
         assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(java.nio.file.Files.getPosixFilePermissions(config)));
         String configText = java.nio.file.Files.readString(config);
         assertTrue(configText.contains("smtp-secret-value") && configText.contains("LANGUAGE_CODE: fr"), "secrets reach Tutor through its file");
+        String mysqlServer = core.repositories().dataServers().all(DataKind.MYSQL).get(0).id();
+        String mysqlPassword = dataServers.users.get(mysqlServer).values().iterator().next();
+        assertTrue(configText.contains("MYSQL_HOST: mysql-1.internal") && configText.contains("RUN_MYSQL: false")
+                && configText.contains("OPENEDX_MYSQL_PASSWORD: " + mysqlPassword), "the data tier's databases reach Tutor:\n" + configText);
         List<String> secrets = new java.util.ArrayList<>(secretStore.values());
         assertTrue(secrets.size() > 5);
         for (String secret : secrets) {

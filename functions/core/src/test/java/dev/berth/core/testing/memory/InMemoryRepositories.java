@@ -30,9 +30,11 @@ public final class InMemoryRepositories {
         MemoryTable table = new MemoryTable(cursors);
         InMemoryInstances instances = new InMemoryInstances(table);
         InMemoryAppServers appServers = new InMemoryAppServers(table);
+        InMemoryDataServers dataServers = new InMemoryDataServers(table);
         return new Repositories(instances, appServers, new InMemoryDeploymentLogs(table),
                 new InMemoryActiveSets(table, instances, appServers), new InMemoryApiTokens(table),
-                new InMemoryWatchedRepositories(table), auditLog(table), leases(table));
+                new InMemoryWatchedRepositories(table), auditLog(table), leases(table),
+                dataServers, dataServers.dataSets(), new InMemoryBackups(table));
     }
 
     private static AuditLog auditLog(MemoryTable table) {

@@ -7,7 +7,7 @@ import dev.berth.core.domain.ExtraSettings;
 import dev.berth.core.domain.InstanceSettings;
 import dev.berth.core.domain.TutorPlugin;
 import dev.berth.core.json.Json;
-import dev.berth.core.openedx.DataServices;
+import dev.berth.core.data.DataConnections;
 import dev.berth.core.openedx.TutorConfig;
 import dev.berth.core.openedx.TutorPlugins;
 import dev.berth.core.openedx.TutorReleases;
@@ -45,7 +45,7 @@ public final class DeployBundle {
     }
 
     /** @param data null for an ephemeral instance; {@code secrets} the instance's keys and users' secrets */
-    public static List<File> files(AppServer server, Mode mode, boolean https, Map<String, String> secrets, DataServices data) {
+    public static List<File> files(AppServer server, Mode mode, boolean https, Map<String, String> secrets, DataConnections data) {
         String config = "# Tutor configuration written by Berth for app server " + server.id() + "\n"
                 + yaml(TutorConfig.of(server, https, secrets, data));
         return List.of(
