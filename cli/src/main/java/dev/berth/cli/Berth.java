@@ -8,6 +8,8 @@ import dev.berth.cli.nouns.InstancesCommand;
 import dev.berth.cli.nouns.JobsCommand;
 import dev.berth.cli.nouns.LoginCommand;
 import dev.berth.cli.nouns.ReposCommand;
+import dev.berth.cli.nouns.DataServersCommand;
+import dev.berth.cli.nouns.BackupsCommand;
 import dev.berth.cli.nouns.TokensCommand;
 import java.util.List;
 import java.util.Map;
@@ -86,7 +88,8 @@ public final class Berth {
     /** The whole command tree. A new noun is one more line here. */
     public static CommandLine commandLine(Cli cli) {
         CommandLine root = new CommandLine(new Berth(cli));
-        List.of(new InstancesCommand(), new AppServersCommand(), new TokensCommand(), new ReposCommand())
+        List.of(new InstancesCommand(), new AppServersCommand(), new TokensCommand(), new ReposCommand(), new DataServersCommand(),
+                new BackupsCommand())
                 .forEach(noun -> root.addSubcommand(noun.commandLine()));
         root.addSubcommand(new AuditCommand());
         root.addSubcommand(new JobsCommand());

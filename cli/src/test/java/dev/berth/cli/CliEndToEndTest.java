@@ -459,4 +459,39 @@ class CliEndToEndTest {
         CliRunner.Result zsh = ok(berth.run("completion", "zsh"));
         assertTrue(zsh.out().contains("bashcompinit"));
     }
+
+    @Test
+    void dataServersTakeTheirPasswordFromAFileAndNeverShowIt() throws Exception {
+        Path secret = home.resolve("db-password");
+        Files.writeString(secret, "cli-secret-admin-password\n");
+        CliRunner.Result created = ok(berth.run("data-servers", "create", "--name", "cli-db", "--kind", "mysql", "--host", "db.example.internal",
+                "--admin-user", "admin", "--admin-password-file", secret.toString(), "--set", "capacity:=20"));
+        assertFalse(created.out().contains("cli-secret-admin-password"), created.out());
+        String id = created.out().lines().skip(1).findFirst().orElseThrow().split(" +")[0];
+        JsonNode listed = json(berth.run("data-servers", "list", "--kind", "mysql", "-o", "json"));
+        assertTrue(listed.get("items").findValuesAsText("name").contains("cli-db"), listed.toString());
+        assertFalse(listed.toString().contains("cli-secret-admin-password"));
+        fails(2, berth.run("data-servers", "set", id, "adminPassword=on-the-command-line"));
+        assertEquals(30, json(berth.run("data-servers", "set", id, "capacity:=30", "-o", "json")).get("capacity").asInt());
+        assertTrue(ok(berth.run("data-servers", "show", id)).out().lines().anyMatch(l -> l.matches("capacity +30")));
+        ok(berth.run("data-servers", "delete", id));
+        fails(3, berth.run("data-servers", "show", id));
+    }
+
+    @Test
+    void aLaunchedInstanceIsBackedUpAndRestoredFromTheCommandLine() throws Exception {
+        String id = createInstance("backedup", null);
+        ok(berth.run("appservers", "launch", id, "--wait", "--timeout", "60"));
+        assertTrue(ok(berth.run("instances", "data", id)).out().lines().anyMatch(l -> l.matches("state +ready")));
+        CliRunner.Result backup = ok(berth.run("backups", "create", id, "--wait", "--timeout", "60"));
+        String backupId = backup.out().lines().skip(1).findFirst().orElseThrow().split(" +")[0];
+        assertTrue(backup.out().contains("complete"), backup.out());
+        assertTrue(ok(berth.run("backups", "list", id)).out().contains(backupId));
+        ok(berth.run("backups", "restore", id, backupId, "--wait", "--timeout", "60"));
+        assertEquals("complete", json(berth.run("backups", "show", id, backupId, "-o", "json")).at("/lastRestore/state").asText());
+        ok(berth.run("instances", "rotate-credentials", id));
+        assertEquals(true, json(berth.run("instances", "data", id, "-o", "json")).get("rotating").asBoolean());
+        ok(berth.run("backups", "delete", id, backupId));
+        fails(3, berth.run("backups", "show", id, backupId));
+    }
 }

@@ -30,7 +30,45 @@ public final class InstancesCommand extends ResourceCommand {
         verbs.put("create", new Create());
         verbs.remove("delete");
         verbs.put("archive", new Archive());
+        verbs.put("data", new Data());
+        verbs.put("rotate-credentials", new RotateCredentials());
         return verbs;
+    }
+
+    static final class Data extends Verb {
+        @picocli.CommandLine.Mixin
+        dev.berth.cli.Output output;
+
+        @picocli.CommandLine.Parameters(index = "0", paramLabel = "ID", description = "The instance's id")
+        String id;
+
+        @Override
+        public String description() {
+            return "Where the instance's persistent data lives: its data set's state, servers, databases and users (no passwords)";
+        }
+
+        @Override
+        protected int run() {
+            new dev.berth.cli.resource.Printer(out(), output.format(), INSTANCES).details(api().get(INSTANCES.itemPath(id) + "/data").body());
+            return 0;
+        }
+    }
+
+    static final class RotateCredentials extends Verb {
+        @picocli.CommandLine.Parameters(index = "0", paramLabel = "ID", description = "The instance's id")
+        String id;
+
+        @Override
+        public String description() {
+            return "New database users and passwords (admin): the next launch uses them, then the old ones are dropped";
+        }
+
+        @Override
+        protected int run() {
+            api().post(INSTANCES.itemPath(id) + "/credentials/rotate", null);
+            out().println("instance " + id + ": new credentials made; launch an app server to deploy with them (the old ones go once it runs)");
+            return 0;
+        }
     }
 
     static final class Filtered extends ListVerb {

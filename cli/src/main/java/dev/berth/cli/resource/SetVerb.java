@@ -46,6 +46,10 @@ public class SetVerb extends Verb {
         return "Change fields of " + CreateVerb.article(resource.singular()) + " " + resource.singular() + " (a JSON merge patch, with If-Match)";
     }
 
+    /** The noun's named options, set over the patch. */
+    protected void addFields(ObjectNode patch) {
+    }
+
     @Override
     protected int run() {
         ObjectNode patch = jsonFile == null ? Json.MAPPER.createObjectNode() : readJsonObject(jsonFile);
@@ -57,6 +61,7 @@ public class SetVerb extends Verb {
             all.addAll(assignments);
         }
         Assignments.apply(patch, all);
+        addFields(patch);
         if (patch.isEmpty()) {
             throw new CliException(ExitCode.USAGE, "nothing to change: give key=value, --set or --json FILE");
         }

@@ -32,6 +32,7 @@ import dev.berth.workflow.routing.RoutingStepsHandler;
 import dev.berth.workflow.sandbox.SandboxStepsHandler;
 import dev.berth.workflow.terminate.TerminateStepsHandler;
 import dev.berth.core.jobs.ArchiveClosedSandboxesJob;
+import dev.berth.core.jobs.BackupInstancesJob;
 import dev.berth.core.jobs.CleanupAppServersJob;
 import dev.berth.core.jobs.JobRunner;
 import dev.berth.core.jobs.OrphanVmsJob;
@@ -189,7 +190,9 @@ public final class WorkflowRoot {
                 new ArchiveClosedSandboxesJob(fleet, core.repositories().watchedRepositories(), core.instances(), core.activation(),
                         core.appServers(), clock),
                 new OrphanVmsJob(compute, core.repositories().appServers(), minutes("BERTH_ORPHAN_AFTER_MINUTES", 60), clock),
-                new ReconcilePullRequestsJob(core.repositories().watchedRepositories(), fleet, github, core.sandboxExecutions())),
+                new ReconcilePullRequestsJob(core.repositories().watchedRepositories(), fleet, github, core.sandboxExecutions()),
+                new BackupInstancesJob(fleet, core.repositories().dataSets(), core.repositories().backups(), dataTier.backups(),
+                        core.config().dataTier().backupsKeep(), Duration.ofHours(20), clock)),
                 core.repositories().leases(), clock);
     }
 

@@ -9,8 +9,9 @@ public final class JobNames {
     public static final String ARCHIVE_CLOSED_SANDBOXES = "archive-closed-sandboxes";
     public static final String ORPHAN_VMS = "orphan-vms";
     public static final String RECONCILE_PULL_REQUESTS = "reconcile-pull-requests";
+    public static final String BACKUP_INSTANCES = "backup-instances";
     public static final List<String> ALL = List.of(CLEANUP_APP_SERVERS, STUCK_APP_SERVERS, ARCHIVE_CLOSED_SANDBOXES, ORPHAN_VMS,
-            RECONCILE_PULL_REQUESTS);
+            RECONCILE_PULL_REQUESTS, BACKUP_INSTANCES);
 
     private JobNames() {
     }

@@ -238,4 +238,23 @@ class DataTierTest {
             }
         }
     }
+
+    @Test
+    void theDailyJobBacksUpProductionInstancesOnceADayAndPrunes() {
+        servers("mysql-a", "mongodb-a", "storage-a");
+        String production = instance("prod");
+        tier.provisioning().provision(production);
+        String ephemeral = instance("scratch");
+        var job = new dev.berth.core.jobs.BackupInstancesJob(core.fleet(), repositories.dataSets(), repositories.backups(), tier.backups(), 2,
+                java.time.Duration.ofHours(20), java.time.Clock.systemUTC());
+        var first = job.run();
+        assertEquals(List.of(), first.problems());
+        assertEquals(1, repositories.backups().list(production, 10, null).items().size(), first.toString());
+        assertTrue(repositories.backups().list(ephemeral, 10, null).items().isEmpty(), "nothing to back up without a data set");
+        Backup started = repositories.backups().list(production, 10, null).items().get(0);
+        assertEquals("scheduled", started.trigger());
+        assertTrue(workflows.started.stream().anyMatch(w -> w.executionName().equals(started.id())));
+        job.run();
+        assertEquals(1, repositories.backups().list(production, 10, null).items().size(), "a second run the same day adds nothing");
+    }
 }

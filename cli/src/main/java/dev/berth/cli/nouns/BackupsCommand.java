@@ -1,0 +1,201 @@
+package dev.berth.cli.nouns;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.berth.cli.Api;
+import dev.berth.cli.CliException;
+import dev.berth.cli.ExitCode;
+import dev.berth.cli.Output;
+import dev.berth.cli.Progress;
+import dev.berth.cli.resource.Column;
+import dev.berth.cli.resource.IfMatch;
+import dev.berth.cli.resource.ListVerb;
+import dev.berth.cli.resource.Printer;
+import dev.berth.cli.resource.Resource;
+import dev.berth.cli.resource.ResourceCommand;
+import dev.berth.cli.resource.Verb;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "backups", description = "An instance's backups: take one, list, restore, delete")
+public final class BackupsCommand extends ResourceCommand {
+    private static final Column[] COLUMNS = {Column.of("id"), Column.of("state"), Column.of("trigger"), Column.of("created", "createdAt"),
+            Column.of("bytes", "sizeBytes"), Column.of("ms", "durationMs"), Column.of("restore", "lastRestore.state")};
+
+    /** The backups of one instance. */
+    static Resource of(String instance) {
+        return new Resource("backup", "backups", InstancesCommand.INSTANCES.itemPath(instance) + "/backups", COLUMNS);
+    }
+
+    @Override
+    protected Resource resource() {
+        return of("-");
+    }
+
+    @Override
+    protected Map<String, Verb> verbs() {
+        Map<String, Verb> verbs = new LinkedHashMap<>();
+        verbs.put("create", new Create());
+        verbs.put("list", new List());
+        verbs.put("show", new Show());
+        verbs.put("restore", new Restore());
+        verbs.put("delete", new Delete());
+        return verbs;
+    }
+
+    /** Polls a backup until {@code field} leaves {@code moving}; exit 0 when it ends complete. */
+    static int await(Verb verb, Api api, Resource backups, String id, String field, String moving, long timeoutSeconds, Output output,
+                     java.io.PrintWriter out, dev.berth.cli.Cli cli) {
+        Progress progress = new Progress(cli);
+        long deadline = timeoutSeconds > 0 ? System.nanoTime() + timeoutSeconds * 1_000_000_000L : Long.MAX_VALUE;
+        while (true) {
+            JsonNode backup = api.get(backups.itemPath(id)).body();
+            String state = dev.berth.cli.Json.at(backup, field).asText();
+            if (!state.equals(moving)) {
+                progress.clear();
+                new Printer(out, output.format(), backups).row(backup);
+                return state.equals("complete") ? ExitCode.OK : ExitCode.FAILURE;
+            }
+            if (System.nanoTime() > deadline) {
+                progress.clear();
+                throw new CliException(ExitCode.FAILURE, "backup " + id + " is still " + moving + " after " + timeoutSeconds + "s");
+            }
+            progress.show(id + ": " + state);
+            cli.sleep(cli.pollInterval());
+        }
+    }
+
+    static final class Create extends Verb {
+        @Mixin
+        Output output;
+
+        @Parameters(index = "0", paramLabel = "INSTANCE", description = "The instance's id")
+        String instance;
+
+        @Option(names = "--wait", description = "Wait until it is complete (exit 0) or failed (exit 1)")
+        boolean await;
+
+        @Option(names = "--timeout", paramLabel = "SECONDS", description = "Give up waiting after this long (exit 1)")
+        long timeoutSeconds;
+
+        @Override
+        public String description() {
+            return "Back up every database of the instance now (202; --wait)";
+        }
+
+        @Override
+        protected int run() {
+            Resource backups = of(instance);
+            JsonNode started = api().post(backups.path(), null).body();
+            if (await) {
+                return BackupsCommand.await(this, api(), backups, started.path("id").asText(), "state", "pending", timeoutSeconds, output, out(), cli());
+            }
+            new Printer(out(), output.format(), backups).row(started);
+            return 0;
+        }
+    }
+
+    static final class List extends Verb {
+        @Mixin
+        Output output;
+
+        @Parameters(index = "0", paramLabel = "INSTANCE", description = "The instance's id")
+        String instance;
+
+        @Override
+        public String description() {
+            return "List an instance's backups, newest first";
+        }
+
+        @Override
+        protected int run() {
+            new Printer(out(), output.format(), of(instance)).list(api().get(of(instance).path()).body());
+            return 0;
+        }
+    }
+
+    static final class Show extends Verb {
+        @Mixin
+        Output output;
+
+        @Parameters(index = "0", paramLabel = "INSTANCE", description = "The instance's id")
+        String instance;
+
+        @Parameters(index = "1", paramLabel = "BACKUP", description = "The backup's id")
+        String id;
+
+        @Override
+        public String description() {
+            return "One backup: its files, sizes, checksums and last restore";
+        }
+
+        @Override
+        protected int run() {
+            new Printer(out(), output.format(), of(instance)).details(api().get(of(instance).itemPath(id)).body());
+            return 0;
+        }
+    }
+
+    static final class Restore extends Verb {
+        @Mixin
+        Output output;
+
+        @Parameters(index = "0", paramLabel = "INSTANCE", description = "The instance's id")
+        String instance;
+
+        @Parameters(index = "1", paramLabel = "BACKUP", description = "The backup's id")
+        String id;
+
+        @Option(names = "--wait", description = "Wait until the restore is complete (exit 0) or failed (exit 1)")
+        boolean await;
+
+        @Option(names = "--timeout", paramLabel = "SECONDS", description = "Give up waiting after this long (exit 1)")
+        long timeoutSeconds;
+
+        @Option(names = "--force", description = "If the instance changed since it was read, restore anyway")
+        boolean force;
+
+        @Override
+        public String description() {
+            return "Replace the instance's databases with the backup's (with If-Match on the instance; --wait)";
+        }
+
+        @Override
+        protected int run() {
+            Api api = api();
+            Resource backups = of(instance);
+            IfMatch.write(cli(), api, InstancesCommand.INSTANCES, instance, force,
+                    etag -> api.send("POST", backups.itemPath(id) + "/restore", null, null, etag));
+            if (await) {
+                return BackupsCommand.await(this, api, backups, id, "lastRestore.state", "running", timeoutSeconds, output, out(), cli());
+            }
+            new Printer(out(), output.format(), backups).row(api.get(backups.itemPath(id)).body());
+            return 0;
+        }
+    }
+
+    static final class Delete extends Verb {
+        @Parameters(index = "0", paramLabel = "INSTANCE", description = "The instance's id")
+        String instance;
+
+        @Parameters(index = "1", paramLabel = "BACKUP", description = "The backup's id")
+        String id;
+
+        @Override
+        public String description() {
+            return "Delete a backup's files and record (with If-Match)";
+        }
+
+        @Override
+        protected int run() {
+            Api api = api();
+            Resource backups = of(instance);
+            IfMatch.write(cli(), api, backups, id, false, etag -> api.send("DELETE", backups.itemPath(id), null, null, etag));
+            out().println("backup " + id + " deleted");
+            return 0;
+        }
+    }
+}
