@@ -1,5 +1,6 @@
 package dev.berth.local;
 
+import dev.berth.core.service.TokenService;
 import dev.berth.local.cloud.LocalCloud;
 import dev.berth.local.console.ConsoleFiles;
 import dev.berth.local.data.LocalDataTier;
@@ -30,7 +31,12 @@ public record LocalSystem(LocalRuntime runtime, LocalCloud cloud, LocalStateMach
         Map<String, String> env = new LinkedHashMap<>(LocalCloud.defaults(options.port(), cloud.proxyPort()));
         env.putAll(options.environment());
         Path buckets = root.resolve("buckets");
-        LocalHandlers handlers = new LocalHandlers(cloud, new FileSecretStore(root.resolve("secrets")),
+        FileSecretStore secrets = new FileSecretStore(root.resolve("secrets"));
+        if (env.get("BERTH_BOOTSTRAP_SECRET") != null) {
+            // As an operator puts it in SSM for a deployed stack: POST /api/v1/bootstrap/admin-token consumes it once.
+            secrets.putIfAbsent(TokenService.BOOTSTRAP_SECRET, env.get("BERTH_BOOTSTRAP_SECRET"));
+        }
+        LocalHandlers handlers = new LocalHandlers(cloud, secrets,
                 bucket -> new FolderObjectStorage(buckets.resolve(bucket)));
         LocalRuntime runtime;
         try {

@@ -31,11 +31,25 @@ public final class AdminHandler extends ApiHandler {
             root.core().tokens().revoke(root.caller(r), r.pathParameter("id"), Etags.expectedVersion(r.header("if-match")));
             return ApiResponse.noContent();
         });
+        route("POST /api/v1/bootstrap/admin-token", this::bootstrap);
         route("GET /api/v1/audit", r -> {
             Paging paging = Paging.from(r);
             return ApiResponse.json(200, ListJson.of(root.core().audit().list(root.caller(r), r.queryParameter("target"),
                     paging.limit(), paging.cursor()).map(AuditJson::of)));
         });
+    }
+
+    /** Unauthenticated by design: the bootstrap secret is the credential, and it works once. */
+    private ApiResponse bootstrap(ApiRequest request) {
+        var body = JsonBodies.object(request);
+        dev.berth.api.json.FieldReader fields = new dev.berth.api.json.FieldReader(body)
+                .allowOnly(java.util.Set.of("bootstrapSecret", "name"), java.util.Set.of(), "a bootstrap request");
+        String secret = fields.text("bootstrapSecret");
+        String name = fields.text("name");
+        fields.done();
+        TokenService.Created created = root.core().tokens().bootstrap(root.secrets(), secret, name == null ? "first admin" : name);
+        return ApiResponse.json(201, TokenJson.of(created.token()).put("token", created.secret()))
+                .header("Location", "/api/v1/tokens/" + created.token().id()).header("ETag", Etags.of(created.token().version()));
     }
 
     private ApiResponse createToken(ApiRequest request) {

@@ -64,6 +64,7 @@ public final class ApiRoot {
     private final InstanceJson instanceJson;
     private final AppServerJson appServerJson;
     private final DataTier dataTier;
+    private final Supplier<SecretStore> secrets;
 
     public ApiRoot(Map<String, String> environment, Adapters adapters) {
         this.environment = Map.copyOf(environment);
@@ -72,8 +73,9 @@ public final class ApiRoot {
         this.jobs = new JobService(adapters.jobRuns());
         this.instanceJson = new InstanceJson(Json.MAPPER, host -> config.publicUrl(host, null));
         this.appServerJson = new AppServerJson(Json.MAPPER, instanceJson, config);
+        this.secrets = once(adapters.secrets());
         this.dataTier = new DataTier(config.dataTier(), adapters.repositories(), adapters.workflows(),
-                new DataTier.Ports(once(adapters.secrets()), DataTier.NO_ADMINS, once(adapters.backupStorage())), Clock.systemUTC());
+                new DataTier.Ports(secrets, DataTier.NO_ADMINS, once(adapters.backupStorage())), Clock.systemUTC());
     }
 
     /** The root of a deployed function: its adapters from its environment (template.yaml sets it). */
@@ -98,6 +100,11 @@ public final class ApiRoot {
 
     public BerthConfig config() {
         return core.config();
+    }
+
+    /** The secret store (built on first use). */
+    public SecretStore secrets() {
+        return secrets.get();
     }
 
     public DataTier dataTier() {

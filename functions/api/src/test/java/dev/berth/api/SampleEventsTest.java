@@ -94,7 +94,9 @@ class SampleEventsTest {
                 Map.entry("patch-data-server", 200), Map.entry("delete-data-server", 204), Map.entry("get-instance-data", 200),
                 // A new instance has not launched: no data set to rotate, back up or restore yet.
                 Map.entry("rotate-credentials", 409), Map.entry("create-backup", 409), Map.entry("list-backups", 200),
-                Map.entry("get-backup", 404), Map.entry("delete-backup", 404), Map.entry("restore-backup", 409));
+                Map.entry("get-backup", 404), Map.entry("delete-backup", 404), Map.entry("restore-backup", 409),
+                // No bootstrap secret in the test's secret store.
+                Map.entry("bootstrap-admin-token", 401));
         int version = 1;
         try (Stream<Path> files = Files.list(ROOT.resolve("events/api"))) {
             for (Path file : files.sorted(java.util.Comparator.comparing(SampleEventsTest::order)).toList()) {

@@ -78,6 +78,7 @@ class HostileRequestsTest {
         ROUTES.put("DELETE /api/v1/watched-repositories/{id}", new Needs("admin", false, true));
         ROUTES.put("POST /api/v1/jobs/{name}/run", new Needs("admin", false, false));
         ROUTES.put("POST /api/v1/webhooks/github", new Needs("signature", true, false));
+        ROUTES.put("POST /api/v1/bootstrap/admin-token", new Needs("bootstrap", true, false));
         ROUTES.put("POST /api/v1/data-servers", new Needs("admin", true, false));
         ROUTES.put("GET /api/v1/data-servers", new Needs("admin", false, false));
         ROUTES.put("GET /api/v1/data-servers/{id}", new Needs("admin", false, false));
@@ -101,7 +102,8 @@ class HostileRequestsTest {
         Path root = Path.of(System.getProperty("berth.root", "..")).toAbsolutePath().normalize();
         // Persistent data on the in-JVM MongoDB and a folder, so that backups exist to attack.
         system = LocalSystem.create(new LocalOptions(root.resolve("template.yaml"), 0, null, Map.of("BERTH_ADMIN_TOKEN", ADMIN,
-                "BERTH_LOCAL_WAIT_SCALE", "0.01", "BERTH_LOCAL_DATA_SERVERS", "mongodb", "BERTH_DATA_NEEDS", "mongodb:modulestore,storage"), 0));
+                "BERTH_LOCAL_WAIT_SCALE", "0.01", "BERTH_LOCAL_DATA_SERVERS", "mongodb", "BERTH_DATA_NEEDS", "mongodb:modulestore,storage",
+                "BERTH_BOOTSTRAP_SECRET", "hostile-bootstrap-secret-0123456789"), 0));
         system.runtime().start();
         api = system.runtime().apiUrl().toString().replaceAll("/api/v1/?$", "");
         viewer = call("POST", "/api/v1/tokens", ADMIN, "{\"name\":\"v\",\"role\":\"viewer\"}", null).path("token").asText();
@@ -236,6 +238,17 @@ class HostileRequestsTest {
         String ifMatch = needs.ifMatch() ? "*" : null;
         List<Attempt> out = new ArrayList<>();
         if (needs.role() == null) {
+            return out;
+        }
+        if (needs.role().equals("bootstrap")) {
+            String secret = "{\"bootstrapSecret\":\"not-the-secret\",\"name\":\"x\"}";
+            out.add(new Attempt("a wrong bootstrap secret", method, path, null, secret, "application/json", null, 401));
+            out.add(new Attempt("no bootstrap secret", method, path, null, "{\"name\":\"x\"}", "application/json", null, 401));
+            out.add(new Attempt("malformed JSON", method, path, null, "{\"name\": ", "application/json", null, 400));
+            out.add(new Attempt("oversized", method, path, null, "{\"name\":\"" + "x".repeat(300 * 1024) + "\"}", "application/json", null, 413));
+            out.add(new Attempt("injection in the secret", method, path, null, "{\"bootstrapSecret\":\"' OR 1=1 --\"}", "application/json",
+                    null, 401));
+            out.add(new Attempt("unknown field", method, path, null, "{\"role\":\"admin\"}", "application/json", null, 422));
             return out;
         }
         if (needs.role().equals("signature")) {

@@ -31,6 +31,20 @@ record DynamoApiTokens(DynamoTable table) implements ApiTokens {
     }
 
     @Override
+    public void createBootstrapAdmin(ApiToken token, AuditEntry entry) {
+        Map<String, AttributeValue> marker = new HashMap<>(Map.of(Keys.PK, Attrs.s("BOOTSTRAP"), Keys.SK, Attrs.s("ADMIN_TOKEN")));
+        marker.put("tokenId", Attrs.s(token.id()));
+        table.transact(List.of(table.putNew(marker), table.putNew(toItem(token)), table.audit(entry)),
+                (index, current) -> BerthException.conflict("already_bootstrapped",
+                        "This stack's first admin token was already made; ask an admin for a token", Map.of()));
+    }
+
+    @Override
+    public boolean bootstrapped() {
+        return table.get(Map.of(Keys.PK, Attrs.s("BOOTSTRAP"), Keys.SK, Attrs.s("ADMIN_TOKEN"))).isPresent();
+    }
+
+    @Override
     public void put(ApiToken token) {
         table.client().putItem(p -> p.tableName(table.name()).item(toItem(token)));
     }

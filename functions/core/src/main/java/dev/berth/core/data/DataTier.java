@@ -1,5 +1,6 @@
 package dev.berth.core.data;
 
+import dev.berth.core.Suppliers;
 import dev.berth.core.data.backup.BackupService;
 import dev.berth.core.port.DataServerAdmin;
 import dev.berth.core.port.ObjectStorage;
@@ -30,8 +31,8 @@ public final class DataTier {
     private final BackupService backups;
 
     public DataTier(DataTierConfig config, Repositories repositories, Workflows workflows, Ports ports, Clock clock) {
-        SecretStore secrets = lazy(ports.secrets());
-        ObjectStorage storage = lazyStorage(ports.backupStorage());
+        SecretStore secrets = lazy(Suppliers.once(ports.secrets()));
+        ObjectStorage storage = lazyStorage(Suppliers.once(ports.backupStorage()));
         this.servers = new DataServerService(repositories.dataServers(), repositories.dataSets(), secrets, clock);
         this.provisioning = new DataProvisioning(repositories.instances(), repositories.dataServers(), repositories.dataSets(), secrets,
                 ports.admins(), config, clock);

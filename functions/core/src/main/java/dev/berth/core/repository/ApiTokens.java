@@ -12,6 +12,15 @@ public interface ApiTokens {
 
     void create(ApiToken token, AuditEntry entry);
 
+    /**
+     * Creates the stack's first admin token through the one-time bootstrap: a marker written in
+     * the same atomic write makes a second bootstrap fail (409 {@code already_bootstrapped}).
+     */
+    void createBootstrapAdmin(ApiToken token, AuditEntry entry);
+
+    /** Whether the one-time bootstrap already happened. */
+    boolean bootstrapped();
+
     /** Creates or replaces a token without audit: only for the local runtime's bootstrap admin token. */
     void put(ApiToken token);
 

@@ -8,6 +8,7 @@ import dev.berth.core.auth.TokenFormat;
 import dev.berth.core.error.BerthException;
 import dev.berth.core.repository.Page;
 import dev.berth.core.repository.ApiTokens;
+import dev.berth.core.port.SecretStore;
 import java.time.Clock;
 import java.time.Instant;
 
@@ -47,6 +48,37 @@ public final class TokenService {
         ApiToken token = new ApiToken(generated.id(), name.trim(), role, TokenFormat.hash(generated.token()), caller.actor(), now, 1);
         tokens.create(token, new AuditEntry(token.id(), "token", "create", caller.actor(), now, null, 1L,
                 "created token '" + token.name() + "' with role " + role.wireName()));
+        return new Created(token, generated.token());
+    }
+
+    /** Where a deployed stack's one-time bootstrap secret lives in the secret store. */
+    public static final String BOOTSTRAP_SECRET = "bootstrap/admin-token";
+
+    /**
+     * A deployed stack's first admin token, for whoever holds the bootstrap secret the operator
+     * put in the secret store: compared in constant time, audited, and consumed (the token is
+     * made once per stack, then the secret is deleted).
+     */
+    public Created bootstrap(SecretStore secrets, String offeredSecret, String name) {
+        String expected = secrets.get(BOOTSTRAP_SECRET).orElse(null);
+        if (expected == null && tokens.bootstrapped()) {
+            throw BerthException.conflict("already_bootstrapped", "This stack's first admin token was already made; ask an admin for a token",
+                    java.util.Map.of());
+        }
+        if (expected == null || offeredSecret == null || !java.security.MessageDigest.isEqual(
+                expected.getBytes(java.nio.charset.StandardCharsets.UTF_8), offeredSecret.getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+            throw BerthException.unauthorized(expected == null
+                    ? "This stack has no bootstrap secret: put one in the secret store first (see docs/deploy.md)" : "That is not this stack's bootstrap secret");
+        }
+        dev.berth.core.domain.DisplayNames.problem(name, 100).ifPresent(problem -> {
+            throw BerthException.invalid("name", problem);
+        });
+        TokenFormat.Generated generated = TokenFormat.generate();
+        Instant now = clock.instant();
+        ApiToken token = new ApiToken(generated.id(), name.trim(), Role.ADMIN, TokenFormat.hash(generated.token()), "system:bootstrap", now, 1);
+        tokens.createBootstrapAdmin(token, new AuditEntry(token.id(), "token", "bootstrap", "system:bootstrap", now, null, 1L,
+                "created the stack's first admin token '" + token.name() + "' with the bootstrap secret"));
+        secrets.delete(BOOTSTRAP_SECRET);
         return new Created(token, generated.token());
     }
 

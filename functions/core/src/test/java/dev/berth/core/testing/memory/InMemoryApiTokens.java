@@ -37,6 +37,28 @@ final class InMemoryApiTokens implements ApiTokens {
         }
     }
 
+    private boolean bootstrapped;
+
+    @Override
+    public void createBootstrapAdmin(ApiToken token, AuditEntry entry) {
+        synchronized (table.lock) {
+            if (bootstrapped) {
+                throw BerthException.conflict("already_bootstrapped", "This stack's first admin token was already made; ask an admin for a token",
+                        Map.of());
+            }
+            bootstrapped = true;
+            byId.put(token.id(), token);
+            table.audit.add(entry);
+        }
+    }
+
+    @Override
+    public boolean bootstrapped() {
+        synchronized (table.lock) {
+            return bootstrapped;
+        }
+    }
+
     @Override
     public void put(ApiToken token) {
         synchronized (table.lock) {
