@@ -82,7 +82,7 @@ class AdminTokenTest {
 
     @Test
     void printsTheTokenOnceThenTheStackSaysItIsBootstrapped() {
-        CliRunner.Result first = berth().run("admin-token", "--api", api, "--bootstrap-secret", "s3cret");
+        CliRunner.Result first = berth().run("admin-token", "--api", api, "--bootstrap-secret-file", secretFile("s3cret"));
         assertEquals(0, first.code(), first.toString());
         assertTrue(first.out().lines().anyMatch(l -> l.equals("token  brt_first_admin_secret")), first.out());
         assertTrue(first.out().lines().anyMatch(l -> l.equals("role   admin")), first.out());
@@ -96,7 +96,7 @@ class AdminTokenTest {
         assertNull(request.authorization(), "no token yet");
         assertEquals(Json.MAPPER.createObjectNode().put("bootstrapSecret", "s3cret").put("name", "first admin"), request.body());
 
-        CliRunner.Result again = berth().run("admin-token", "--api", api, "--bootstrap-secret", "s3cret");
+        CliRunner.Result again = berth().run("admin-token", "--api", api, "--bootstrap-secret-file", secretFile("s3cret"));
         assertEquals(4, again.code(), again.toString());
         assertTrue(again.err().startsWith("berth: This stack already has its first admin token"), again.err());
         assertEquals("", again.out());
@@ -123,11 +123,21 @@ class AdminTokenTest {
 
     @Test
     void aWrongSecretExits5AndAMissingApiOrSecretExits2() {
-        CliRunner.Result wrong = berth().run("admin-token", "--api", api, "--bootstrap-secret", "nope");
+        CliRunner.Result wrong = berth().run("admin-token", "--api", api, "--bootstrap-secret-file", secretFile("nope"));
         assertEquals(5, wrong.code(), wrong.toString());
         assertTrue(wrong.err().startsWith("berth: Wrong bootstrap secret"), wrong.err());
-        assertEquals(2, berth().run("admin-token", "--bootstrap-secret", "s3cret").code());
+        assertEquals(2, berth().run("admin-token", "--bootstrap-secret-file", secretFile("s3cret")).code());
         assertEquals(2, berth().run("admin-token", "--api", api).code(), "no secret anywhere (standard input is empty)");
         assertTrue(requests.stream().noneMatch(r -> r.body().path("bootstrapSecret").asText().isEmpty()));
+    }
+
+    private String secretFile(String secret) {
+        try {
+            Path file = home.resolve("bootstrap-" + secret);
+            Files.writeString(file, secret + "\n");
+            return file.toString();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

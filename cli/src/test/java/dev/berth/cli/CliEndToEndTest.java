@@ -48,7 +48,8 @@ class CliEndToEndTest {
                 "BERTH_LOCAL_WAIT_SCALE", "0.5",
                 "BERTH_BOOT_TIMEOUT_SECONDS", "4",
                 "BERTH_LOCAL_DATA_SERVERS", "mongodb",
-                "BERTH_DATA_NEEDS", "mongodb:modulestore,storage"), 0);
+                "BERTH_DATA_NEEDS", "mongodb:modulestore,storage",
+                "BERTH_BOOTSTRAP_SECRET", "cli-e2e-bootstrap-secret-0123456789"), 0);
         system = LocalSystem.create(options);
         system.runtime().start();
         api = system.runtime().apiUrl().toString().replaceAll("/api/v1/?$", "");
@@ -493,5 +494,22 @@ class CliEndToEndTest {
         assertEquals(true, json(berth.run("instances", "data", id, "-o", "json")).get("rotating").asBoolean());
         ok(berth.run("backups", "delete", id, backupId));
         fails(3, berth.run("backups", "show", id, backupId));
+    }
+
+    @Test
+    void theFirstAdminTokenComesOnceFromTheBootstrapSecret() throws Exception {
+        Path secret = home.resolve("bootstrap-secret");
+        Files.writeString(secret, "cli-e2e-bootstrap-secret-0123456789\n");
+        CliRunner anonymous = new CliRunner(Map.of("BERTH_CONFIG", home.resolve("no-config").toString(), "HOME", home.toString()));
+        fails(2, anonymous.run("admin-token", "--api", api, "--bootstrap-secret-file", home.resolve("missing-file").toString()));
+        Path wrong = home.resolve("wrong-secret");
+        Files.writeString(wrong, "not-it");
+        fails(5, anonymous.run("admin-token", "--api", api, "--bootstrap-secret-file", wrong.toString()));
+        JsonNode created = json(anonymous.run("admin-token", "--api", api, "--bootstrap-secret-file", secret.toString(), "--name", "ops", "-o", "json"));
+        assertEquals("admin", created.get("role").asText());
+        CliRunner asNewAdmin = new CliRunner(Map.of("BERTH_API_URL", api, "BERTH_TOKEN", created.get("token").asText(),
+                "BERTH_CONFIG", home.resolve("no-config").toString(), "HOME", home.toString()));
+        ok(asNewAdmin.run("tokens", "list"));
+        fails(4, anonymous.run("admin-token", "--api", api, "--bootstrap-secret-file", secret.toString()));
     }
 }

@@ -20,15 +20,15 @@ import picocli.CommandLine.Option;
 
 @Command(name = "admin-token", description = {
         "Get a new stack's first admin token with its bootstrap secret (POST /api/v1/bootstrap/admin-token).",
-        "Works once per stack; afterwards the API answers 409 (exit 4). The secret comes from --bootstrap-secret, "
-                + "else BERTH_BOOTSTRAP_SECRET, else standard input (without echo on a terminal). "
+        "Works once per stack; afterwards the API answers 409 (exit 4). The secret comes from --bootstrap-secret-file, "
+                + "else BERTH_BOOTSTRAP_SECRET, else standard input (without echo on a terminal); never from the command line. "
                 + "The token is printed once; --save also stores it in the profile."})
 public final class AdminTokenCommand extends Verb {
     @Mixin
     Output output;
 
-    @Option(names = "--bootstrap-secret", paramLabel = "SECRET", description = "The stack's bootstrap secret")
-    String secret;
+    @Option(names = "--bootstrap-secret-file", paramLabel = "FILE", description = "A file holding the stack's bootstrap secret")
+    java.nio.file.Path secretFile;
 
     @Option(names = "--name", paramLabel = "NAME", defaultValue = "first admin", description = "The token's name (default '${DEFAULT-VALUE}')")
     String name;
@@ -48,12 +48,12 @@ public final class AdminTokenCommand extends Verb {
         if (url == null) {
             throw new CliException(ExitCode.USAGE, "which stack? give --api URL (or BERTH_API_URL)");
         }
-        String bootstrapSecret = secret != null ? secret : cli().env("BERTH_BOOTSTRAP_SECRET");
+        String bootstrapSecret = secretFile != null ? readSecretFile() : cli().env("BERTH_BOOTSTRAP_SECRET");
         if (bootstrapSecret == null) {
             bootstrapSecret = cli().readSecret("Bootstrap secret: ");
         }
         if (bootstrapSecret == null || bootstrapSecret.isBlank()) {
-            throw new CliException(ExitCode.USAGE, "no bootstrap secret: --bootstrap-secret, BERTH_BOOTSTRAP_SECRET or standard input");
+            throw new CliException(ExitCode.USAGE, "no bootstrap secret: --bootstrap-secret-file, BERTH_BOOTSTRAP_SECRET or standard input");
         }
         ObjectNode body = Json.MAPPER.createObjectNode().put("bootstrapSecret", bootstrapSecret).put("name", name);
         JsonNode created;
@@ -92,5 +92,13 @@ public final class AdminTokenCommand extends Verb {
             cli().err().println("(shown only now: store it, or run berth login --api " + url + " with it)");
         }
         return 0;
+    }
+
+    private String readSecretFile() {
+        try {
+            return java.nio.file.Files.readString(secretFile).strip();
+        } catch (java.io.IOException e) {
+            throw new CliException(ExitCode.USAGE, "cannot read " + secretFile + ": " + e.getMessage());
+        }
     }
 }
