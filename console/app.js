@@ -3,6 +3,7 @@ const main = document.getElementById('main');
 const errorBox = document.getElementById('error');
 const signOut = document.getElementById('sign-out');
 let logTimer = null;
+let pollTimer = null;
 
 const token = () => sessionStorage.getItem('berth.token');
 
@@ -52,8 +53,77 @@ function age(iso) {
   return `${Math.floor(s / 86400)} days`;
 }
 
+const enc = encodeURIComponent;
+const when = (iso) => (iso ? iso.replace('T', ' ').slice(0, 19) : '');
+
+function bytes(n) {
+  if (n === undefined || n === null) return '';
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let v = n; let u = 0;
+  while (v >= 1024 && u < units.length - 1) { v /= 1024; u++; }
+  return `${u ? v.toFixed(1) : v} ${units[u]}`;
+}
+
+function duration(ms) {
+  if (ms === undefined || ms === null) return '';
+  return ms < 1000 ? `${ms} ms` : ms < 60000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.floor(ms / 60000)} min ${Math.round((ms % 60000) / 1000)} s`;
+}
+
+// A label above its control, with an optional hint the control is described by.
+function field(id, label, control, hint) {
+  if (hint) control.setAttribute('aria-describedby', `${id}-hint`);
+  return h('div', { class: 'field' }, h('label', { for: id, text: label }), control,
+    hint ? h('p', { class: 'hint muted', id: `${id}-hint`, text: hint }) : null);
+}
+
+// A definition list of [term, value] pairs; empty values are left out.
+function facts(pairs) {
+  return h('dl', { class: 'facts' }, pairs.filter(([, v]) => v !== undefined && v !== null && v !== '')
+    .flatMap(([k, v]) => [h('dt', { text: k }), h('dd', {}, typeof v === 'number' ? String(v) : v)]));
+}
+
+// replaceChildren, leaving out the null and undefined of optional parts.
+const fill = (el, ...kids) => el.replaceChildren(...kids.flat().filter((c) => c !== null && c !== undefined));
+
+const badge = (state) => h('span', { class: `badge ${state}`, text: state });
+
+// A table fed by a paged list call: load(true) starts again, "Load more" follows nextCursor.
+function pagedTable({ caption, headers, path, row, empty }) {
+  const body = h('tbody');
+  const more = h('button', { type: 'button', text: 'Load more', hidden: true });
+  let cursor = null;
+  async function load(reset) {
+    if (reset) cursor = null;
+    const url = path();
+    try {
+      const { data } = await api('GET', cursor ? `${url}${url.includes('?') ? '&' : '?'}cursor=${enc(cursor)}` : url);
+      if (reset) body.replaceChildren();
+      body.append(...data.items.map(row));
+      if (!data.items.length && reset) body.append(h('tr', {}, h('td', { colspan: String(headers.length), text: empty })));
+      cursor = data.nextCursor;
+      more.hidden = !cursor;
+    } catch (err) { handle(err); }
+  }
+  more.addEventListener('click', () => load(false));
+  const table = h('table', {}, h('caption', { class: 'muted', text: caption }),
+    h('thead', {}, h('tr', {}, headers.map((t) => h('th', { scope: 'col', text: t })))), body);
+  return { element: h('div', { class: 'table-wrap' }, table, more), load };
+}
+
+// Reads a form's fields into a JSON body: empty ones left out, whole numbers as numbers.
+function formBody(form, numbers = []) {
+  const body = {};
+  for (const [k, v] of new FormData(form)) {
+    const value = typeof v !== 'string' || form.elements[k].type === 'password' ? v : v.trim();
+    if (value === '') continue;
+    body[k] = numbers.includes(k) && /^\d+$/.test(value) ? Number(value) : value;
+  }
+  return body;
+}
+
 function setPage(title, ...content) {
   if (logTimer) { clearTimeout(logTimer); logTimer = null; }
+  if (pollTimer) { clearTimeout(pollTimer); pollTimer = null; }
   document.title = `${title} · Berth`;
   main.replaceChildren(h('h1', { text: title }), ...content);
   main.focus();
@@ -152,7 +222,9 @@ function newPage() {
 async function instancePage(id) {
   let instance, etag;
   try { ({ data: instance, etag } = await api('GET', `/instances/${id}`)); } catch (err) { return handle(err); }
-  const settingsForm = settingsEditor(instance, etag);
+  let instanceEtag = etag;
+  const settingsForm = settingsEditor(instance, etag, (saved, savedEtag) => { instanceEtag = savedEtag; });
+  const dataSection = instanceData(instance, () => instanceEtag, (fresh) => { instanceEtag = fresh; }, () => refreshAudit());
   const servers = h('ul');
   const logBox = h('section', { 'aria-labelledby': 'log-title' });
   const audit = h('ol', { class: 'muted' });
@@ -160,6 +232,7 @@ async function instancePage(id) {
     try {
       const { data } = await api('POST', `/instances/${id}/appservers`);
       await refreshServers(data.id);
+      await dataSection.refresh();
     } catch (err) { handle(err); }
   } });
   let selected = null;
@@ -212,7 +285,7 @@ async function instancePage(id) {
           if (follow) pre.scrollTop = pre.scrollHeight;
         }
         if (!data.complete) logTimer = setTimeout(tail, 1000);
-        else { await refreshServersQuietly(); }
+        else { await refreshServersQuietly(); await dataSection.refresh(); }
       } catch (err) { handle(err); }
     }
     tail();
@@ -232,16 +305,140 @@ async function instancePage(id) {
 
   setPage(instance.name,
     h('p', {}, 'Live at ', h('a', { href: instance.url, text: instance.url }), ' · ', h('span', { text: instance.status })),
-    h('p', { class: 'muted' }, 'Also: ', ...['studio', 'preview', 'ecommerce', 'discovery'].map((d) => h('span', { text: `${instance.domains[d]} ` }))),
+    h('p', { class: 'muted' }, 'Also: ', ...Object.entries(instance.domains).filter(([k]) => k !== 'lms').map(([, d]) => h('span', { text: `${d} ` }))),
     h('div', { class: 'layout' },
-      h('section', { 'aria-labelledby': 'settings-title' }, h('h2', { id: 'settings-title', text: 'Settings' }), settingsForm,
-        h('h2', { text: 'Audit trail' }), audit),
-      h('section', { class: 'servers', 'aria-labelledby': 'servers-title' }, h('h2', { id: 'servers-title', text: 'App servers' }), launch, servers, logBox)));
+      h('div', {},
+        h('section', { 'aria-labelledby': 'settings-title' }, h('h2', { id: 'settings-title', text: 'Settings' }), settingsForm),
+        h('section', { 'aria-labelledby': 'audit-title' }, h('h2', { id: 'audit-title', text: 'Audit trail' }), audit,
+          h('p', {}, h('a', { href: `#/audit?target=${enc(id)}`, text: 'Full audit trail' })))),
+      h('section', { class: 'servers', 'aria-labelledby': 'servers-title' }, h('h2', { id: 'servers-title', text: 'App servers' }), launch, servers, logBox)),
+    dataSection.element);
   await refreshServers();
   await refreshAudit();
+  await dataSection.refresh();
 }
 
-function settingsEditor(instance, etag) {
+// The instance's data set (where it lives, credential rotation) and its backups and restores.
+function instanceData(instance, instanceEtag, setInstanceEtag, refreshAudit) {
+  const id = instance.id;
+  const state = h('div', { role: 'status' });
+  const placements = h('div');
+  const backups = h('tbody');
+  const moreBackups = h('button', { type: 'button', text: 'Load more backups', hidden: true });
+  let backupCursor = null;
+  let shownBackups = [];
+  let serverNames = null; // data server names by id, for admins (others see ids)
+
+  const rotate = h('button', { type: 'button', text: 'Rotate credentials', onclick: async () => {
+    if (!confirm(`Rotate the database credentials of ${instance.name}? The next launch creates new users and deploys with them; the old users are dropped once that deploy succeeds.`)) return;
+    try { const { data } = await api('POST', `/instances/${enc(id)}/credentials/rotate`); showError(''); renderData(data); await refreshAudit(); }
+    catch (err) { handle(err); }
+  } });
+  const backupNow = h('button', { class: 'primary', type: 'button', text: 'Back up now', onclick: async () => {
+    try { await api('POST', `/instances/${enc(id)}/backups`); showError(''); await refresh(); }
+    catch (err) { handle(err); }
+  } });
+
+  function renderData(d) {
+    const text = {
+      none: instance.ephemeralDatabases ? 'This instance uses ephemeral databases: it keeps no data on the data servers.'
+        : 'No data yet: its databases are placed on the data servers at its first launch.',
+      provisioning: 'Its databases are being created.', ready: 'Its databases are ready.', dropping: 'Its databases are being dropped.',
+    }[d.state] || '';
+    fill(state, h('p', {}, 'State: ', badge(d.state), ` ${text}`),
+      d.rotating ? h('p', { class: 'notice' }, h('strong', { text: 'Rotating: ' }),
+        'new credentials are used from the next launch; the old users are dropped once it succeeds.') : null);
+    rotate.disabled = d.state !== 'ready' || !!d.rotating;
+    fill(placements, d.placements.length ? h('table', {}, h('caption', { class: 'muted', text: 'Where its data lives' }),
+      h('thead', {}, h('tr', {}, ['Kind', 'Server', 'Databases', 'User'].map((t) => h('th', { scope: 'col', text: t })))),
+      h('tbody', {}, d.placements.map((p) => h('tr', {}, h('td', { text: p.kind }),
+        h('td', {}, h('a', { href: `#/data-servers/${enc(p.serverId)}`, text: serverNames[p.serverId] || p.serverId })),
+        h('td', { text: (p.databases || []).join(', ') }),
+        h('td', { text: p.retiringUser ? `${p.user || ''} (retiring ${p.retiringUser})` : (p.user || '') }))))) : null);
+    return d;
+  }
+
+  function backupRow(b) {
+    const restore = b.lastRestore;
+    return h('tr', {},
+      h('td', {}, h('code', { text: b.id })),
+      h('td', {}, badge(b.state), b.failureReason ? h('p', { class: 'field-error', text: b.failureReason.split('\n')[0] }) : null),
+      h('td', { class: 'optional', text: b.trigger }),
+      h('td', {}, h('time', { datetime: b.createdAt, title: b.createdAt, text: when(b.createdAt) })),
+      h('td', { class: 'optional', text: bytes(b.sizeBytes) }),
+      h('td', { class: 'optional', text: duration(b.durationMs) }),
+      h('td', {}, restore ? badge(restore.state) : h('span', { class: 'muted', text: 'never' }),
+        restore && restore.failureReason ? h('p', { class: 'field-error', text: restore.failureReason.split('\n')[0] }) : null),
+      h('td', {}, h('div', { class: 'actions' },
+        h('button', { type: 'button', text: 'Restore', 'aria-label': `Restore ${b.id}`,
+          disabled: b.state !== 'complete' || (restore && restore.state === 'running'), onclick: () => restoreBackup(b) }),
+        h('button', { type: 'button', class: 'danger', text: 'Delete', 'aria-label': `Delete ${b.id}`, onclick: () => deleteBackup(b) }))));
+  }
+
+  async function restoreBackup(b) {
+    if (!confirm(`Restore backup ${b.id} (${when(b.createdAt)}) into ${instance.name}? Its databases are replaced with the backup's contents.`)) return;
+    try {
+      await api('POST', `/instances/${enc(id)}/backups/${enc(b.id)}/restore`, undefined, instanceEtag());
+      showError(''); await refresh(); await refreshAudit();
+    } catch (err) {
+      if (err.status === 412 && err.etag) {
+        setInstanceEtag(err.etag);
+        showError(`${instance.name} changed since this page was loaded, so nothing was restored. Press Restore again to restore into it as it is now.`);
+      } else handle(err);
+    }
+  }
+
+  async function deleteBackup(b) {
+    if (!confirm(`Delete backup ${b.id} (${when(b.createdAt)})? Its files are deleted; this cannot be undone.`)) return;
+    try {
+      const { etag } = await api('GET', `/instances/${enc(id)}/backups/${enc(b.id)}`);
+      await api('DELETE', `/instances/${enc(id)}/backups/${enc(b.id)}`, undefined, etag);
+      showError(''); await refresh();
+    } catch (err) { handle(err); await refresh(); }
+  }
+
+  async function loadBackups(reset) {
+    const params = new URLSearchParams({ limit: '20' });
+    if (!reset && backupCursor) params.set('cursor', backupCursor);
+    const { data } = await api('GET', `/instances/${enc(id)}/backups?${params}`);
+    shownBackups = reset ? data.items : shownBackups.concat(data.items);
+    backups.replaceChildren(...shownBackups.map(backupRow));
+    if (!shownBackups.length) backups.append(h('tr', {}, h('td', { colspan: '8', text: 'No backup yet.' })));
+    backupCursor = data.nextCursor;
+    moreBackups.hidden = !backupCursor;
+  }
+  moreBackups.addEventListener('click', () => loadBackups(false).catch(handle));
+
+  // Refreshes both; keeps polling while a backup, a restore or the data set is in progress.
+  async function refresh() {
+    if (pollTimer) { clearTimeout(pollTimer); pollTimer = null; }
+    let busy = false;
+    try {
+      const { data: d } = await api('GET', `/instances/${enc(id)}/data`);
+      if (!serverNames && d.placements.length) {
+        serverNames = {};
+        try { (await api('GET', '/data-servers?limit=500')).data.items.forEach((s) => { serverNames[s.id] = s.name; }); } catch (err) { /* not an admin */ }
+      }
+      renderData(d);
+      busy = d.state === 'provisioning' || d.state === 'dropping';
+      await loadBackups(true);
+      busy = busy || shownBackups.some((b) => b.state === 'pending' || (b.lastRestore && b.lastRestore.state === 'running'));
+    } catch (err) { handle(err); return; }
+    if (busy && main.contains(state)) pollTimer = setTimeout(refresh, 2000);
+  }
+
+  const element = h('div', {},
+    h('section', { 'aria-labelledby': 'data-title' }, h('h2', { id: 'data-title', text: 'Data' }), state, placements,
+      h('p', { class: 'actions' }, rotate)),
+    h('section', { 'aria-labelledby': 'backups-title' }, h('h2', { id: 'backups-title', text: 'Backups' }),
+      h('p', { class: 'actions' }, backupNow),
+      h('div', { class: 'table-wrap' }, h('table', { class: 'backups' }, h('caption', { class: 'muted', text: 'Backups, newest first' }),
+        h('thead', {}, h('tr', {}, ['Backup', 'State', 'Trigger', 'Created', 'Size', 'Duration', 'Last restore', 'Actions']
+          .map((t, i) => h('th', { scope: 'col', class: [2, 4, 5].includes(i) ? 'optional' : null, text: t })))), backups), moreBackups)));
+  return { element, refresh };
+}
+
+function settingsEditor(instance, etag, onSaved = () => {}) {
   let current = instance;
   let currentEtag = etag;
   const name = h('input', { id: 'set-name', name: 'name', type: 'text', value: instance.name });
@@ -256,7 +453,7 @@ function settingsEditor(instance, etag) {
     if (!Object.keys(patch).length) { showError(''); return; }
     try {
       const { data, etag: newEtag } = await api('PATCH', `/instances/${current.id}`, patch, currentEtag);
-      current = data; currentEtag = newEtag; fieldErrors(form, {}); showError('');
+      current = data; currentEtag = newEtag; fieldErrors(form, {}); showError(''); onSaved(data, newEtag);
       conflict.hidden = false; conflict.replaceChildren('Saved.');
       const heading = main.querySelector('h1');
       if (heading) { heading.textContent = data.name; document.title = `${data.name} · Berth`; }
@@ -278,6 +475,361 @@ function settingsEditor(instance, etag) {
   return form;
 }
 
+// Data servers (admin) -----------------------------------------------------------------------------
+const KINDS = ['mysql', 'postgresql', 'mongodb', 'rabbitmq', 'storage'];
+const DEFAULT_PORTS = { mysql: 3306, postgresql: 5432, mongodb: 27017, rabbitmq: 5672, storage: 443 };
+
+async function dataServersPage(params) {
+  const kind = h('select', { id: 'kind' }, h('option', { value: '', text: 'All kinds' }),
+    KINDS.map((k) => h('option', { value: k, text: k, selected: params.get('kind') === k })));
+  const filter = () => { location.hash = kind.value ? `#/data-servers?kind=${enc(kind.value)}` : '#/data-servers'; };
+  kind.addEventListener('change', filter);
+  const list = pagedTable({
+    caption: 'Data servers, by name', empty: 'No data server of this kind.',
+    headers: ['Name', 'Kind', 'Address', 'State', 'Tenants / capacity'],
+    path: () => `/data-servers?limit=50${kind.value ? `&kind=${enc(kind.value)}` : ''}`,
+    row: (s) => h('tr', {}, h('td', {}, h('a', { href: `#/data-servers/${enc(s.id)}`, text: s.name })), h('td', { text: s.kind }),
+      h('td', {}, h('code', { text: `${s.host}:${s.port}` })), h('td', {}, badge(s.state)), h('td', { text: `${s.tenants} / ${s.capacity}` })),
+  });
+  setPage('Data servers',
+    h('p', { class: 'muted', text: 'The shared servers that instances keep their databases, queues and files on.' }),
+    h('p', {}, h('a', { class: 'button-link', href: '#/data-servers/new', text: 'Add a data server' })),
+    h('form', { class: 'filters', onsubmit: (e) => { e.preventDefault(); filter(); } },
+      h('div', {}, h('label', { for: 'kind', text: 'Kind' }), kind), h('button', { type: 'submit', text: 'Filter' })),
+    list.element);
+  await list.load(true);
+}
+
+// The fields of a data server's form; on edit (current given) the kind is fixed and the password optional.
+function dataServerFields(current) {
+  const v = (k) => (current && current[k] !== undefined && current[k] !== null ? String(current[k]) : '');
+  const kind = current ? null : h('select', { id: 'ds-kind', name: 'kind' }, KINDS.map((k) => h('option', { value: k, text: k })));
+  const kindOf = () => (current ? current.kind : kind.value);
+  const port = h('input', { id: 'ds-port', name: 'port', type: 'number', min: '1', max: '65535', value: v('port') });
+  const adminPort = field('ds-adminPort', 'Management API port', h('input', { id: 'ds-adminPort', name: 'adminPort', type: 'number', min: '1', max: '65535', value: v('adminPort'), placeholder: '15672' }),
+    'RabbitMQ only: the port of its management API.');
+  const bucket = field('ds-bucket', 'Bucket', h('input', { id: 'ds-bucket', name: 'bucket', type: 'text', value: v('bucket') }), 'Storage only.');
+  const state = h('select', { id: 'ds-state', name: 'state' }, ['accepting', 'draining'].map((s) => h('option', { value: s, text: s, selected: current && current.state === s })));
+  function kindChanged() {
+    const k = kindOf();
+    adminPort.hidden = k !== 'rabbitmq';
+    bucket.hidden = k !== 'storage';
+    port.placeholder = String(DEFAULT_PORTS[k] || '');
+  }
+  if (kind) kind.addEventListener('change', kindChanged);
+  kindChanged();
+  const elements = [
+    field('ds-name', 'Name', h('input', { id: 'ds-name', name: 'name', type: 'text', required: true, value: v('name') })),
+    kind ? field('ds-kind', 'Kind', kind) : null,
+    field('ds-host', 'Host', h('input', { id: 'ds-host', name: 'host', type: 'text', required: true, value: v('host'), autocomplete: 'off' })),
+    field('ds-port', 'Port', port, 'Empty: the usual port of its kind.'),
+    adminPort,
+    field('ds-adminUser', 'Admin user', h('input', { id: 'ds-adminUser', name: 'adminUser', type: 'text', required: !current, value: v('adminUser'), autocomplete: 'off' })),
+    field('ds-adminPassword', current ? 'New admin password' : 'Admin password',
+      h('input', { id: 'ds-adminPassword', name: 'adminPassword', type: 'password', required: !current, autocomplete: 'new-password' }),
+      current ? 'Leave empty to keep the stored password. It is never shown.' : 'Kept in the secret store; never shown again.'),
+    bucket,
+    field('ds-capacity', 'Capacity', h('input', { id: 'ds-capacity', name: 'capacity', type: 'number', min: '1', value: v('capacity'), placeholder: '100' }),
+      'How many instances it may hold.'),
+    field('ds-state', 'State', state, 'Draining: it keeps its instances but takes no new ones.'),
+  ];
+  // The body to send: everything filled in on create; on edit only what changed (an emptied number goes back to its default).
+  function body(form) {
+    const all = formBody(form, ['port', 'adminPort', 'capacity']);
+    if (kindOf() !== 'rabbitmq') delete all.adminPort;
+    if (kindOf() !== 'storage') delete all.bucket;
+    if (!current) return all;
+    const patch = {};
+    for (const k of ['name', 'host', 'port', 'adminPort', 'adminUser', 'bucket', 'capacity', 'state']) {
+      if (k === 'adminPort' && kindOf() !== 'rabbitmq') continue;
+      if (k === 'bucket' && kindOf() !== 'storage') continue;
+      const now = all[k] === undefined ? null : all[k];
+      const before = current[k] === undefined ? null : current[k];
+      if (now !== before) patch[k] = now;
+    }
+    if (all.adminPassword) patch.adminPassword = all.adminPassword;
+    return patch;
+  }
+  return { elements, body };
+}
+
+function newDataServerPage() {
+  const fields = dataServerFields(null);
+  const form = h('form', { class: 'stack', novalidate: true, onsubmit: async (e) => {
+    e.preventDefault();
+    try {
+      const { data: created } = await api('POST', '/data-servers', fields.body(form));
+      form.reset();
+      showError('');
+      location.hash = `#/data-servers/${enc(created.id)}`;
+    } catch (err) {
+      if (!fieldErrors(form, err)) handle(err); else showError('Please correct the fields below.');
+    }
+  } }, fields.elements, h('p', {}, h('button', { class: 'primary', type: 'submit', text: 'Add data server' })));
+  setPage('New data server', h('p', {}, h('a', { href: '#/data-servers', text: 'All data servers' })), form);
+}
+
+async function dataServerPage(id) {
+  let server, etag;
+  try { ({ data: server, etag } = await api('GET', `/data-servers/${enc(id)}`)); } catch (err) { return handle(err); }
+  const details = h('div');
+  const placed = h('div');
+  const notice = h('div', { class: 'notice', role: 'status', hidden: true });
+  const deleteNotice = h('div', { class: 'notice', role: 'status', hidden: true });
+
+  function render() {
+    details.replaceChildren(facts([['Id', h('code', { text: server.id })], ['Kind', server.kind], ['Host', server.host], ['Port', server.port],
+      ['Management API port', server.adminPort], ['Admin user', server.adminUser], ['Admin password', 'stored (never shown)'], ['Bucket', server.bucket],
+      ['State', badge(server.state)], ['Tenants / capacity', `${server.tenants} / ${server.capacity}`],
+      ['Created', when(server.createdAt)], ['Updated', when(server.updatedAt)]]));
+    const ids = server.instances || [];
+    fill(placed, ids.length
+      ? h('ul', {}, ids.map((i) => h('li', {}, h('a', { href: `#/instances/${enc(i)}`, text: i }))))
+      : h('p', { class: 'muted', text: 'No instance has data here.' }),
+    server.tenants > ids.length ? h('p', { class: 'muted', text: `The first ${ids.length} of ${server.tenants}.` }) : null);
+  }
+
+  const fields = dataServerFields(server);
+  const form = h('form', { class: 'stack', novalidate: true, onsubmit: async (e) => {
+    e.preventDefault();
+    const patch = fields.body(form);
+    if (!Object.keys(patch).length) { notice.hidden = false; notice.replaceChildren('Nothing to save.'); return; }
+    try {
+      const { data, etag: newEtag } = await api('PATCH', `/data-servers/${enc(id)}`, patch, etag);
+      const { data: full } = await api('GET', `/data-servers/${enc(id)}`);
+      server = { ...data, instances: full.instances }; etag = newEtag;
+      form.elements.adminPassword.value = '';
+      fieldErrors(form, {}); showError(''); render();
+      notice.hidden = false; notice.replaceChildren('Saved.');
+      main.querySelector('h1').textContent = server.name; document.title = `${server.name} · Berth`;
+    } catch (err) {
+      if (err.status === 412) {
+        notice.hidden = false;
+        notice.replaceChildren(h('p', { text: 'Someone else changed this data server while you were editing; nothing was saved.' }),
+          h('button', { type: 'button', text: 'Reload its current values', onclick: () => route() }));
+      } else if (!fieldErrors(form, err)) handle(err); else showError('Please correct the fields below.');
+    }
+  } }, fields.elements, notice, h('p', {}, h('button', { class: 'primary', type: 'submit', text: 'Save data server' })));
+
+  const remove = h('button', { type: 'button', class: 'danger', text: 'Delete data server', onclick: async () => {
+    if (!confirm(`Delete data server ${server.name}? Berth forgets it and its stored password; the server itself is not touched.`)) return;
+    try {
+      await api('DELETE', `/data-servers/${enc(id)}`, undefined, etag);
+      showError('');
+      location.hash = '#/data-servers';
+    } catch (err) {
+      if (err.status === 409 && err.body && err.body.error === 'data_server_in_use') {
+        const ids = (err.body.details && err.body.details.instances) || [];
+        showError(err.body.message);
+        deleteNotice.hidden = false;
+        fill(deleteNotice, h('p', {}, h('strong', { text: 'Not deleted: ' }), err.body.message),
+          ids.length ? h('ul', {}, ids.map((i) => h('li', {}, h('a', { href: `#/instances/${enc(i)}`, text: i })))) : null);
+      } else handle(err);
+    }
+  } });
+
+  render();
+  setPage(server.name, h('p', {}, h('a', { href: '#/data-servers', text: 'All data servers' })),
+    h('div', { class: 'layout' },
+      h('div', {},
+        h('section', { 'aria-labelledby': 'details-title' }, h('h2', { id: 'details-title', text: 'Details' }), details),
+        h('section', { 'aria-labelledby': 'placed-title' }, h('h2', { id: 'placed-title', text: 'Instances placed on it' }), placed),
+        h('section', { 'aria-labelledby': 'delete-title' }, h('h2', { id: 'delete-title', text: 'Delete' }),
+          h('p', { class: 'muted', text: 'Only a server that holds no instance\'s data can be deleted.' }), h('p', {}, remove), deleteNotice)),
+      h('section', { 'aria-labelledby': 'edit-title' }, h('h2', { id: 'edit-title', text: 'Edit' }), form)));
+}
+
+// API tokens (admin) -------------------------------------------------------------------------------
+async function tokensPage() {
+  const created = h('div', { role: 'status' });
+  const list = pagedTable({
+    caption: 'API tokens', empty: 'No token yet.', headers: ['Name', 'Role', 'Created by', 'Created', 'Actions'],
+    path: () => '/tokens?limit=50',
+    row: (t) => h('tr', {}, h('td', { text: t.name }), h('td', { text: t.role }), h('td', { text: t.createdBy }),
+      h('td', {}, h('time', { datetime: t.createdAt, text: when(t.createdAt) })),
+      h('td', {}, h('button', { type: 'button', class: 'danger', text: 'Revoke', 'aria-label': `Revoke ${t.name}`, onclick: async () => {
+        if (!confirm(`Revoke the token ${t.name}? Whatever uses it is refused from now on.`)) return;
+        try { await api('DELETE', `/tokens/${enc(t.id)}`, undefined, t.etag); showError(''); await list.load(true); }
+        catch (err) { handle(err); await list.load(true); }
+      } }))),
+  });
+  const name = h('input', { id: 'token-name', name: 'name', type: 'text', required: true, autocomplete: 'off' });
+  const role = h('select', { id: 'token-role', name: 'role' }, ['viewer', 'manager', 'admin'].map((r) => h('option', { value: r, text: r })));
+  const form = h('form', { class: 'stack', novalidate: true, onsubmit: async (e) => {
+    e.preventDefault();
+    try {
+      const { data } = await api('POST', '/tokens', formBody(form));
+      fieldErrors(form, {}); showError(''); form.reset();
+      const secret = h('code', { id: 'token-secret', text: data.token });
+      created.replaceChildren(h('div', { class: 'notice secret' },
+        h('p', {}, h('strong', { text: `Token ${data.name} (${data.role}) created. ` }), 'Copy its secret now: it is not shown again.'),
+        h('p', { class: 'copy' }, secret,
+          h('button', { type: 'button', text: 'Copy', onclick: () => navigator.clipboard && navigator.clipboard.writeText(data.token) }),
+          h('button', { type: 'button', text: 'Done, hide it', onclick: () => created.replaceChildren() }))));
+      await list.load(true);
+    } catch (err) {
+      if (!fieldErrors(form, err)) handle(err); else showError('Please correct the fields below.');
+    }
+  } }, field('token-name', 'Name', name, 'What or who uses it, e.g. "ci-deploy".'), field('token-role', 'Role', role,
+    'viewer: read only; manager: instances, app servers and operations; admin: everything.'),
+  h('p', {}, h('button', { class: 'primary', type: 'submit', text: 'Create token' })));
+  setPage('API tokens',
+    h('section', { 'aria-labelledby': 'new-token-title' }, h('h2', { id: 'new-token-title', text: 'New token' }), form, created),
+    h('section', { 'aria-labelledby': 'tokens-title' }, h('h2', { id: 'tokens-title', text: 'Tokens' }), list.element));
+  await list.load(true);
+}
+
+// Audit (admin) -----------------------------------------------------------------------------------
+function targetLink(e) {
+  const href = e.targetType === 'instance' ? `#/instances/${enc(e.target)}` : e.target.startsWith('ds-') ? `#/data-servers/${enc(e.target)}`
+    : e.target.startsWith('wr-') ? `#/watched-repositories/${enc(e.target)}` : null;
+  return href ? h('a', { href, text: e.target }) : h('code', { text: e.target });
+}
+
+async function auditPage(params) {
+  const target = (params.get('target') || '').trim();
+  const input = h('input', { id: 'audit-target', name: 'target', type: 'search', value: target, placeholder: 'an instance, app server, token… id' });
+  const form = h('form', { class: 'filters', role: 'search', onsubmit: (e) => {
+    e.preventDefault();
+    const value = input.value.trim();
+    const next = value ? `#/audit?target=${enc(value)}` : '#/audit';
+    if (location.hash === next) route(); else location.hash = next;
+  } }, h('div', {}, h('label', { for: 'audit-target', text: 'Target id' }), input), h('button', { type: 'submit', text: 'Show its audit trail' }));
+  if (!target) {
+    setPage('Audit', form, h('p', { class: 'muted', text: 'Enter the id of an item to see who did what to it, newest first.' }));
+    return;
+  }
+  const list = pagedTable({
+    caption: `Audit trail of ${target}, newest first`, empty: 'Nothing recorded for this id.',
+    headers: ['When', 'Actor', 'Action', 'Target', 'Summary'],
+    path: () => `/audit?target=${enc(target)}&limit=50`,
+    row: (e) => h('tr', {}, h('td', {}, h('time', { datetime: e.at, text: when(e.at) })), h('td', { text: e.actor }), h('td', { text: e.action }),
+      h('td', {}, targetLink(e), h('span', { class: 'muted', text: ` (${e.targetType})` })), h('td', { text: e.summary })),
+  });
+  setPage('Audit', form, list.element);
+  await list.load(true);
+}
+
+// Watched repositories (admin) --------------------------------------------------------------------
+async function watchedRepositoriesPage() {
+  const list = pagedTable({
+    caption: 'Watched repositories', empty: 'No repository is watched.',
+    headers: ['Repository', 'Base domain', 'Enabled', 'Max sandboxes'],
+    path: () => '/watched-repositories?limit=50',
+    row: (r) => h('tr', {}, h('td', {}, h('a', { href: `#/watched-repositories/${enc(r.id)}`, text: r.fullName })),
+      h('td', { text: r.baseDomain }), h('td', { text: r.enabled ? 'yes' : 'no' }), h('td', { text: String(r.maxConcurrentSandboxes) })),
+  });
+  const form = h('form', { class: 'stack', novalidate: true, onsubmit: async (e) => {
+    e.preventDefault();
+    try {
+      const { data } = await api('POST', '/watched-repositories', formBody(form));
+      showError('');
+      location.hash = `#/watched-repositories/${enc(data.id)}`;
+    } catch (err) {
+      if (!fieldErrors(form, err)) handle(err); else showError('Please correct the fields below.');
+    }
+  } },
+  field('wr-fullName', 'Repository (owner/name)', h('input', { id: 'wr-fullName', name: 'fullName', type: 'text', required: true, placeholder: 'owner/repo' })),
+  field('wr-baseDomain', 'Base domain', h('input', { id: 'wr-baseDomain', name: 'baseDomain', type: 'text', required: true }),
+    'Its pull requests\' sandboxes get sub-domains of it.'),
+  h('p', {}, h('button', { class: 'primary', type: 'submit', text: 'Watch repository' })));
+  setPage('Watched repositories', h('p', { class: 'muted', text: 'The pull requests of these GitHub repositories get sandboxes.' }),
+    h('section', { 'aria-labelledby': 'repos-title' }, h('h2', { id: 'repos-title', text: 'Repositories' }), list.element),
+    h('section', { 'aria-labelledby': 'watch-title' }, h('h2', { id: 'watch-title', text: 'Watch a repository' }), form));
+  await list.load(true);
+}
+
+async function watchedRepositoryPage(id) {
+  let repo, etag;
+  try { ({ data: repo, etag } = await api('GET', `/watched-repositories/${enc(id)}`)); } catch (err) { return handle(err); }
+  const details = h('div');
+  const notice = h('div', { class: 'notice', role: 'status', hidden: true });
+  function render() {
+    details.replaceChildren(facts([['Id', h('code', { text: repo.id })], ['Repository', repo.fullName], ['Base domain', repo.baseDomain],
+      ['Enabled', repo.enabled ? 'yes' : 'no'], ['Max concurrent sandboxes', repo.maxConcurrentSandboxes], ['Keep days after close', repo.keepDaysAfterClose],
+      ['Open edX release', repo.openedxRelease], ['Tutor version', repo.tutorVersion], ['Label gate', repo.labelGate],
+      ['GitHub organization', repo.githubOrganization], ['GitHub team', repo.githubTeam],
+      ['Allowed author associations', (repo.allowedAuthorAssociations || []).join(', ')],
+      ['Allowed settings keys', (repo.allowedSettingsKeys || []).join(', ')], ['Created', when(repo.createdAt)], ['Updated', when(repo.updatedAt)]]));
+  }
+  const enabled = h('input', { id: 'wr-enabled', name: 'enabled', type: 'checkbox', checked: repo.enabled });
+  const max = h('input', { id: 'wr-max', name: 'maxConcurrentSandboxes', type: 'number', min: '0', value: String(repo.maxConcurrentSandboxes) });
+  const defaults = h('textarea', { id: 'wr-defaults', name: 'defaultSettings' });
+  defaults.value = repo.defaultSettings || '';
+  const form = h('form', { class: 'stack', novalidate: true, onsubmit: async (e) => {
+    e.preventDefault();
+    const patch = {};
+    if (enabled.checked !== repo.enabled) patch.enabled = enabled.checked;
+    if (max.value.trim() !== String(repo.maxConcurrentSandboxes)) patch.maxConcurrentSandboxes = /^\d+$/.test(max.value.trim()) ? Number(max.value.trim()) : max.value;
+    if (defaults.value !== (repo.defaultSettings || '')) patch.defaultSettings = defaults.value === '' ? null : defaults.value;
+    if (!Object.keys(patch).length) { notice.hidden = false; notice.replaceChildren('Nothing to save.'); return; }
+    try {
+      ({ data: repo, etag } = await api('PATCH', `/watched-repositories/${enc(id)}`, patch, etag));
+      fieldErrors(form, {}); showError(''); render();
+      notice.hidden = false; notice.replaceChildren('Saved.');
+    } catch (err) {
+      if (err.status === 412) {
+        notice.hidden = false;
+        notice.replaceChildren(h('p', { text: 'Someone else changed this repository while you were editing; nothing was saved.' }),
+          h('button', { type: 'button', text: 'Reload its current values', onclick: () => route() }));
+      } else if (!fieldErrors(form, err)) handle(err); else showError('Please correct the fields below.');
+    }
+  } },
+  h('div', { class: 'field check' }, enabled, h('label', { for: 'wr-enabled', text: 'Enabled: open sandboxes for its pull requests' })),
+  field('wr-max', 'Max concurrent sandboxes', max),
+  field('wr-defaults', 'Default settings (YAML)', defaults, 'Extra settings every sandbox of this repository starts with.'),
+  notice, h('p', {}, h('button', { class: 'primary', type: 'submit', text: 'Save repository' })));
+  const remove = h('button', { type: 'button', class: 'danger', text: 'Stop watching', onclick: async () => {
+    if (!confirm(`Stop watching ${repo.fullName}? Its pull requests get no new sandboxes; existing ones are kept.`)) return;
+    try { await api('DELETE', `/watched-repositories/${enc(id)}`, undefined, etag); showError(''); location.hash = '#/watched-repositories'; }
+    catch (err) { handle(err); }
+  } });
+  render();
+  setPage(repo.fullName, h('p', {}, h('a', { href: '#/watched-repositories', text: 'All watched repositories' })),
+    h('div', { class: 'layout' },
+      h('div', {}, h('section', { 'aria-labelledby': 'details-title' }, h('h2', { id: 'details-title', text: 'Details' }), details),
+        h('section', { 'aria-labelledby': 'delete-title' }, h('h2', { id: 'delete-title', text: 'Stop watching' }), h('p', {}, remove))),
+      h('section', { 'aria-labelledby': 'edit-title' }, h('h2', { id: 'edit-title', text: 'Edit' }), form)));
+}
+
+// Jobs (admin) ------------------------------------------------------------------------------------
+const JOBS = [
+  ['cleanup-appservers', 'Terminates app servers that only cost money: failed, in error, or inactive for too long (keeping each instance\'s newest fallback).'],
+  ['stuck-appservers', 'Marks app servers whose launch stopped moving as error, with the reason.'],
+  ['archive-closed-sandboxes', 'Archives the sandboxes of pull requests closed for longer than their repository keeps them.'],
+  ['orphan-vms', 'Deletes VMs that carry Berth\'s tag but serve no live app server.'],
+  ['reconcile-pull-requests', 'Heals missed webhooks: open pull requests of watched repositories get the sandbox they should have.'],
+  ['backup-instances', 'Backs up every production instance with data, then prunes old scheduled backups.'],
+];
+
+function jobsPage() {
+  const report = h('section', { 'aria-labelledby': 'report-title', hidden: true });
+  function showReport(r, conflict) {
+    report.hidden = false;
+    const list = (title, items) => (items && items.length ? [h('h3', { text: title }), h('ul', {}, items.map((t) => h('li', { text: t })))] : []);
+    fill(report, h('h2', { id: 'report-title', text: `Report of ${r.job}` }),
+      conflict ? h('p', { class: 'notice', text: 'Skipped: another run of this job holds its lease.' }) : null,
+      facts([['Skipped', r.skipped ? 'yes' : 'no'], ['Examined', r.examined], ['Changed', r.changed],
+        ['Problems', (r.problems || []).length]]),
+      ...list('Actions', r.actions), ...list('Problems', r.problems),
+      h('h3', { text: 'As JSON' }), h('pre', { class: 'json', tabindex: '0', 'aria-label': `Report of ${r.job} as JSON`, text: JSON.stringify(r, null, 2) }));
+    report.focus();
+  }
+  const rows = JOBS.map(([name, what]) => h('tr', {}, h('td', {}, h('code', { text: name })), h('td', { text: what }),
+    h('td', {}, h('button', { type: 'button', text: `Run ${name}`, onclick: async (e) => {
+      const button = e.currentTarget;
+      button.disabled = true;
+      try { const { data } = await api('POST', `/jobs/${enc(name)}/run`); showError(''); showReport(data, false); }
+      catch (err) { if (err.status === 409 && err.body && 'skipped' in err.body) showReport(err.body, true); else handle(err); }
+      finally { button.disabled = false; }
+    } }))));
+  report.setAttribute('tabindex', '-1');
+  setPage('Jobs', h('p', { class: 'muted', text: 'The scheduled jobs run on their own; run one now to see what it does.' }),
+    h('table', {}, h('caption', { class: 'muted', text: 'Scheduled jobs' }),
+      h('thead', {}, h('tr', {}, ['Job', 'What it does', 'Run'].map((t) => h('th', { scope: 'col', text: t })))), h('tbody', {}, rows)),
+    report);
+}
+
 function handle(err) {
   if (err.status === 401) { signInPage(); showError('Your token is no longer accepted: sign in again.'); return; }
   showError(err.message);
@@ -289,10 +841,32 @@ async function route() {
   signOut.hidden = false;
   showError('');
   const hash = location.hash || '#/';
+  const [path, query = ''] = hash.slice(1).split('?');
+  const params = new URLSearchParams(query);
+  markNav(path);
+  const id = (prefix) => (path.startsWith(prefix) && path.length > prefix.length ? decodeURIComponent(path.slice(prefix.length)) : null);
   const instance = hash.match(/^#\/instances\/([\w-]+)/);
   if (instance) return instancePage(instance[1]);
-  if (hash === '#/new') return newPage();
+  if (path === '/new') return newPage();
+  if (path === '/data-servers') return dataServersPage(params);
+  if (path === '/data-servers/new') return newDataServerPage();
+  if (id('/data-servers/')) return dataServerPage(id('/data-servers/'));
+  if (path === '/watched-repositories') return watchedRepositoriesPage();
+  if (id('/watched-repositories/')) return watchedRepositoryPage(id('/watched-repositories/'));
+  if (path === '/tokens') return tokensPage();
+  if (path === '/audit') return auditPage(params);
+  if (path === '/jobs') return jobsPage();
   return listPage();
+}
+
+// The nav link of the current screen is marked for assistive technology (and styled from that).
+function markNav(path) {
+  const section = path.split('/')[1] || '';
+  for (const a of document.querySelectorAll('nav a')) {
+    const target = a.getAttribute('href').slice(1).split('?')[0];
+    const current = target === path || (section && section !== 'new' && target === `/${section}`) || (section === 'instances' && target === '/');
+    if (current) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
+  }
 }
 
 signOut.addEventListener('click', () => { sessionStorage.removeItem('berth.token'); location.hash = '#/'; signInPage(); });

@@ -2,7 +2,7 @@
 // ./berth local. Usage: node console.test.mjs <api base url> <admin token> <screenshots folder>
 import { chromium } from 'playwright-core';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 
 const [base, token, shots, proxyPort] = process.argv.slice(2);
 mkdirSync(shots, { recursive: true });
@@ -12,6 +12,18 @@ const browser = await chromium.launch({
 });
 const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
 const step = (name) => console.log(`- ${name}`);
+// axe-core in the page: no serious or critical violation on a screen.
+const axeFile = new URL('./node_modules/axe-core/axe.min.js', import.meta.url);
+if (!existsSync(axeFile)) throw new Error('axe-core is missing: run npm install in console/test');
+const axeSource = readFileSync(axeFile, 'utf8');
+const accessible = async (screen) => {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
+  const { violations } = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  assert.deepEqual(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`), [],
+    `accessibility of ${screen}`);
+};
+const confirmNext = () => page.once('dialog', (d) => d.accept());
 const api = async (method, path, body, headers = {}) => {
   const response = await fetch(`${base}/api/v1${path}`, {
     method, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', ...headers },
@@ -23,6 +35,7 @@ try {
   step('a bad token is refused');
   await page.goto(`${base}/`);
   await page.screenshot({ path: `${shots}/sign-in.png` });
+  await accessible('the sign-in page');
   await page.getByLabel('API token').fill('brt_nottherightoneatall');
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('alert').filter({ hasText: 'refused' }).waitFor();
@@ -100,10 +113,162 @@ try {
   await page.locator('.servers li').nth(1).locator('.badge.terminated').waitFor({ timeout: 30000 });
   await page.screenshot({ path: `${shots}/blue-green.png` });
 
+  step('the instance\'s data: its placements, a backup made, restored and deleted');
+  await page.reload();
+  const data = page.getByRole('region', { name: 'Data', exact: true });
+  await data.getByText('State: ready').waitFor();
+  await data.getByRole('cell', { name: 'mysql', exact: true }).waitFor();
+  await data.getByRole('link', { name: 'local-mysql' }).waitFor();
+  const backups = page.getByRole('region', { name: 'Backups', exact: true });
+  await backups.getByText('No backup yet.').waitFor();
+  await accessible('the instance page');
+  await backups.getByRole('button', { name: 'Back up now' }).click();
+  const backupRow = backups.getByRole('row').filter({ hasText: 'bk-' });
+  await backupRow.locator('.badge.complete').waitFor({ timeout: 60000 });
+  await backupRow.getByText('manual').waitFor();
+  // A restore is conditional on the instance as the page shows it: changed elsewhere, the first try is refused (412).
+  const before = await api('GET', `/instances/${id}`);
+  assert.equal((await api('PATCH', `/instances/${id}`, { extraSettings: 'berth_test_deploy_seconds: 2\n' }, { 'If-Match': before.etag })).status, 200);
+  confirmNext();
+  await backupRow.getByRole('button', { name: /^Restore bk-/ }).click();
+  await page.getByRole('alert').filter({ hasText: 'changed since this page was loaded' }).waitFor();
+  assert.equal((await api('GET', `/instances/${id}/backups`)).body.items[0].lastRestore, undefined, 'nothing was restored');
+  confirmNext();
+  await backupRow.getByRole('button', { name: /^Restore bk-/ }).click();
+  await backupRow.getByRole('cell').nth(6).locator('.badge.complete').waitFor({ timeout: 60000 });
+  await page.screenshot({ path: `${shots}/instance-data.png`, fullPage: true });
+  confirmNext();
+  await backupRow.getByRole('button', { name: /^Delete bk-/ }).click();
+  await backups.getByText('No backup yet.').waitFor();
+  assert.equal((await api('GET', `/instances/${id}/backups`)).body.items.length, 0);
+  confirmNext();
+  await data.getByRole('button', { name: 'Rotate credentials' }).click();
+  await data.getByText('Rotating:').waitFor();
+  assert.ok(await data.getByRole('button', { name: 'Rotate credentials' }).isDisabled(), 'one rotation at a time');
+  assert.equal((await api('GET', `/instances/${id}/data`)).body.rotating, true);
+
+  step('data servers: listed, filtered, added (its password never shown), edited, deleted');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Data servers' }).click();
+  await page.getByRole('heading', { name: 'Data servers', level: 1 }).waitFor();
+  await page.getByRole('link', { name: 'local-postgresql' }).waitFor();
+  await accessible('the data servers');
+  await page.getByLabel('Kind').selectOption('mysql');
+  await page.waitForURL(/kind=mysql/);
+  await page.getByRole('link', { name: 'local-mysql' }).waitFor();
+  assert.equal(await page.getByRole('link', { name: 'local-postgresql' }).count(), 0, 'the kind filter leaves other kinds out');
+  const password = `pw-${Date.now()}-Zq9`;
+  await page.getByRole('link', { name: 'Add a data server' }).click();
+  await page.getByLabel('Name', { exact: true }).fill('console-db');
+  await page.getByLabel('Kind').selectOption('mysql');
+  assert.ok(await page.getByLabel('Management API port').isHidden(), 'the management port is for rabbitmq only');
+  await page.getByLabel('Host').fill('db.example.internal');
+  await page.getByLabel('Admin user').fill('root');
+  await page.getByLabel('Admin password').fill(password);
+  await page.getByLabel('Capacity').fill('10');
+  await accessible('the new data server form');
+  await page.getByRole('button', { name: 'Add data server' }).click();
+  await page.getByRole('heading', { name: 'console-db', level: 1 }).waitFor();
+  await page.getByText('db.example.internal').waitFor();
+  const serverId = decodeURIComponent(page.url().split('/').pop());
+  const shown = await page.evaluate(() => document.documentElement.outerHTML + [...document.querySelectorAll('input, textarea')].map((i) => i.value).join(' '));
+  assert.ok(!shown.includes(password), 'the admin password appears nowhere in the page');
+  assert.ok(!JSON.stringify((await api('GET', `/data-servers/${serverId}`)).body).includes(password), 'nor in the API');
+  await accessible('a data server');
+  await page.getByLabel('Capacity').fill('20');
+  await page.getByRole('button', { name: 'Save data server' }).click();
+  await page.getByText('Saved.').waitFor();
+  await page.getByText('0 / 20').waitFor();
+  assert.equal((await api('GET', `/data-servers/${serverId}`)).body.capacity, 20);
+  assert.ok(!(await page.content()).includes(password), 'the password is not shown after an edit either');
+  await page.screenshot({ path: `${shots}/data-server.png`, fullPage: true });
+  await page.getByRole('link', { name: 'All data servers' }).click();
+  await page.getByRole('link', { name: 'console-db' }).click();
+  await page.getByRole('heading', { name: 'console-db', level: 1 }).waitFor();
+  confirmNext();
+  await page.getByRole('button', { name: 'Delete data server' }).click();
+  await page.getByRole('heading', { name: 'Data servers', level: 1 }).waitFor();
+  await page.getByRole('link', { name: 'local-mysql' }).waitFor();
+  assert.equal(await page.getByRole('link', { name: 'console-db' }).count(), 0);
+  assert.equal((await api('GET', `/data-servers/${serverId}`)).status, 404);
+
+  step('a data server that holds data cannot be deleted: the 409 says why');
+  await page.getByRole('link', { name: 'local-mysql' }).click();
+  await page.getByRole('heading', { name: 'local-mysql', level: 1 }).waitFor();
+  await page.getByRole('region', { name: 'Instances placed on it' }).getByRole('link', { name: id }).waitFor();
+  confirmNext();
+  await page.getByRole('button', { name: 'Delete data server' }).click();
+  await page.getByRole('alert').filter({ hasText: 'holds the data of' }).waitFor();
+  await page.getByRole('region', { name: 'Delete', exact: true }).getByText('Not deleted').waitFor();
+  await accessible('a data server that could not be deleted');
+
+  step('tokens: created, its secret shown once, revoked');
+  await page.getByRole('link', { name: 'Tokens', exact: true }).click();
+  await page.getByRole('heading', { name: 'API tokens', level: 1 }).waitFor();
+  await page.getByLabel('Name', { exact: true }).fill('console-ci');
+  await page.getByLabel('Role').selectOption('manager');
+  await page.getByRole('button', { name: 'Create token' }).click();
+  const secret = (await page.locator('#token-secret').textContent()).trim();
+  assert.match(secret, /^brt_/);
+  await page.getByRole('cell', { name: 'console-ci', exact: true }).waitFor();
+  await accessible('the tokens, with a new secret');
+  const asNewToken = async () => (await fetch(`${base}/api/v1/instances?limit=1`, { headers: { Authorization: `Bearer ${secret}` } })).status;
+  assert.equal(await asNewToken(), 200);
+  await page.goto(`${base}/#/data-servers`);
+  await page.goto(`${base}/#/tokens`);
+  await page.getByRole('cell', { name: 'console-ci', exact: true }).waitFor();
+  assert.ok(!(await page.content()).includes(secret), 'the secret is shown once only');
+  confirmNext();
+  await page.getByRole('button', { name: 'Revoke console-ci' }).click();
+  await page.getByRole('cell', { name: 'console-ci', exact: true }).waitFor({ state: 'detached' });
+  assert.equal(await asNewToken(), 401);
+
+  step('the audit trail of the instance, newest first');
+  await page.getByRole('link', { name: 'Audit', exact: true }).click();
+  await page.getByLabel('Target id').fill(id);
+  await page.getByRole('button', { name: 'Show its audit trail' }).click();
+  await page.waitForURL(new RegExp(`target=${id}`));
+  await page.getByRole('cell', { name: 'create', exact: true }).waitFor();
+  const times = await page.locator('tbody time').evaluateAll((ts) => ts.map((t) => Date.parse(t.getAttribute('datetime'))));
+  assert.ok(times.length >= 3, 'several entries');
+  assert.ok(times.every((t, i) => i === 0 || times[i - 1] >= t), 'newest first');
+  await accessible('the audit trail');
+
+  step('watched repositories: watched, edited, deleted');
+  await page.getByRole('link', { name: 'Watched repositories' }).click();
+  await page.getByText('No repository is watched.').waitFor();
+  await page.getByLabel('Repository (owner/name)').fill('example/console-demo');
+  await page.getByLabel('Base domain').fill('sandboxes.localhost');
+  await accessible('the watched repositories');
+  await page.getByRole('button', { name: 'Watch repository' }).click();
+  await page.getByRole('heading', { name: 'example/console-demo', level: 1 }).waitFor();
+  const repoId = decodeURIComponent(page.url().split('/').pop());
+  await page.getByLabel('Enabled').uncheck();
+  await page.getByLabel('Max concurrent sandboxes').fill('3');
+  await page.getByLabel('Default settings (YAML)').fill('berth_test_deploy_seconds: 1\n');
+  await page.getByRole('button', { name: 'Save repository' }).click();
+  await page.getByText('Saved.').waitFor();
+  const repo = (await api('GET', `/watched-repositories/${repoId}`)).body;
+  assert.deepEqual([repo.enabled, repo.maxConcurrentSandboxes, repo.defaultSettings], [false, 3, 'berth_test_deploy_seconds: 1\n']);
+  await accessible('a watched repository');
+  confirmNext();
+  await page.getByRole('button', { name: 'Stop watching' }).click();
+  await page.getByText('No repository is watched.').waitFor();
+  assert.equal((await api('GET', `/watched-repositories/${repoId}`)).status, 404);
+
+  step('jobs: run cleanup-appservers and see its report');
+  await page.getByRole('link', { name: 'Jobs', exact: true }).click();
+  await page.getByRole('button', { name: 'Run cleanup-appservers' }).click();
+  const report = page.getByRole('region', { name: 'Report of cleanup-appservers' });
+  await report.getByText('Examined', { exact: true }).waitFor();
+  assert.equal(JSON.parse(await report.getByLabel('Report of cleanup-appservers as JSON').textContent()).job, 'cleanup-appservers');
+  await accessible('the jobs');
+  await page.screenshot({ path: `${shots}/jobs.png`, fullPage: true });
+
   step('the list, and a phone width');
   await page.goto(`${base}/#/`);
   await page.getByRole('link', { name: 'Console Demo 2' }).waitFor();
   await page.screenshot({ path: `${shots}/instances.png` });
+  await accessible('the instances');
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto(`${base}/#/instances/${id}`);
   await page.getByRole('heading', { name: 'Console Demo 2' }).waitFor();

@@ -6,8 +6,11 @@ import dev.berth.core.port.compute.CloudException;
 import dev.berth.core.port.compute.ServerInfo;
 import dev.berth.core.port.compute.ServerState;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,6 +22,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -28,10 +33,18 @@ import java.util.stream.Stream;
  *
  * <p>Test knobs, as metadata {@code berth-test}: {@code no-ssh} (the VM never gets an SSH
  * server), {@code error} (the VM goes to ERROR).
+ *
+ * <p>Every VM has stand-ins for {@code docker} and {@code drush} in its {@code bin/} (first on its
+ * PATH): python scripts under {@code standins/} beside this class, which keep their state in the
+ * VM's folder. The docker stand-in's "containers" are background web servers; they stop with
+ * the VM (deleted, or the provider closed), so after a restart they show as exited.
  */
 public final class LocalComputeProvider implements ComputeProvider, AutoCloseable {
     public static final String TEST_KNOB = "berth-test";
     private static final String DESCRIPTION = ".vm.properties";
+    /** The command stand-ins every VM gets in its {@code bin/}, from {@code standins/} beside this class. */
+    public static final List<String> STAND_INS = List.of("docker", "drush");
+    private static final Pattern CONTAINER_PID = Pattern.compile("\"Pid\"\\s*:\\s*(\\d+)");
     private final Path vms;
     private final PublicKey authorizedKey;
     private final Duration bootDelay;
@@ -44,6 +57,7 @@ public final class LocalComputeProvider implements ComputeProvider, AutoCloseabl
         final BootRequest request;
         final Path dir;
         final Instant createdAt;
+        String address = "127.0.0.1";
         VmSshServer ssh;
         VmWebServer web;
         volatile boolean deleted;
@@ -83,10 +97,13 @@ public final class LocalComputeProvider implements ComputeProvider, AutoCloseabl
                 BootRequest request = new BootRequest(p.getProperty("appServerId"), p.getProperty("hostname"), "local", "local", "local",
                         List.of(), "", metadata);
                 Vm vm = new Vm(dir.getFileName().toString(), request, dir, Instant.parse(p.getProperty("createdAt")));
+                vm.address = p.getProperty("address", "127.0.0.1");
+                takeAddress(vm.address);
+                installStandIns(dir, false);
                 if (!"no-ssh".equals(metadata.get(TEST_KNOB))) {
-                    vm.ssh = startSsh(dir, Integer.parseInt(p.getProperty("sshPort", "0")));
+                    vm.ssh = startSsh(dir, vm.address, Integer.parseInt(p.getProperty("sshPort", "0")));
                 }
-                vm.web = startWeb(dir, Integer.parseInt(p.getProperty("httpPort", "0")));
+                vm.web = startWeb(dir, vm.address, Integer.parseInt(p.getProperty("httpPort", "0")));
                 byId.put(vm.id, vm);
                 describe(vm);
             }
@@ -95,20 +112,88 @@ public final class LocalComputeProvider implements ComputeProvider, AutoCloseabl
         }
     }
 
-    private VmSshServer startSsh(Path dir, int port) throws IOException {
-        try {
-            return new VmSshServer(dir, authorizedKey, port);
-        } catch (IOException e) {
-            return new VmSshServer(dir, authorizedKey, 0); // the old port is taken: any other
+    /**
+     * Copies the stand-ins into the VM's {@code bin/}, mode 0755: all of them at boot, only the
+     * missing ones when a VM comes back (a developer's own edits stay).
+     */
+    static void installStandIns(Path vmDirectory, boolean replace) throws IOException {
+        Path bin = Files.createDirectories(vmDirectory.resolve("bin"));
+        for (String name : STAND_INS) {
+            Path target = bin.resolve(name);
+            if (!replace && Files.exists(target)) {
+                continue;
+            }
+            try (InputStream in = LocalComputeProvider.class.getResourceAsStream("standins/" + name)) {
+                if (in == null) {
+                    throw new IOException("the stand-in " + name + " is missing from the classpath");
+                }
+                Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            try {
+                Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwxr-xr-x"));
+            } catch (UnsupportedOperationException notPosix) {
+                target.toFile().setExecutable(true, false);
+            }
         }
     }
 
-    private VmWebServer startWeb(Path dir, int port) throws IOException {
-        try {
-            return new VmWebServer(dir, port);
-        } catch (IOException e) {
-            return new VmWebServer(dir, 0);
+    /**
+     * Ends the background servers of the VM's docker stand-in (its "containers"): they belong to
+     * the VM and must not outlive it. Only processes that are still the stand-in's servers.
+     */
+    private static void stopContainers(Path vmDirectory) {
+        Path containers = vmDirectory.resolve(".docker-standin").resolve("containers");
+        if (!Files.isDirectory(containers)) {
+            return;
         }
+        try (Stream<Path> records = Files.list(containers)) {
+            for (Path record : records.filter(f -> f.toString().endsWith(".json")).toList()) {
+                Matcher pid = CONTAINER_PID.matcher(Files.readString(record));
+                if (pid.find()) {
+                    ProcessHandle.of(Long.parseLong(pid.group(1)))
+                            .filter(process -> process.info().arguments().map(args -> List.of(args).contains("__standin_serve__")).orElse(false))
+                            .ifPresent(ProcessHandle::destroy);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // best effort: a VM that is going away must still go away
+        }
+    }
+
+    private VmSshServer startSsh(Path dir, String address, int port) throws IOException {
+        try {
+            return new VmSshServer(dir, authorizedKey, address, port);
+        } catch (IOException e) {
+            return new VmSshServer(dir, authorizedKey, address, 0); // the old port is taken: any other
+        }
+    }
+
+    private VmWebServer startWeb(Path dir, String address, int port) throws IOException {
+        try {
+            return new VmWebServer(dir, address, port);
+        } catch (IOException e) {
+            return new VmWebServer(dir, address, 0);
+        }
+    }
+
+    /**
+     * Each VM gets its own loopback address (127.0.1.1, 127.0.1.2, ...; Linux answers on all of
+     * 127/8), so that two VMs can publish the same port as two cloud VMs can.
+     */
+    private static final java.util.Set<String> TAKEN = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    private static void takeAddress(String address) {
+        TAKEN.add(address);
+    }
+
+    private static synchronized String nextAddress() {
+        for (int n = 257; n < 65024; n++) {
+            String candidate = "127.0." + (n / 254) + "." + (n % 254 + 1);
+            if (TAKEN.add(candidate)) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("No loopback address left for a local VM");
     }
 
     private static void describe(Vm vm) throws IOException {
@@ -116,6 +201,7 @@ public final class LocalComputeProvider implements ComputeProvider, AutoCloseabl
         p.setProperty("appServerId", vm.request.appServerId());
         p.setProperty("hostname", vm.request.hostname());
         p.setProperty("createdAt", vm.createdAt.toString());
+        p.setProperty("address", vm.address);
         p.setProperty("sshPort", Integer.toString(vm.ssh == null ? 0 : vm.ssh.port()));
         p.setProperty("httpPort", Integer.toString(vm.web.port()));
         vm.request.metadata().forEach((k, v) -> p.setProperty("metadata." + k, v));
@@ -144,12 +230,14 @@ public final class LocalComputeProvider implements ComputeProvider, AutoCloseabl
         String id = "vm-" + request.hostname();
         Path dir = vms.resolve(id);
         Vm vm = new Vm(id, request, dir, clock.instant());
+        vm.address = nextAddress();
         try {
             Files.createDirectories(dir.resolve("www"));
+            installStandIns(dir, true);
             if (!"no-ssh".equals(request.metadata().get(TEST_KNOB))) {
-                vm.ssh = new VmSshServer(dir, authorizedKey);
+                vm.ssh = new VmSshServer(dir, authorizedKey, vm.address, 0);
             }
-            vm.web = new VmWebServer(dir);
+            vm.web = new VmWebServer(dir, vm.address, 0);
             describe(vm);
         } catch (IOException e) {
             throw new CloudException.Transient("Could not start local VM " + id + ": " + e.getMessage(), e);
@@ -205,6 +293,7 @@ public final class LocalComputeProvider implements ComputeProvider, AutoCloseabl
     }
 
     private static void stop(Vm vm) {
+        stopContainers(vm.dir);
         if (vm.ssh != null) {
             vm.ssh.stop();
         }
@@ -226,9 +315,9 @@ public final class LocalComputeProvider implements ComputeProvider, AutoCloseabl
         boolean up = state == ServerState.ACTIVE;
         return new ServerInfo(vm.id, vm.request.hostname(), state, state.name(),
                 state == ServerState.ERROR ? "Local VM told to fail (" + TEST_KNOB + ": error)" : null,
-                up ? "127.0.0.1" : null,
+                up ? vm.address : null,
                 up && vm.ssh != null ? vm.ssh.port() : 0,
-                up ? "http://127.0.0.1:" + vm.web.port() : null,
+                up ? "http://" + vm.address + ":" + vm.web.port() : null,
                 vm.ssh == null ? null : vm.ssh.fingerprint(),
                 vm.createdAt, vm.request.metadata());
     }

@@ -22,17 +22,16 @@ final class VmSshServer {
     private final SshServer server;
     private final String fingerprint;
 
-    VmSshServer(Path vmDirectory, PublicKey authorizedKey) throws IOException {
-        this(vmDirectory, authorizedKey, 0);
-    }
-
-    /** @param port the port to listen on (a restarted VM asks for its old one), 0 for any free one */
-    VmSshServer(Path vmDirectory, PublicKey authorizedKey, int port) throws IOException {
+    /**
+     * @param address the VM's own loopback address (each VM has one, as each cloud VM has its IP)
+     * @param port    the port to listen on (a restarted VM asks for its old one), 0 for any free one
+     */
+    VmSshServer(Path vmDirectory, PublicKey authorizedKey, String address, int port) throws IOException {
         Path dir = vmDirectory.toAbsolutePath().normalize();
         SimpleGeneratorHostKeyProvider hostKeys = new SimpleGeneratorHostKeyProvider(dir.resolve(".host_key"));
         hostKeys.setAlgorithm(KeyUtils.RSA_ALGORITHM);
         server = SshServer.setUpDefaultServer();
-        server.setHost("127.0.0.1");
+        server.setHost(address);
         server.setPort(port);
         server.setKeyPairProvider(hostKeys);
         server.setPublickeyAuthenticator((user, key, session) -> KeyUtils.compareKeys(key, authorizedKey));

@@ -19,13 +19,9 @@ final class VmWebServer {
     private final HttpServer server;
     private final Path www;
 
-    VmWebServer(Path vmDirectory) throws IOException {
-        this(vmDirectory, 0);
-    }
-
-    VmWebServer(Path vmDirectory, int port) throws IOException {
+    VmWebServer(Path vmDirectory, String address, int port) throws IOException {
         this.www = vmDirectory.resolve("www").toAbsolutePath().normalize();
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(address), port), 0);
         server.createContext("/", this::serve);
         server.start();
     }

@@ -9,6 +9,10 @@ import dev.berth.aws.dynamo.DynamoRepositories;
 import dev.berth.aws.s3.S3ObjectStorage;
 import dev.berth.aws.ssm.SsmSecretStore;
 import dev.berth.core.data.DataTier;
+import dev.berth.core.nodes.NodeConfig;
+import dev.berth.core.nodes.NodeService;
+import dev.berth.core.services.ServiceService;
+import dev.berth.core.services.ServiceWorkloads;
 import dev.berth.core.port.ObjectStorage;
 import dev.berth.core.port.SecretStore;
 import java.util.function.Supplier;
@@ -42,17 +46,20 @@ public final class ApiRoot {
     }
 
     /** Every HTTP handler of this package by class name, as template.yaml's {@code Handler} names it. */
-    public static final Map<String, Function<ApiRoot, RequestStreamHandler>> HANDLERS = Map.of(
-            HealthHandler.class.getName(), HealthHandler::new,
-            InstancesHandler.class.getName(), InstancesHandler::new,
-            AppServersHandler.class.getName(), AppServersHandler::new,
-            AppServerOperationsHandler.class.getName(), AppServerOperationsHandler::new,
-            AdminHandler.class.getName(), AdminHandler::new,
-            WatchedRepositoriesHandler.class.getName(), WatchedRepositoriesHandler::new,
-            GitHubWebhookHandler.class.getName(), GitHubWebhookHandler::new,
-            JobRunsHandler.class.getName(), JobRunsHandler::new,
-            DataServersHandler.class.getName(), DataServersHandler::new,
-            InstanceDataHandler.class.getName(), InstanceDataHandler::new);
+    public static final Map<String, Function<ApiRoot, RequestStreamHandler>> HANDLERS = Map.ofEntries(
+            Map.entry(HealthHandler.class.getName(), HealthHandler::new),
+            Map.entry(InstancesHandler.class.getName(), InstancesHandler::new),
+            Map.entry(AppServersHandler.class.getName(), AppServersHandler::new),
+            Map.entry(AppServerOperationsHandler.class.getName(), AppServerOperationsHandler::new),
+            Map.entry(AdminHandler.class.getName(), AdminHandler::new),
+            Map.entry(WatchedRepositoriesHandler.class.getName(), WatchedRepositoriesHandler::new),
+            Map.entry(GitHubWebhookHandler.class.getName(), GitHubWebhookHandler::new),
+            Map.entry(JobRunsHandler.class.getName(), JobRunsHandler::new),
+            Map.entry(DataServersHandler.class.getName(), DataServersHandler::new),
+            Map.entry(InstanceDataHandler.class.getName(), InstanceDataHandler::new),
+            Map.entry(NodesHandler.class.getName(), NodesHandler::new),
+            Map.entry(ServicesHandler.class.getName(), ServicesHandler::new),
+            Map.entry(ServiceColoursHandler.class.getName(), ServiceColoursHandler::new));
 
     private static final JobRuns NO_JOB_RUNS = job -> {
         throw new IllegalStateException("This function cannot run jobs (no BERTH_JOBS_FUNCTION)");
@@ -65,6 +72,8 @@ public final class ApiRoot {
     private final AppServerJson appServerJson;
     private final DataTier dataTier;
     private final Supplier<SecretStore> secrets;
+    private final NodeService nodes;
+    private final ServiceService services;
 
     public ApiRoot(Map<String, String> environment, Adapters adapters) {
         this.environment = Map.copyOf(environment);
@@ -74,6 +83,11 @@ public final class ApiRoot {
         this.instanceJson = new InstanceJson(Json.MAPPER, host -> config.publicUrl(host, null));
         this.appServerJson = new AppServerJson(Json.MAPPER, instanceJson, config);
         this.secrets = once(adapters.secrets());
+        Repositories repositories = adapters.repositories();
+        this.nodes = new NodeService(repositories.nodes(), new ServiceWorkloads(repositories.services(), Clock.systemUTC()), adapters.workflows(),
+                NodeConfig.fromEnvironment(environment), Clock.systemUTC());
+        this.services = new ServiceService(repositories.services(), repositories.nodes(), repositories.logs(), secrets, adapters.workflows(),
+                "true".equals(environment.get("BERTH_ALLOW_LOCAL_GIT")), Clock.systemUTC());
         this.dataTier = new DataTier(config.dataTier(), adapters.repositories(), adapters.workflows(),
                 new DataTier.Ports(secrets, DataTier.NO_ADMINS, once(adapters.backupStorage())), Clock.systemUTC());
     }
@@ -100,6 +114,14 @@ public final class ApiRoot {
 
     public BerthConfig config() {
         return core.config();
+    }
+
+    public NodeService nodes() {
+        return nodes;
+    }
+
+    public ServiceService services() {
+        return services;
     }
 
     /** The secret store (built on first use). */

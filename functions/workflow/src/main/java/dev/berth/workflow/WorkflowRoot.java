@@ -14,6 +14,14 @@ import dev.berth.core.port.ObjectStorage;
 import dev.berth.data.DataAdmins;
 import dev.berth.workflow.data.DataSteps;
 import dev.berth.workflow.data.DataStepsHandler;
+import dev.berth.core.nodes.NodeConfig;
+import dev.berth.core.nodes.NodeWorkloads;
+import dev.berth.core.services.ServiceRoutes;
+import dev.berth.core.services.ServiceWorkloads;
+import dev.berth.workflow.nodes.NodeSteps;
+import dev.berth.workflow.nodes.NodeStepsHandler;
+import dev.berth.workflow.services.ServiceSteps;
+import dev.berth.workflow.services.ServiceStepsHandler;
 import dev.berth.core.config.BerthConfig;
 import dev.berth.core.port.ComputeProvider;
 import dev.berth.core.port.Dns;
@@ -72,6 +80,8 @@ public final class WorkflowRoot {
             TerminateStepsHandler.class.getName(), TerminateStepsHandler::new,
             SandboxStepsHandler.class.getName(), SandboxStepsHandler::new,
             DataStepsHandler.class.getName(), DataStepsHandler::new,
+            NodeStepsHandler.class.getName(), NodeStepsHandler::new,
+            ServiceStepsHandler.class.getName(), ServiceStepsHandler::new,
             JobsHandler.class.getName(), JobsHandler::new);
 
     private final Map<String, String> environment;
@@ -161,6 +171,27 @@ public final class WorkflowRoot {
                 dataTier.provisioning(), core.clock());
     }
 
+    /** The whole routing table: instances, and the routes of the other contexts (one load balancer serves them all). */
+    public RoutingService routing() {
+        return new RoutingService(core.fleet(), List.of(new ServiceRoutes(core.repositories().services(), core.repositories().nodes())));
+    }
+
+    public NodeSteps nodeSteps() {
+        return new NodeSteps(core.repositories().nodes(), nodeWorkloads(), compute(), shell(), NodeConfig.fromEnvironment(environment),
+                LaunchSettings.fromEnvironment(environment), core.clock());
+    }
+
+    /** What runs on nodes: container services' colours. */
+    public NodeWorkloads nodeWorkloads() {
+        return new ServiceWorkloads(core.repositories().services(), core.clock());
+    }
+
+    public ServiceSteps serviceSteps() {
+        return new ServiceSteps(core.repositories().services(), core.repositories().nodes(), core.repositories().logs(), secrets, shell(),
+                loadBalancer(), dns(), routing(), LaunchSettings.fromEnvironment(environment).sshUser(),
+                environment.getOrDefault("BERTH_DNS_TARGET", "127.0.0.1"), core.clock());
+    }
+
     public DataTier dataTier() {
         return dataTier;
     }
@@ -170,7 +201,7 @@ public final class WorkflowRoot {
     }
 
     public RoutingSteps routingSteps() {
-        return new RoutingSteps(core.repositories().instances(), new RoutingService(core.fleet()), core.activation(),
+        return new RoutingSteps(core.repositories().instances(), routing(), core.activation(),
                 loadBalancer(), dns(), environment.getOrDefault("BERTH_DNS_TARGET", "127.0.0.1"),
                 environment.getOrDefault("BERTH_HEARTBEAT_PATH", "/heartbeat"));
     }
@@ -189,7 +220,7 @@ public final class WorkflowRoot {
                         minutes("BERTH_DEPLOY_DEADLINE_MINUTES", 165), clock),
                 new ArchiveClosedSandboxesJob(fleet, core.repositories().watchedRepositories(), core.instances(), core.activation(),
                         core.appServers(), clock),
-                new OrphanVmsJob(compute, core.repositories().appServers(), minutes("BERTH_ORPHAN_AFTER_MINUTES", 60), clock),
+                new OrphanVmsJob(compute, core.repositories().appServers(), core.repositories().nodes(), minutes("BERTH_ORPHAN_AFTER_MINUTES", 60), clock),
                 new ReconcilePullRequestsJob(core.repositories().watchedRepositories(), fleet, github, core.sandboxExecutions()),
                 new BackupInstancesJob(fleet, core.repositories().dataSets(), core.repositories().backups(), dataTier.backups(),
                         core.config().dataTier().backupsKeep(), Duration.ofHours(20), clock)),

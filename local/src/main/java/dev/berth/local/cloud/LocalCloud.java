@@ -55,6 +55,8 @@ public final class LocalCloud {
         env.put("BERTH_DNS_TARGET", "127.0.0.1");
         env.put("BERTH_CONSOLE_URL", "http://localhost:" + apiPort + "/");
         env.put("BERTH_GITHUB_WEBHOOK_SECRET", "local-webhook-secret");
+        env.put("BERTH_NODE_BOOT_MINUTES", "5");
+        env.put("BERTH_ALLOW_LOCAL_GIT", "true"); // builds and code items may clone file:/// repositories made by tests
         return env;
     }
 

@@ -44,6 +44,7 @@ class HostileRequestsTest {
     private static String tokenId;
     private static String appServerId;
     private static String dataServerId;
+    private static String nodeId;
     private static String backupId;
 
     /** What each route needs: the lowest role, whether it takes a JSON body, whether it needs If-Match. */
@@ -79,6 +80,24 @@ class HostileRequestsTest {
         ROUTES.put("POST /api/v1/jobs/{name}/run", new Needs("admin", false, false));
         ROUTES.put("POST /api/v1/webhooks/github", new Needs("signature", true, false));
         ROUTES.put("POST /api/v1/bootstrap/admin-token", new Needs("bootstrap", true, false));
+        ROUTES.put("POST /api/v1/nodes", new Needs("manager", true, false));
+        ROUTES.put("GET /api/v1/nodes", new Needs("viewer", false, false));
+        ROUTES.put("GET /api/v1/nodes/{id}", new Needs("viewer", false, false));
+        ROUTES.put("DELETE /api/v1/nodes/{id}", new Needs("manager", false, true));
+        ROUTES.put("POST /api/v1/services", new Needs("manager", true, false));
+        ROUTES.put("GET /api/v1/services", new Needs("viewer", false, false));
+        ROUTES.put("GET /api/v1/services/{name}", new Needs("viewer", false, false));
+        ROUTES.put("PATCH /api/v1/services/{name}", new Needs("manager", true, true));
+        ROUTES.put("DELETE /api/v1/services/{name}", new Needs("manager", false, true));
+        ROUTES.put("PUT /api/v1/services/{name}/secrets/{key}", new Needs("manager", true, false));
+        ROUTES.put("DELETE /api/v1/services/{name}/secrets/{key}", new Needs("manager", false, false));
+        ROUTES.put("POST /api/v1/services/{name}/colours/{colour}/launch", new Needs("manager", true, false));
+        ROUTES.put("POST /api/v1/services/{name}/colours/{colour}/redeploy", new Needs("manager", false, false));
+        ROUTES.put("POST /api/v1/services/{name}/colours/{colour}/terminate", new Needs("manager", false, true));
+        ROUTES.put("GET /api/v1/services/{name}/colours/{colour}/logs", new Needs("viewer", false, false));
+        ROUTES.put("GET /api/v1/services/{name}/colours/{colour}/logs/download", new Needs("viewer", false, false));
+        ROUTES.put("POST /api/v1/services/{name}/builds", new Needs("manager", true, false));
+        ROUTES.put("POST /api/v1/services/{name}/promote", new Needs("manager", true, true));
         ROUTES.put("POST /api/v1/data-servers", new Needs("admin", true, false));
         ROUTES.put("GET /api/v1/data-servers", new Needs("admin", false, false));
         ROUTES.put("GET /api/v1/data-servers/{id}", new Needs("admin", false, false));
@@ -92,6 +111,9 @@ class HostileRequestsTest {
         ROUTES.put("DELETE /api/v1/instances/{id}/backups/{backupId}", new Needs("manager", false, true));
         ROUTES.put("POST /api/v1/instances/{id}/backups/{backupId}/restore", new Needs("manager", false, true));
     }
+
+    private static final String SERVICE = "{\"name\":\"target-svc\",\"image\":\"registry.example.com/target:1\",\"ports\":[{\"container\":8080,"
+            + "\"host\":18080}],\"healthPath\":\"/health\",\"productionHost\":\"target-svc.localhost\",\"stagingHost\":\"staging.target-svc.localhost\"}";
 
     /** Ids that name nothing and must never reach a query: traversal, injection, a key over DynamoDB's limit, a NUL. */
     private static final List<String> HOSTILE_IDS = List.of("..%2F..%2Fetc%2Fpasswd", "x'%3B%20DROP%20TABLE", "%24(id)", "a".repeat(3000),
@@ -115,6 +137,8 @@ class HostileRequestsTest {
         dataServerId = call("POST", "/api/v1/data-servers", ADMIN, "{\"name\":\"target-db\",\"kind\":\"mysql\",\"host\":\"db.internal\","
                 + "\"adminUser\":\"admin\",\"adminPassword\":\"target-admin-password\"}", null).path("id").asText();
         appServerId = call("POST", "/api/v1/instances/" + instanceId + "/appservers", ADMIN, null, null).path("id").asText();
+        nodeId = call("POST", "/api/v1/nodes", ADMIN, "{\"name\":\"target-node\",\"role\":\"docker\",\"size\":\"small\"}", null).path("id").asText();
+        call("POST", "/api/v1/services", ADMIN, SERVICE, null);
         settle();
         backupId = call("POST", "/api/v1/instances/" + instanceId + "/backups", ADMIN, null, null).path("id").asText();
         settle();
@@ -223,8 +247,10 @@ class HostileRequestsTest {
         String path = routeKey.substring(routeKey.indexOf(' ') + 1);
         String value = id != null ? id : path.contains("/tokens/") ? tokenId : path.contains("watched-repositories") ? watchedId
                 : path.contains("/jobs/") ? "cleanup-appservers" : path.contains("/appservers/") ? appServerId
-                : path.contains("/data-servers/") ? dataServerId : instanceId;
-        return path.replace("{id}", value).replace("{name}", value).replace("{backupId}", id != null ? id : backupId);
+                : path.contains("/data-servers/") ? dataServerId : path.contains("/nodes/") ? nodeId
+                : path.contains("/services/") ? "target-svc" : instanceId;
+        return path.replace("{id}", value).replace("{name}", value).replace("{backupId}", id != null ? id : backupId)
+                .replace("{colour}", id != null ? id : "blue").replace("{key}", id != null ? id : "API_KEY");
     }
 
     private record Attempt(String what, String method, String path, String authorization, Object body, String contentType,
@@ -307,6 +333,13 @@ class HostileRequestsTest {
             case "PATCH /api/v1/watched-repositories/{id}" -> "{\"enabled\":false}";
             case "POST /api/v1/data-servers" -> "{\"name\":\"x\",\"kind\":\"mysql\",\"host\":\"h\",\"adminUser\":\"a\",\"adminPassword\":\"p\"}";
             case "PATCH /api/v1/data-servers/{id}" -> "{\"capacity\":5}";
+            case "POST /api/v1/nodes" -> "{\"name\":\"other-node\",\"role\":\"docker\",\"size\":\"small\"}";
+            case "POST /api/v1/services" -> SERVICE.replace("target", "other");
+            case "PATCH /api/v1/services/{name}" -> "{\"healthPath\":\"/ready\"}";
+            case "PUT /api/v1/services/{name}/secrets/{key}" -> "{\"value\":\"s3cret\"}";
+            case "POST /api/v1/services/{name}/colours/{colour}/launch" -> "{\"node\":\"" + nodeId + "\"}";
+            case "POST /api/v1/services/{name}/builds" -> "{\"colour\":\"blue\",\"gitUrl\":\"https://github.com/example/x.git\",\"commit\":\"abc1234\"}";
+            case "POST /api/v1/services/{name}/promote" -> "{\"colour\":\"blue\"}";
             case "POST /api/v1/webhooks/github" -> "{\"action\":\"opened\",\"number\":1}";
             default -> "{}";
         };

@@ -12,6 +12,14 @@ public record ApiResponse(int status, Map<String, String> headers, JsonNode body
         return new ApiResponse(status, new LinkedHashMap<>(), body);
     }
 
+    /** A plain-text body (a download), sent as is. */
+    public static ApiResponse text(int status, String text, String fileName) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "text/plain; charset=utf-8");
+        headers.put("Content-Disposition", "attachment; filename=\"" + fileName + "\"");
+        return new ApiResponse(status, headers, com.fasterxml.jackson.databind.node.TextNode.valueOf(text));
+    }
+
     public static ApiResponse noContent() {
         return new ApiResponse(204, new LinkedHashMap<>(), null);
     }
@@ -26,13 +34,14 @@ public record ApiResponse(int status, Map<String, String> headers, JsonNode body
         ObjectNode out = json.createObjectNode();
         out.put("statusCode", status);
         ObjectNode h = out.putObject("headers");
-        if (body != null) {
+        boolean text = body != null && body.isTextual();
+        if (body != null && !text) {
             h.put("Content-Type", "application/json");
         }
         h.put("Cache-Control", "no-store");
         headers.forEach(h::put);
         if (body != null) {
-            out.put("body", body.toString());
+            out.put("body", text ? body.asText() : body.toString());
         }
         out.put("isBase64Encoded", false);
         return out;

@@ -27,6 +27,22 @@ public final class LogJson {
         return body;
     }
 
+    /** A page of a log that has no app server behind it (a service colour's): lines and the next cursor. */
+    public static ObjectNode page(java.util.List<LogLine> lines, long after) {
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        ArrayNode items = body.putArray("items");
+        lines.forEach(line -> items.addObject().put("seq", line.sequence()).put("time", line.time().toString()).put("text", line.text()));
+        body.put("nextCursor", Long.toString(lines.isEmpty() ? after : lines.get(lines.size() - 1).sequence()));
+        return body;
+    }
+
+    /** A whole log as text, a line each with its time (the download). */
+    public static String text(java.util.List<LogLine> lines) {
+        StringBuilder text = new StringBuilder();
+        lines.forEach(line -> text.append(line.time()).append(' ').append(line.text()).append('\n'));
+        return text.toString();
+    }
+
     /** The {@code ?after=} cursor: a number this endpoint gave out (0 when absent). */
     public static long cursor(String after) {
         if (after == null || after.isEmpty()) {

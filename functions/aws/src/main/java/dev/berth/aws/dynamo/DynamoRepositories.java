@@ -14,6 +14,7 @@ public final class DynamoRepositories {
         return new Repositories(new DynamoInstances(table), new DynamoAppServers(table), new DynamoDeploymentLogs(table),
                 new DynamoActiveSets(table), new DynamoApiTokens(table), new DynamoWatchedRepositories(table),
                 new DynamoAuditLog(table), new DynamoLeases(client, tableName),
-                new DynamoDataServers(table), new DynamoInstanceDataSets(table), new DynamoBackups(table));
+                new DynamoDataServers(table), new DynamoInstanceDataSets(table), new DynamoBackups(table),
+                new DynamoNodes(table), new DynamoServices(table));
     }
 }

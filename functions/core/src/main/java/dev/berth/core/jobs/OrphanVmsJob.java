@@ -5,6 +5,7 @@ import dev.berth.core.domain.AppServerStatus;
 import dev.berth.core.port.ComputeProvider;
 import dev.berth.core.port.compute.ServerInfo;
 import dev.berth.core.repository.AppServers;
+import dev.berth.core.repository.Nodes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,18 +14,20 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Deletes VMs that carry our tag but serve no live app server (its record is gone or terminated),
+ * Deletes VMs that carry our tag but serve no live app server (its record is gone or terminated) nor a node,
  * once they are older than a threshold: what a crashed step or a lost execution left behind.
  */
 public final class OrphanVmsJob implements Job {
     private final Supplier<ComputeProvider> compute;
     private final AppServers appServers;
+    private final Nodes nodes;
     private final Duration minimumAge;
     private final Clock clock;
 
-    public OrphanVmsJob(Supplier<ComputeProvider> compute, AppServers appServers, Duration minimumAge, Clock clock) {
+    public OrphanVmsJob(Supplier<ComputeProvider> compute, AppServers appServers, Nodes nodes, Duration minimumAge, Clock clock) {
         this.compute = compute;
         this.appServers = appServers;
+        this.nodes = nodes;
         this.minimumAge = minimumAge;
         this.clock = clock;
     }
@@ -40,6 +43,9 @@ public final class OrphanVmsJob implements Job {
         JobLog log = new JobLog(name());
         List<ServerInfo> managed = compute.get().listManaged();
         for (ServerInfo vm : managed) {
+            if (vm.appServerId() != null && nodes.find(vm.appServerId()).filter(n -> vm.id().equals(n.vm().serverId())).isPresent()) {
+                continue; // a node's VM
+            }
             Optional<AppServer> owner = vm.appServerId() == null ? Optional.empty() : appServers.find(vm.appServerId());
             boolean orphan = owner.isEmpty() || owner.get().status() == AppServerStatus.TERMINATED
                     || !vm.id().equals(owner.get().vm().serverId()) && owner.get().vm().serverId() != null;

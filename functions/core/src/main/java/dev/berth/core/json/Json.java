@@ -8,13 +8,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * The one configured Jackson mapper of Berth (building one costs start-up time; configuring them
  * alike keeps parsing rules the same everywhere): strict input (no duplicate keys, no trailing
- * data, no unknown fields in step records), nulls left out of what it writes.
+ * data, no unknown fields in step records), nulls left out of what it writes, instants as ISO-8601 text.
  */
 public final class Json {
     public static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+            .setSerializationInclusion(JsonInclude.Include.NON_NULL)
+            .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+            .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     private Json() {
     }

@@ -12,5 +12,7 @@ public record Repositories(
         Leases leases,
         DataServers dataServers,
         InstanceDataSets dataSets,
-        Backups backups) {
+        Backups backups,
+        Nodes nodes,
+        Services services) {
 }

@@ -8,6 +8,7 @@ import dev.berth.core.port.routing.Backend;
 import dev.berth.core.port.routing.DnsRecord;
 import dev.berth.core.port.routing.InstanceRoutes;
 import dev.berth.core.port.routing.PreviewRoute;
+import dev.berth.core.port.routing.RouteSource;
 import dev.berth.core.port.routing.RoutingTable;
 import dev.berth.core.repository.Fleet;
 import java.net.URI;
@@ -21,9 +22,16 @@ import java.util.List;
  */
 public final class RoutingService {
     private final Fleet fleet;
+    private final List<RouteSource> others;
 
     public RoutingService(Fleet fleet) {
+        this(fleet, List.of());
+    }
+
+    /** @param others the routes of the other contexts (container services, Drupal sites), applied in the same table */
+    public RoutingService(Fleet fleet, List<RouteSource> others) {
         this.fleet = fleet;
+        this.others = List.copyOf(others);
     }
 
     public RoutingTable table() {
@@ -33,6 +41,7 @@ public final class RoutingService {
                 routes.add(routes(instance, servers));
             }
         });
+        others.forEach(source -> routes.addAll(source.routes()));
         return new RoutingTable(routes);
     }
 

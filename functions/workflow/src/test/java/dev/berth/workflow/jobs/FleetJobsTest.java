@@ -83,9 +83,9 @@ class FleetJobsTest {
                     AppServer.Vm.NONE, AppServer.Deployment.NONE, null, null, Instant.now(), Instant.now(), 1);
             core.repositories().appServers().create(dead, new AuditEntry(dead.id(), "appserver", "seed", "test", Instant.now(), null, 1L, ""));
             ServerInfo leftover = cloud.boot(new BootRequest("as-dead", "dead", "", "", "", List.of(), "", Map.of(ServerInfo.APP_SERVER_TAG, "as-dead")));
-            OrphanVmsJob tooYoung = new OrphanVmsJob(() -> cloud, core.repositories().appServers(), Duration.ofHours(1), Clock.systemUTC());
+            OrphanVmsJob tooYoung = new OrphanVmsJob(() -> cloud, core.repositories().appServers(), core.repositories().nodes(), Duration.ofHours(1), Clock.systemUTC());
             assertEquals(0, tooYoung.run().changed(), "a VM younger than the threshold may still be booting for a step");
-            JobReport report = new OrphanVmsJob(() -> cloud, core.repositories().appServers(), Duration.ZERO,
+            JobReport report = new OrphanVmsJob(() -> cloud, core.repositories().appServers(), core.repositories().nodes(), Duration.ZERO,
                     Clock.offset(Clock.systemUTC(), Duration.ofSeconds(1))).run();
             assertEquals(2, report.changed(), report.toString());
             assertEquals(List.of(liveVm.id()), cloud.listManaged().stream().map(ServerInfo::id).toList());

@@ -34,7 +34,7 @@ public final class InMemoryRepositories {
         return new Repositories(instances, appServers, new InMemoryDeploymentLogs(table),
                 new InMemoryActiveSets(table, instances, appServers), new InMemoryApiTokens(table),
                 new InMemoryWatchedRepositories(table), auditLog(table), leases(table),
-                dataServers, dataServers.dataSets(), new InMemoryBackups(table));
+                dataServers, dataServers.dataSets(), new InMemoryBackups(table), new InMemoryNodes(table), new InMemoryServices(table));
     }
 
     private static AuditLog auditLog(MemoryTable table) {

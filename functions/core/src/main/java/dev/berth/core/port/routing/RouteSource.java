@@ -1,0 +1,9 @@
+package dev.berth.core.port.routing;
+
+import java.util.List;
+
+/** Routes a bounded context adds to the load balancer's table beside the instances' (services' hostnames, Drupal sites). */
+public interface RouteSource {
+
+    List<InstanceRoutes> routes();
+}
