@@ -10,6 +10,13 @@ import dev.berth.cli.nouns.LoginCommand;
 import dev.berth.cli.nouns.ReposCommand;
 import dev.berth.cli.nouns.DataServersCommand;
 import dev.berth.cli.nouns.BackupsCommand;
+import dev.berth.cli.nouns.CodeCommand;
+import dev.berth.cli.nouns.CommandsCommand;
+import dev.berth.cli.nouns.NodesCommand;
+import dev.berth.cli.nouns.RoutesCommand;
+import dev.berth.cli.nouns.ServicesCommand;
+import dev.berth.cli.nouns.SitesCommand;
+import dev.berth.cli.nouns.StatisticsCommand;
 import dev.berth.cli.nouns.TokensCommand;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +31,8 @@ import picocli.CommandLine.ScopeType;
  */
 @Command(name = "berth", versionProvider = Berth.Version.class,
         synopsisSubcommandLabel = "<noun> <verb>",
-        description = {"Berth's command-line client: instances, app servers, tokens, audit, jobs and watched repositories over the HTTP API.",
+        description = {"Berth's command-line client: instances, app servers, nodes, container services, Drupal code, sites, routes, "
+                + "commands and statistics, tokens, audit, jobs and watched repositories over the HTTP API.",
                 "",
                 "Where and as whom: --api/--token, else BERTH_API_URL/BERTH_TOKEN, else the profile (--profile, BERTH_PROFILE, "
                         + "default 'default') in ~/.config/berth/config ($XDG_CONFIG_HOME/berth/config, or BERTH_CONFIG), "
@@ -89,7 +97,8 @@ public final class Berth {
     public static CommandLine commandLine(Cli cli) {
         CommandLine root = new CommandLine(new Berth(cli));
         List.of(new InstancesCommand(), new AppServersCommand(), new TokensCommand(), new ReposCommand(), new DataServersCommand(),
-                new BackupsCommand())
+                new BackupsCommand(), new NodesCommand(), new ServicesCommand(), new CodeCommand(), new SitesCommand(), new RoutesCommand(),
+                new CommandsCommand(), new StatisticsCommand())
                 .forEach(noun -> root.addSubcommand(noun.commandLine()));
         root.addSubcommand(new AuditCommand());
         root.addSubcommand(new JobsCommand());

@@ -47,7 +47,8 @@ class CliEndToEndTest {
                 "BERTH_LAUNCH_POLL_SECONDS", "1",
                 "BERTH_LOCAL_WAIT_SCALE", "0.5",
                 "BERTH_BOOT_TIMEOUT_SECONDS", "4",
-                "BERTH_LOCAL_DATA_SERVERS", "mongodb",
+                "BERTH_LOCAL_DATA_SERVERS", "mongodb,mysql",
+                "BERTH_DRUPAL_WARM_POOL", "0",
                 "BERTH_DATA_NEEDS", "mongodb:modulestore,storage",
                 "BERTH_BOOTSTRAP_SECRET", "cli-e2e-bootstrap-secret-0123456789"), 0);
         system = LocalSystem.create(options);
@@ -437,7 +438,8 @@ class CliEndToEndTest {
         for (String line : List.of("0   ok", "1   failure", "2   usage", "3   not found", "4   conflict", "5   authentication")) {
             assertTrue(help.out().contains(line), line + " in\n" + help.out());
         }
-        for (String noun : List.of("instances", "appservers", "tokens", "audit", "jobs", "repos", "login", "admin-token", "completion")) {
+        for (String noun : List.of("instances", "appservers", "nodes", "services", "code", "sites", "routes", "commands", "statistics", "tokens",
+                "audit", "jobs", "repos", "login", "admin-token", "completion")) {
             assertTrue(help.out().lines().anyMatch(l -> l.trim().startsWith(noun + " ")), noun);
         }
         assertTrue(ok(berth.run("appservers", "--help")).out().contains("launch"));
@@ -494,6 +496,267 @@ class CliEndToEndTest {
         assertEquals(true, json(berth.run("instances", "data", id, "-o", "json")).get("rotating").asBoolean());
         ok(berth.run("backups", "delete", id, backupId));
         fails(3, berth.run("backups", "show", id, backupId));
+    }
+
+    /** A git repository with a Dockerfile and one commit; the commit's hash. */
+    static String gitRepository(Path repo) throws Exception {
+        Files.createDirectories(repo);
+        Files.writeString(repo.resolve("Dockerfile"), "FROM python:3.12-slim\nCOPY . /app\n");
+        for (List<String> command : List.of(List.of("git", "init", "-q"), List.of("git", "add", "."),
+                List.of("git", "-c", "user.email=t@example.com", "-c", "user.name=t", "commit", "-q", "-m", "quotas"))) {
+            Process p = new ProcessBuilder(command).directory(repo.toFile()).redirectErrorStream(true).start();
+            assertEquals(0, p.waitFor(), new String(p.getInputStream().readAllBytes()));
+        }
+        Process head = new ProcessBuilder("git", "rev-parse", "HEAD").directory(repo.toFile()).start();
+        return new String(head.getInputStream().readAllBytes()).trim();
+    }
+
+    /** A docker node created through the CLI and waited for; its id. */
+    static String dockerNode(String name) {
+        CliRunner.Result created = ok(berth.run("nodes", "create", "--name", name, "--role", "docker", "--size", "small", "--wait", "--timeout", "60"));
+        assertTrue(created.out().contains("ready"), created.toString());
+        return created.out().lines().skip(1).findFirst().orElseThrow().split(" +")[0];
+    }
+
+    @Test
+    void nodesCreateWaitListByRoleAndShow() throws Exception {
+        String one = dockerNode("cli-docker-1");
+        String two = dockerNode("cli-docker-2");
+        CliRunner.Result listed = ok(berth.run("nodes", "list", "--role", "docker"));
+        assertTrue(listed.out().lines().findFirst().orElseThrow().matches("id +name +role +size +status +address.*"), listed.out());
+        for (String id : List.of(one, two)) {
+            assertTrue(listed.out().lines().anyMatch(l -> l.startsWith(id) && l.contains("docker") && l.contains("ready")), listed.out());
+        }
+        assertTrue(ok(berth.run("nodes", "list", "--role", "docker", "-q")).out().lines().toList().containsAll(List.of(one, two)));
+        assertFalse(ok(berth.run("nodes", "list", "--role", "web", "-q")).out().contains(one));
+        CliRunner.Result shown = ok(berth.run("nodes", "show", one));
+        assertTrue(shown.out().lines().anyMatch(l -> l.matches("name +cli-docker-1")), shown.out());
+        assertTrue(shown.out().lines().anyMatch(l -> l.matches("status +ready")), shown.out());
+        assertTrue(shown.out().lines().anyMatch(l -> l.matches("address +\\S+")), shown.out());
+        assertEquals("small", json(berth.run("nodes", "show", two, "--json")).get("size").asText());
+        fails(2, berth.run("nodes", "create", "--name", "x", "--role", "mainframe", "--size", "small"));
+        fails(3, berth.run("nodes", "show", "nd-nope"));
+    }
+
+    @Test
+    void servicesTwoColoursSecretsPromoteLogsAndANodeInUse() throws Exception {
+        String one = dockerNode("cli-svc-1");
+        String two = dockerNode("cli-svc-2");
+        int port = 30000 + new java.util.Random().nextInt(10000);
+        CliRunner.Result created = ok(berth.run("services", "create", "--name", "cli-quotas", "--image", "registry.example.com/quotas:1.0",
+                "--port", "8080:" + port, "--env", "FOO=a=b", "--env", "LOG_LEVEL=info", "--volume", "data:/var/lib/quotas",
+                "--health-path", "/health", "--production-host", "cli-quotas.localhost", "--staging-host", "staging.cli-quotas.localhost"));
+        assertTrue(created.out().lines().findFirst().orElseThrow().matches("name +image +production +blue +green"), created.out());
+        JsonNode defined = json(berth.run("services", "show", "cli-quotas", "--json"));
+        assertEquals("a=b", defined.at("/env/FOO").asText());
+        assertEquals(port, defined.at("/ports/0/host").asInt());
+        assertEquals(8080, defined.at("/ports/0/container").asInt());
+        assertEquals("/var/lib/quotas", defined.at("/volumes/0/path").asText());
+        fails(2, berth.run("services", "create", "--name", "bad", "--image", "x:1", "--port", "8080"));
+
+        String secret = "postgres://quotas:cli-s3cr3t-never-shown@db.internal/quotas";
+        Path secretFile = home.resolve("quotas-db-url");
+        Files.writeString(secretFile, secret + "\n");
+        assertEquals("secret DATABASE_URL of cli-quotas set",
+                ok(berth.run("services", "secret-set", "cli-quotas", "DATABASE_URL", "--value-file", secretFile.toString())).out().trim());
+        ok(berth.stdin("from-stdin\n").run("services", "secret-set", "cli-quotas", "API_KEY"));
+        ok(berth.run("services", "secret-delete", "cli-quotas", "API_KEY"));
+        fails(2, berth.run("services", "secret-set", "cli-quotas", "DATABASE_URL", "on-the-command-line"));
+        fails(2, berth.run("services", "secret-set", "cli-quotas", "DATABASE_URL", "--value", "on-the-command-line"));
+        fails(2, berth.run("services", "secret-set", "cli-quotas", "DATABASE_URL=on-the-command-line"));
+        CliRunner.Result shown = ok(berth.run("services", "show", "cli-quotas"));
+        assertTrue(shown.out().lines().anyMatch(l -> l.matches("secrets +DATABASE_URL")), shown.out());
+        assertFalse(shown.out().contains("cli-s3cr3t") || shown.out().contains("from-stdin"), shown.out());
+        assertFalse(ok(berth.run("services", "show", "cli-quotas", "--json")).out().contains("cli-s3cr3t"));
+
+        CliRunner.Result blue = ok(berth.run("services", "launch", "cli-quotas", "blue", "--node", one, "--wait", "--timeout", "120"));
+        assertTrue(blue.out().lines().anyMatch(l -> l.matches("cli-quotas +registry\\S+ +- +running +-")), blue.toString());
+        CliRunner.Result shared = fails(4, berth.run("services", "launch", "cli-quotas", "--colour", "green", "--node", one));
+        assertTrue(shared.err().contains("put green on another node"), shared.err());
+        ok(berth.run("services", "launch", "cli-quotas", "--colour", "green", "--node", two, "--wait", "--timeout", "120"));
+        CliRunner.Result listed = ok(berth.run("services", "list"));
+        assertTrue(listed.out().lines().anyMatch(l -> l.matches("cli-quotas +\\S+ +- +running +running")), listed.out());
+
+        CliRunner.Result promoted = ok(berth.run("services", "promote", "cli-quotas", "blue", "--wait", "--timeout", "2"));
+        assertTrue(promoted.out().lines().anyMatch(l -> l.matches("cli-quotas +\\S+ +blue +running +running")), promoted.toString());
+        assertEquals("blue", json(berth.run("services", "show", "cli-quotas", "--json")).at("/hostnames/cli-quotas.localhost").asText());
+
+        CliRunner.Result logs = ok(berth.run("services", "logs", "cli-quotas", "blue"));
+        assertTrue(logs.out().contains("docker run"), logs.out());
+        assertFalse(logs.out().contains("cli-s3cr3t"), logs.out());
+        assertTrue(json(berth.run("services", "logs", "cli-quotas", "--colour", "blue", "--json")).get("items").size() > 0);
+        assertEquals(logs.out(), ok(berth.run("services", "logs", "cli-quotas", "blue", "--follow")).out(), "a settled colour: the same log");
+
+        String before = json(berth.run("services", "show", "cli-quotas", "--json")).at("/colours/blue/container").asText();
+        ok(berth.run("services", "redeploy", "cli-quotas", "blue", "--wait", "--timeout", "120"));
+        JsonNode redeployed = json(berth.run("services", "show", "cli-quotas", "--json"));
+        assertFalse(before.equals(redeployed.at("/colours/blue/container").asText()), redeployed.toString());
+        assertEquals(port + 10_000, redeployed.at("/colours/blue/hostPort").asInt());
+
+        String commit = gitRepository(home.resolve("quotas-repo"));
+        String gitUrl = "file://" + home.resolve("quotas-repo");
+        ok(berth.run("services", "build", "cli-quotas", "--colour", "green", "--git-url", gitUrl, "--commit", commit, "--wait", "--timeout", "60"));
+        assertEquals(commit, json(berth.run("services", "show", "cli-quotas", "--json")).at("/colours/green/build/commit").asText());
+        CliRunner.Result badBuild = fails(1, berth.run("services", "build", "cli-quotas", "green", "--git-url", gitUrl, "--commit", "deadbeef",
+                "--wait", "--timeout", "60"));
+        assertTrue(badBuild.err().contains("failed"), badBuild.err());
+
+        assertEquals("debug", json(berth.run("services", "set", "cli-quotas", "env.LOG_LEVEL=debug", "-o", "json")).at("/env/LOG_LEVEL").asText());
+        assertEquals("a=b", json(berth.run("services", "show", "cli-quotas", "--json")).at("/env/FOO").asText());
+        fails(4, berth.run("services", "delete", "cli-quotas"));
+
+        CliRunner.Result inProduction = fails(4, berth.run("services", "terminate", "cli-quotas", "blue"));
+        assertTrue(inProduction.err().contains("promote the other colour first"), inProduction.err());
+        CliRunner.Result terminated = ok(berth.run("services", "terminate", "cli-quotas", "green", "--wait", "--timeout", "60"));
+        assertTrue(terminated.out().lines().anyMatch(l -> l.matches("cli-quotas +\\S+ +blue +running +terminated")), terminated.toString());
+
+        CliRunner.Result inUse = fails(4, berth.run("nodes", "destroy", one));
+        assertTrue(inUse.err().contains("cli-svc-1") && inUse.err().contains("force"), inUse.err());
+        ok(berth.run("nodes", "destroy", two, "--wait", "--timeout", "60"));
+        fails(3, berth.run("nodes", "show", two));
+    }
+
+    /** A local git repository with one commit; the commit's hash. */
+    static String drupalRepository(Path repo) throws Exception {
+        Files.createDirectories(repo);
+        Files.writeString(repo.resolve("README.txt"), repo.getFileName() + "\n");
+        for (List<String> command : List.of(List.of("git", "init", "-q"), List.of("git", "add", "."),
+                List.of("git", "-c", "user.email=t@example.com", "-c", "user.name=t", "commit", "-q", "-m", "code"))) {
+            Process p = new ProcessBuilder(command).directory(repo.toFile()).redirectErrorStream(true).start();
+            assertEquals(0, p.waitFor(), new String(p.getInputStream().readAllBytes()));
+        }
+        Process head = new ProcessBuilder("git", "rev-parse", "HEAD").directory(repo.toFile()).start();
+        return new String(head.getInputStream().readAllBytes()).trim();
+    }
+
+    static void eventually(java.util.concurrent.Callable<Boolean> condition, String what) throws Exception {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(120).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.call()) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("never: " + what);
+    }
+
+    @Test
+    void drupalCodeSitesRoutesCommandsAndTheirLifecycle() throws Exception {
+        CliRunner.Result web = ok(berth.run("nodes", "create", "--name", "cli-web-1", "--role", "web", "--size", "small", "--wait", "--timeout", "60"));
+        assertTrue(web.out().contains("ready"), web.toString());
+
+        // Code from two local repositories, current, deployed to the web server.
+        Path drupalRepo = home.resolve("drupal-core");
+        Path standardRepo = home.resolve("drupal-standard");
+        String coreCommit = drupalRepository(drupalRepo);
+        String profileCommit = drupalRepository(standardRepo);
+        CliRunner.Result core = ok(berth.run("code", "create", "--name", "drupal", "--version", "10.3.1", "--type", "core",
+                "--git-url", "file://" + drupalRepo, "--commit", coreCommit, "--current", "--label", "Drupal 10", "--tag", "lts"));
+        assertTrue(core.out().lines().findFirst().orElseThrow().matches("id +name +version +type +current +deploy +commit"), core.out());
+        String coreId = core.out().lines().skip(1).findFirst().orElseThrow().split(" +")[0];
+        assertTrue(core.out().lines().skip(1).findFirst().orElseThrow().matches(coreId + " +drupal +10\\.3\\.1 +core +true +\\S+ +" + coreCommit),
+                core.out());
+        String profileId = ok(berth.run("code", "create", "--name", "standard", "--version", "1.0", "--type", "profile",
+                "--git-url", "file://" + standardRepo, "--commit", profileCommit, "--current", "-q")).out().trim();
+        for (String id : List.of(coreId, profileId)) {
+            eventually(() -> json(berth.run("code", "show", id, "--json")).get("deploy").asText().equals("deployed"), id + " deployed");
+        }
+        JsonNode shownCore = json(berth.run("code", "show", coreId, "--json"));
+        assertEquals("10.3.1", shownCore.get("version").asText(), "the code's own version");
+        assertEquals("Drupal 10", shownCore.get("label").asText());
+        assertTrue(ok(berth.run("code", "list", "-q")).out().lines().toList().containsAll(List.of(coreId, profileId)));
+        // set and make-current go through If-Match with the record's revision (the ETag), not the code's version.
+        assertEquals("Drupal 10 LTS", json(berth.run("code", "set", coreId, "label=Drupal 10 LTS", "-o", "json")).get("label").asText());
+        assertEquals("10.3.1", json(berth.run("code", "show", coreId, "--json")).get("version").asText());
+        assertTrue(json(berth.run("code", "make-current", coreId, "--json")).get("current").asBoolean());
+        fails(4, berth.run("code", "delete", coreId));
+
+        // A site: created (provisioned into the warm pool), its statistics token shown once.
+        CliRunner.Result site = ok(berth.run("sites", "create", "--path", "chem", "--env", "prod", "--site-name", "Chemistry", "--wait",
+                "--timeout", "120"));
+        assertTrue(site.out().lines().findFirst().orElseThrow().matches("id +path +status +environment +updateGroup"), site.out());
+        String siteId = site.out().lines().skip(1).findFirst().orElseThrow().split(" +")[0];
+        assertTrue(site.out().lines().skip(1).findFirst().orElseThrow().matches(siteId + " +chem +available +prod +0"), site.toString());
+        assertTrue(site.err().contains("statistics token") && site.err().contains("shown once"), site.err());
+        assertFalse(site.out().contains(siteId + "."), "the token is not on standard output: " + site.out());
+        String statisticsToken = site.err().lines().filter(l -> l.trim().startsWith(siteId + ".")).findFirst().orElseThrow().trim();
+        assertFalse(json(berth.run("sites", "show", siteId, "--json")).has("statisticsToken"), "shown once");
+        CliRunner.Result shown = ok(berth.run("sites", "show", siteId));
+        assertTrue(shown.out().lines().anyMatch(l -> l.matches("settings\\.siteName +Chemistry")), shown.out());
+
+        // Claimed (installed), a primary route, launched.
+        CliRunner.Result claimed = ok(berth.run("sites", "claim", "--env", "prod", "--wait", "--timeout", "120"));
+        assertTrue(claimed.out().lines().skip(1).findFirst().orElseThrow().matches(siteId + " +chem +installed +prod +0"), claimed.toString());
+        CliRunner.Result illegal = fails(1, berth.run("sites", "unlock", siteId));
+        assertTrue(illegal.err().contains("cannot go from installed to launched") && illegal.err().contains("allowed: "), illegal.err());
+        fails(1, berth.run("sites", "launch", siteId));
+        CliRunner.Result route = ok(berth.run("routes", "create", "--type", "site", "--source", "chem-alias", "--site", siteId, "--active-on-launch"));
+        assertTrue(route.out().lines().findFirst().orElseThrow().matches("id +type +source +status +site +onLaunch +destination +code"), route.out());
+        String routeId = route.out().lines().skip(1).findFirst().orElseThrow().split(" +")[0];
+        assertTrue(route.out().contains("chem-alias") && route.out().contains("inactive"), route.out());
+        CliRunner.Result launched = ok(berth.run("sites", "launch", siteId, "--wait", "--timeout", "120"));
+        assertTrue(launched.out().lines().skip(1).findFirst().orElseThrow().matches(siteId + " +chem +launched +prod +0"), launched.toString());
+        assertTrue(launched.err().contains("site " + siteId + " is launched"), launched.err());
+        assertTrue(ok(berth.run("routes", "list")).out().lines().anyMatch(l -> l.startsWith(routeId) && l.contains(" active ")),
+                ok(berth.run("routes", "list")).out());
+        String redirect = ok(berth.run("routes", "create", "--type", "redirect", "--source", "chemistry", "--destination",
+                "https://chem.example.com/", "--code", "301", "--active", "-q")).out().trim();
+        assertEquals("302", json(berth.run("routes", "set", redirect, "redirectCode:=302", "-o", "json")).get("redirectCode").asText());
+        ok(berth.run("routes", "delete", redirect));
+        fails(3, berth.run("routes", "show", redirect));
+        fails(2, berth.run("routes", "create", "--type", "redirect", "--source", "x", "--destination", "https://x.example.com", "--code", "303"));
+
+        // Locked and unlocked; not deleted while launched.
+        assertTrue(ok(berth.run("sites", "lock", siteId)).out().contains("locked"));
+        assertTrue(ok(berth.run("sites", "unlock", siteId)).out().contains("launched"));
+        fails(4, berth.run("sites", "delete", siteId));
+
+        // A command over the launched sites.
+        String command = ok(berth.run("commands", "create", "--label", "x", "--command", "cron", "--status", "launched", "-q")).out().trim();
+        JsonNode defined = json(berth.run("commands", "show", command, "--json"));
+        assertEquals(List.of("launched"), List.of(defined.at("/filter/statuses/0").asText()));
+        CliRunner.Result run = ok(berth.run("commands", "run", command, "--wait", "--timeout", "120"));
+        assertTrue(run.out().lines().findFirst().orElseThrow().matches("site +exitCode +durationMs"), run.toString());
+        assertTrue(run.out().lines().anyMatch(l -> l.matches(siteId + " +0 +\\d+")), run.toString());
+        String execution = ok(berth.run("commands", "executions", "-q")).out().lines().findFirst().orElseThrow();
+        JsonNode executed = json(berth.run("commands", "execution", execution, "--json"));
+        assertEquals("complete", executed.get("state").asText());
+        assertEquals(0, executed.at("/results/" + siteId + "/exitCode").asInt());
+        CliRunner.Result executionTable = ok(berth.run("commands", "execution", execution));
+        assertTrue(executionTable.out().lines().anyMatch(l -> l.matches("state +complete")), executionTable.out());
+        assertTrue(executionTable.out().lines().anyMatch(l -> l.matches(siteId + " +0 +\\d+")), executionTable.out());
+        fails(3, berth.run("statistics", "show", siteId));
+        HttpResponse<String> put = HTTP.send(HttpRequest.newBuilder(URI.create(api + "/api/v1/statistics/" + siteId))
+                .header("Authorization", "Bearer " + statisticsToken).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"nodes\":12,\"usersByRole\":{\"editor\":3}}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, put.statusCode(), put.body());
+        CliRunner.Result statistics = ok(berth.run("statistics", "show", siteId));
+        assertTrue(statistics.out().lines().anyMatch(l -> l.matches("document\\.nodes +12")), statistics.out());
+        assertEquals(3, json(berth.run("statistics", "show", siteId, "--json")).at("/document/usersByRole/editor").asInt());
+
+        // Taken down and restored; then deleted.
+        CliRunner.Result down = ok(berth.run("sites", "take-down", siteId, "--wait", "--timeout", "120"));
+        assertTrue(down.out().contains(" down "), down.toString());
+        fails(1, berth.run("sites", "take-down", siteId));
+        CliRunner.Result restored = ok(berth.run("sites", "restore", siteId, "--wait", "--timeout", "120"));
+        assertTrue(restored.out().lines().skip(1).findFirst().orElseThrow().matches(siteId + " +chem +installed +prod +0"), restored.toString());
+        fails(2, berth.run("sites", "set-code", siteId));
+        ok(berth.run("commands", "delete", command));
+        fails(3, berth.run("commands", "show", command));
+        ok(berth.run("routes", "delete", routeId));
+        CliRunner.Result deleted = ok(berth.run("sites", "delete", siteId, "--wait", "--timeout", "120"));
+        assertTrue(deleted.out().contains("site " + siteId + " deleted"), deleted.toString());
+        fails(3, berth.run("sites", "show", siteId));
+
+        // JSON output of a new site holds its token once; its code changes with If-Match.
+        JsonNode second = json(berth.run("sites", "create", "--path", "bio", "--wait", "--timeout", "120", "-o", "json"));
+        String secondId = second.get("id").asText();
+        assertEquals("available", second.get("status").asText());
+        assertTrue(second.get("statisticsToken").asText().startsWith(secondId + "."), second.toString());
+        assertTrue(ok(berth.run("sites", "list")).out().lines().anyMatch(l -> l.startsWith(secondId) && l.contains(" bio ")));
+        CliRunner.Result recoded = ok(berth.run("sites", "set-code", secondId, "--core", coreId, "--install-profile", profileId));
+        assertTrue(recoded.out().contains(secondId), recoded.out());
+        fails(4, berth.run("sites", "set-code", secondId, "--package", coreId));
     }
 
     @Test

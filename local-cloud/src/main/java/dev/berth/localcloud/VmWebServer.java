@@ -38,6 +38,9 @@ final class VmWebServer {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
             Path file = www.resolve(path.equals("/") ? "index.html" : path.substring(1)).normalize();
+            if (Files.isDirectory(file)) {
+                file = file.resolve("index.html"); // a folder (a Drupal site's linked path) answers with its index
+            }
             if (!file.startsWith(www)) {
                 send(exchange, 404, "text/plain", "not found\n".getBytes(StandardCharsets.UTF_8));
             } else if (!Files.exists(www.resolve("index.html"))) {

@@ -9,6 +9,8 @@ import dev.berth.aws.dynamo.DynamoRepositories;
 import dev.berth.aws.s3.S3ObjectStorage;
 import dev.berth.aws.ssm.SsmSecretStore;
 import dev.berth.core.data.DataTier;
+import dev.berth.core.drupal.Drupal;
+import dev.berth.core.drupal.DrupalConfig;
 import dev.berth.core.nodes.NodeConfig;
 import dev.berth.core.nodes.NodeService;
 import dev.berth.core.services.ServiceService;
@@ -59,7 +61,12 @@ public final class ApiRoot {
             Map.entry(InstanceDataHandler.class.getName(), InstanceDataHandler::new),
             Map.entry(NodesHandler.class.getName(), NodesHandler::new),
             Map.entry(ServicesHandler.class.getName(), ServicesHandler::new),
-            Map.entry(ServiceColoursHandler.class.getName(), ServiceColoursHandler::new));
+            Map.entry(ServiceColoursHandler.class.getName(), ServiceColoursHandler::new),
+            Map.entry(CodeHandler.class.getName(), CodeHandler::new),
+            Map.entry(SitesHandler.class.getName(), SitesHandler::new),
+            Map.entry(SiteRoutesHandler.class.getName(), SiteRoutesHandler::new),
+            Map.entry(SiteCommandsHandler.class.getName(), SiteCommandsHandler::new),
+            Map.entry(StatisticsHandler.class.getName(), StatisticsHandler::new));
 
     private static final JobRuns NO_JOB_RUNS = job -> {
         throw new IllegalStateException("This function cannot run jobs (no BERTH_JOBS_FUNCTION)");
@@ -74,6 +81,7 @@ public final class ApiRoot {
     private final Supplier<SecretStore> secrets;
     private final NodeService nodes;
     private final ServiceService services;
+    private final Drupal drupal;
 
     public ApiRoot(Map<String, String> environment, Adapters adapters) {
         this.environment = Map.copyOf(environment);
@@ -87,6 +95,8 @@ public final class ApiRoot {
         this.nodes = new NodeService(repositories.nodes(), new ServiceWorkloads(repositories.services(), Clock.systemUTC()), adapters.workflows(),
                 NodeConfig.fromEnvironment(environment), Clock.systemUTC());
         this.services = new ServiceService(repositories.services(), repositories.nodes(), repositories.logs(), secrets, adapters.workflows(),
+                "true".equals(environment.get("BERTH_ALLOW_LOCAL_GIT")), Clock.systemUTC());
+        this.drupal = new Drupal(repositories, adapters.workflows(), DrupalConfig.fromEnvironment(environment),
                 "true".equals(environment.get("BERTH_ALLOW_LOCAL_GIT")), Clock.systemUTC());
         this.dataTier = new DataTier(config.dataTier(), adapters.repositories(), adapters.workflows(),
                 new DataTier.Ports(secrets, DataTier.NO_ADMINS, once(adapters.backupStorage())), Clock.systemUTC());
@@ -122,6 +132,10 @@ public final class ApiRoot {
 
     public ServiceService services() {
         return services;
+    }
+
+    public Drupal drupal() {
+        return drupal;
     }
 
     /** The secret store (built on first use). */

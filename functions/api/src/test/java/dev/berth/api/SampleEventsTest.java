@@ -81,6 +81,7 @@ class SampleEventsTest {
         String[] watchedId = {null};
         String[] dataServerId = {null};
         String[] nodeId = {null};
+        Map<String, String> created = new java.util.HashMap<>();
         Map<String, Integer> expected = Map.ofEntries(
                 Map.entry("health", 200), Map.entry("create-instance", 201), Map.entry("list-instances", 200),
                 Map.entry("get-instance", 200), Map.entry("patch-instance", 200), Map.entry("delete-instance", 200),
@@ -104,7 +105,17 @@ class SampleEventsTest {
                 // The sample's node is still booting (no VM in this test): nothing can run yet.
                 Map.entry("launch-colour", 422), Map.entry("redeploy-colour", 409), Map.entry("terminate-colour", 409),
                 Map.entry("get-colour-logs", 200), Map.entry("download-colour-log", 200), Map.entry("build-service", 409),
-                Map.entry("promote-service", 409));
+                Map.entry("promote-service", 409),
+                Map.entry("create-code", 201), Map.entry("list-code", 200), Map.entry("get-code", 200), Map.entry("patch-code", 200),
+                // Still current when deleted: a current item stays until another version is made current.
+                Map.entry("delete-code", 409),
+                // The sample's core is current, but no install profile is: a site needs both.
+                Map.entry("create-site", 409), Map.entry("claim-site", 409), Map.entry("list-sites", 200), Map.entry("get-site", 404),
+                Map.entry("move-site", 404), Map.entry("change-site-code", 404), Map.entry("delete-site", 404),
+                Map.entry("create-route", 201), Map.entry("list-routes", 200), Map.entry("get-route", 200), Map.entry("patch-route", 200),
+                Map.entry("delete-route", 204), Map.entry("create-command", 201), Map.entry("list-commands", 200), Map.entry("get-command", 200),
+                Map.entry("delete-command", 204), Map.entry("execute-command", 202), Map.entry("list-executions", 200),
+                Map.entry("get-execution", 404), Map.entry("put-statistics", 401), Map.entry("get-statistics", 404));
         int version = 1;
         try (Stream<Path> files = Files.list(ROOT.resolve("events/api"))) {
             for (Path file : files.sorted(java.util.Comparator.comparing(SampleEventsTest::order)).toList()) {
@@ -120,7 +131,10 @@ class SampleEventsTest {
                         .replace("/api/v1/tokens/0123456789ab", "/api/v1/tokens/" + tokenId)
                         .replace("wr-01jdemo0000000000000000000", String.valueOf(watchedId[0]))
                         .replace("ds-01jdemo0000000000000000000", String.valueOf(dataServerId[0]))
-                        .replace("nd-01jdemo0000000000000000000", String.valueOf(nodeId[0]));
+                        .replace("nd-01jdemo0000000000000000000", String.valueOf(nodeId[0]))
+                        .replace("code-01jdemo0000000000000000000", String.valueOf(created.get("create-code")))
+                        .replace("rt-01jdemo0000000000000000000", String.valueOf(created.get("create-route")))
+                        .replace("cmd-01jdemo0000000000000000000", String.valueOf(created.get("create-command")));
                 ObjectNode event = (ObjectNode) LambdaClient.JSON.readTree(text);
                 if (event.at("/headers/if-match").isTextual() && !event.at("/headers/if-match").asText().equals("*")) {
                     int expectedVersion = name.equals("revoke-token") || name.equals("patch-watched-repository")
@@ -136,6 +150,9 @@ class SampleEventsTest {
                 assertEquals(expected.get(name), response.get("statusCode").asInt(), name + ": " + response);
                 if (name.equals("patch-instance")) {
                     version++;
+                }
+                if (name.startsWith("create-") && response.get("statusCode").asInt() / 100 == 2) {
+                    created.put(name, LambdaClient.JSON.readTree(response.get("body").asText()).path("id").asText());
                 }
                 if (name.equals("create-node")) {
                     nodeId[0] = LambdaClient.JSON.readTree(response.get("body").asText()).get("id").asText();

@@ -18,6 +18,13 @@ import dev.berth.core.nodes.NodeConfig;
 import dev.berth.core.nodes.NodeWorkloads;
 import dev.berth.core.services.ServiceRoutes;
 import dev.berth.core.services.ServiceWorkloads;
+import dev.berth.core.drupal.Drupal;
+import dev.berth.core.drupal.DrupalConfig;
+import dev.berth.core.jobs.DrupalFleetJobs;
+import dev.berth.core.drupal.DrupalRoutes;
+import dev.berth.workflow.drupal.DrupalSteps;
+import dev.berth.workflow.drupal.DrupalStepsHandler;
+import dev.berth.workflow.drupal.WebServers;
 import dev.berth.workflow.nodes.NodeSteps;
 import dev.berth.workflow.nodes.NodeStepsHandler;
 import dev.berth.workflow.services.ServiceSteps;
@@ -82,6 +89,7 @@ public final class WorkflowRoot {
             DataStepsHandler.class.getName(), DataStepsHandler::new,
             NodeStepsHandler.class.getName(), NodeStepsHandler::new,
             ServiceStepsHandler.class.getName(), ServiceStepsHandler::new,
+            DrupalStepsHandler.class.getName(), DrupalStepsHandler::new,
             JobsHandler.class.getName(), JobsHandler::new);
 
     private final Map<String, String> environment;
@@ -173,7 +181,8 @@ public final class WorkflowRoot {
 
     /** The whole routing table: instances, and the routes of the other contexts (one load balancer serves them all). */
     public RoutingService routing() {
-        return new RoutingService(core.fleet(), List.of(new ServiceRoutes(core.repositories().services(), core.repositories().nodes())));
+        return new RoutingService(core.fleet(), List.of(new ServiceRoutes(core.repositories().services(), core.repositories().nodes()),
+                new DrupalRoutes(core.repositories().nodes(), DrupalConfig.fromEnvironment(environment))));
     }
 
     public NodeSteps nodeSteps() {
@@ -190,6 +199,19 @@ public final class WorkflowRoot {
         return new ServiceSteps(core.repositories().services(), core.repositories().nodes(), core.repositories().logs(), secrets, shell(),
                 loadBalancer(), dns(), routing(), LaunchSettings.fromEnvironment(environment).sshUser(),
                 environment.getOrDefault("BERTH_DNS_TARGET", "127.0.0.1"), core.clock());
+    }
+
+    /** The Drupal fleet's use cases (the jobs use them). */
+    public Drupal drupal() {
+        return new Drupal(core.repositories(), core.workflows(), DrupalConfig.fromEnvironment(environment),
+                "true".equals(environment.get("BERTH_ALLOW_LOCAL_GIT")), core.clock());
+    }
+
+    public DrupalSteps drupalSteps() {
+        Repositories r = core.repositories();
+        return new DrupalSteps(r.codeItems(), r.sites(), r.siteRoutes(), r.siteCommands(), r.commandExecutions(), r.siteStatistics(),
+                new WebServers(r.nodes(), shell(), r.logs(), LaunchSettings.fromEnvironment(environment).sshUser(), core.clock()),
+                dataTier.provisioning(), loadBalancer(), routing(), DrupalConfig.fromEnvironment(environment), core.clock());
     }
 
     public DataTier dataTier() {
@@ -223,7 +245,13 @@ public final class WorkflowRoot {
                 new OrphanVmsJob(compute, core.repositories().appServers(), core.repositories().nodes(), minutes("BERTH_ORPHAN_AFTER_MINUTES", 60), clock),
                 new ReconcilePullRequestsJob(core.repositories().watchedRepositories(), fleet, github, core.sandboxExecutions()),
                 new BackupInstancesJob(fleet, core.repositories().dataSets(), core.repositories().backups(), dataTier.backups(),
-                        core.config().dataTier().backupsKeep(), Duration.ofHours(20), clock)),
+                        core.config().dataTier().backupsKeep(), Duration.ofHours(20), clock),
+                DrupalFleetJobs.warmPool(core.repositories().sites(), drupal().sites(), drupal().config().warmPool()),
+                DrupalFleetJobs.stuckPending(core.repositories().sites(), drupal().sites(), minutes("BERTH_DRUPAL_PENDING_MINUTES", 20), clock),
+                DrupalFleetJobs.cron(core.repositories().sites(), core.repositories().commandExecutions(), core.workflows(), clock),
+                DrupalFleetJobs.expireInstalled(core.repositories().sites(), drupal().sites(), days("BERTH_DRUPAL_EXPIRE_DAYS", 35), clock),
+                DrupalFleetJobs.replaceAvailable(core.repositories().sites(), drupal().sites(), clock),
+                DrupalFleetJobs.statistics(core.repositories().siteStatistics(), core.repositories().sites(), clock)),
                 core.repositories().leases(), clock);
     }
 

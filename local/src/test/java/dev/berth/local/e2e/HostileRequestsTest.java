@@ -45,6 +45,11 @@ class HostileRequestsTest {
     private static String appServerId;
     private static String dataServerId;
     private static String nodeId;
+    private static String codeId;
+    private static String siteId;
+    private static String routeId;
+    private static String commandId;
+    private static String executionId;
     private static String backupId;
 
     /** What each route needs: the lowest role, whether it takes a JSON body, whether it needs If-Match. */
@@ -98,6 +103,32 @@ class HostileRequestsTest {
         ROUTES.put("GET /api/v1/services/{name}/colours/{colour}/logs/download", new Needs("viewer", false, false));
         ROUTES.put("POST /api/v1/services/{name}/builds", new Needs("manager", true, false));
         ROUTES.put("POST /api/v1/services/{name}/promote", new Needs("manager", true, true));
+        ROUTES.put("POST /api/v1/code", new Needs("manager", true, false));
+        ROUTES.put("GET /api/v1/code", new Needs("viewer", false, false));
+        ROUTES.put("GET /api/v1/code/{id}", new Needs("viewer", false, false));
+        ROUTES.put("PATCH /api/v1/code/{id}", new Needs("manager", true, true));
+        ROUTES.put("DELETE /api/v1/code/{id}", new Needs("manager", false, true));
+        ROUTES.put("POST /api/v1/sites", new Needs("manager", true, false));
+        ROUTES.put("POST /api/v1/sites/claim", new Needs("manager", true, false));
+        ROUTES.put("GET /api/v1/sites", new Needs("viewer", false, false));
+        ROUTES.put("GET /api/v1/sites/{id}", new Needs("viewer", false, false));
+        ROUTES.put("POST /api/v1/sites/{id}/status", new Needs("manager", true, true));
+        ROUTES.put("PATCH /api/v1/sites/{id}/code", new Needs("manager", true, true));
+        ROUTES.put("DELETE /api/v1/sites/{id}", new Needs("manager", false, true));
+        ROUTES.put("POST /api/v1/routes", new Needs("manager", true, false));
+        ROUTES.put("GET /api/v1/routes", new Needs("viewer", false, false));
+        ROUTES.put("GET /api/v1/routes/{id}", new Needs("viewer", false, false));
+        ROUTES.put("PATCH /api/v1/routes/{id}", new Needs("manager", true, true));
+        ROUTES.put("DELETE /api/v1/routes/{id}", new Needs("manager", false, true));
+        ROUTES.put("POST /api/v1/commands", new Needs("manager", true, false));
+        ROUTES.put("GET /api/v1/commands", new Needs("viewer", false, false));
+        ROUTES.put("GET /api/v1/commands/{id}", new Needs("viewer", false, false));
+        ROUTES.put("DELETE /api/v1/commands/{id}", new Needs("manager", false, false));
+        ROUTES.put("POST /api/v1/commands/{id}/executions", new Needs("manager", false, false));
+        ROUTES.put("GET /api/v1/executions", new Needs("viewer", false, false));
+        ROUTES.put("GET /api/v1/executions/{id}", new Needs("viewer", false, false));
+        ROUTES.put("PUT /api/v1/statistics/{siteId}", new Needs("site", true, false));
+        ROUTES.put("GET /api/v1/statistics/{siteId}", new Needs("viewer", false, false));
         ROUTES.put("POST /api/v1/data-servers", new Needs("admin", true, false));
         ROUTES.put("GET /api/v1/data-servers", new Needs("admin", false, false));
         ROUTES.put("GET /api/v1/data-servers/{id}", new Needs("admin", false, false));
@@ -139,6 +170,15 @@ class HostileRequestsTest {
         appServerId = call("POST", "/api/v1/instances/" + instanceId + "/appservers", ADMIN, null, null).path("id").asText();
         nodeId = call("POST", "/api/v1/nodes", ADMIN, "{\"name\":\"target-node\",\"role\":\"docker\",\"size\":\"small\"}", null).path("id").asText();
         call("POST", "/api/v1/services", ADMIN, SERVICE, null);
+        codeId = call("POST", "/api/v1/code", ADMIN, "{\"name\":\"drupal\",\"version\":\"10.3.1\",\"type\":\"core\",\"current\":true,"
+                + "\"gitUrl\":\"https://git.example.edu/core.git\",\"commitHash\":\"abcdef1\"}", null).path("id").asText();
+        call("POST", "/api/v1/code", ADMIN, "{\"name\":\"standard\",\"version\":\"1.0\",\"type\":\"profile\",\"current\":true,"
+                + "\"gitUrl\":\"https://git.example.edu/standard.git\",\"commitHash\":\"abcdef2\"}", null);
+        siteId = call("POST", "/api/v1/sites", ADMIN, "{\"path\":\"target\"}", null).path("id").asText();
+        routeId = call("POST", "/api/v1/routes", ADMIN, "{\"type\":\"redirect\",\"status\":\"active\",\"source\":\"old\","
+                + "\"destination\":\"https://example.edu/\",\"redirectCode\":301}", null).path("id").asText();
+        commandId = call("POST", "/api/v1/commands", ADMIN, "{\"label\":\"target\",\"commands\":[\"cron\"]}", null).path("id").asText();
+        executionId = call("POST", "/api/v1/commands/" + commandId + "/executions", ADMIN, null, null).path("id").asText();
         settle();
         backupId = call("POST", "/api/v1/instances/" + instanceId + "/backups", ADMIN, null, null).path("id").asText();
         settle();
@@ -248,9 +288,12 @@ class HostileRequestsTest {
         String value = id != null ? id : path.contains("/tokens/") ? tokenId : path.contains("watched-repositories") ? watchedId
                 : path.contains("/jobs/") ? "cleanup-appservers" : path.contains("/appservers/") ? appServerId
                 : path.contains("/data-servers/") ? dataServerId : path.contains("/nodes/") ? nodeId
-                : path.contains("/services/") ? "target-svc" : instanceId;
+                : path.contains("/services/") ? "target-svc" : path.contains("/code/") ? codeId
+                : path.contains("/sites/") || path.contains("/statistics/") ? siteId : path.contains("/routes/") ? routeId
+                : path.contains("/commands/") ? commandId : path.contains("/executions/") ? executionId : instanceId;
         return path.replace("{id}", value).replace("{name}", value).replace("{backupId}", id != null ? id : backupId)
-                .replace("{colour}", id != null ? id : "blue").replace("{key}", id != null ? id : "API_KEY");
+                .replace("{colour}", id != null ? id : "blue").replace("{key}", id != null ? id : "API_KEY")
+                .replace("{siteId}", value);
     }
 
     private record Attempt(String what, String method, String path, String authorization, Object body, String contentType,
@@ -264,6 +307,18 @@ class HostileRequestsTest {
         String ifMatch = needs.ifMatch() ? "*" : null;
         List<Attempt> out = new ArrayList<>();
         if (needs.role() == null) {
+            return out;
+        }
+        if (needs.role().equals("site")) {
+            String stats = "{\"nodes\":1}";
+            out.add(new Attempt("no credential", method, path, null, stats, "application/json", null, 401));
+            out.add(new Attempt("an admin token is not the site's credential", method, path, "Bearer " + ADMIN, stats, "application/json", null, 401));
+            out.add(new Attempt("a forged site credential", method, path, "Bearer " + siteId + ".forged", stats, "application/json", null, 401));
+            out.add(new Attempt("injection in the credential", method, path, "Bearer " + siteId + ".' OR 1=1 --", stats, "application/json", null, 401));
+            for (String id : HOSTILE_IDS) {
+                out.add(new Attempt("hostile id " + id.substring(0, Math.min(20, id.length())), method, concrete(routeKey, id), "Bearer " + ADMIN,
+                        stats, "application/json", null, 404));
+            }
             return out;
         }
         if (needs.role().equals("bootstrap")) {
@@ -333,6 +388,16 @@ class HostileRequestsTest {
             case "PATCH /api/v1/watched-repositories/{id}" -> "{\"enabled\":false}";
             case "POST /api/v1/data-servers" -> "{\"name\":\"x\",\"kind\":\"mysql\",\"host\":\"h\",\"adminUser\":\"a\",\"adminPassword\":\"p\"}";
             case "PATCH /api/v1/data-servers/{id}" -> "{\"capacity\":5}";
+            case "POST /api/v1/code" -> "{\"name\":\"other\",\"version\":\"1.0\",\"type\":\"module\",\"gitUrl\":\"https://git.example.edu/x.git\","
+                    + "\"commitHash\":\"abcdef3\"}";
+            case "PATCH /api/v1/code/{id}" -> "{\"label\":\"x\"}";
+            case "PATCH /api/v1/routes/{id}" -> "{\"redirectCode\":302}";
+            case "POST /api/v1/sites" -> "{\"path\":\"other\"}";
+            case "POST /api/v1/sites/claim" -> "{\"path\":\"claimed\"}";
+            case "POST /api/v1/sites/{id}/status" -> "{\"status\":\"launching\"}";
+            case "PATCH /api/v1/sites/{id}/code" -> "{\"packages\":[]}";
+            case "POST /api/v1/routes" -> "{\"type\":\"redirect\",\"source\":\"other\",\"destination\":\"https://example.edu/\",\"redirectCode\":301}";
+            case "POST /api/v1/commands" -> "{\"label\":\"other\",\"commands\":[\"cron\"]}";
             case "POST /api/v1/nodes" -> "{\"name\":\"other-node\",\"role\":\"docker\",\"size\":\"small\"}";
             case "POST /api/v1/services" -> SERVICE.replace("target", "other");
             case "PATCH /api/v1/services/{name}" -> "{\"healthPath\":\"/ready\"}";

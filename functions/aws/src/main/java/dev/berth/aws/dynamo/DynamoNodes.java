@@ -19,7 +19,7 @@ record DynamoNodes(DynamoTable table) implements Nodes {
 
     @Override
     public Optional<Node> find(String id) {
-        return table.get(key(id)).map(item -> Documents.read(item, Node.class));
+        return table.get(key(id)).map(item -> DocumentItems.read(item, Node.class));
     }
 
     @Override
@@ -52,7 +52,7 @@ record DynamoNodes(DynamoTable table) implements Nodes {
                 ? QueryRequest.builder().indexName(Keys.GSI1).keyConditionExpression("GSI1PK = :pk").expressionAttributeValues(Map.of(":pk", Attrs.s("NODES")))
                 : QueryRequest.builder().indexName(Keys.GSI1).keyConditionExpression("GSI1PK = :pk AND begins_with(GSI1SK, :role)")
                         .expressionAttributeValues(Map.of(":pk", Attrs.s("NODES"), ":role", Attrs.s(role.wireName() + "#")));
-        return table.page(query.limit(limit), "nodes:" + (role == null ? "" : role.wireName()), cursor, item -> Documents.read(item, Node.class));
+        return table.page(query.limit(limit), "nodes:" + (role == null ? "" : role.wireName()), cursor, item -> DocumentItems.read(item, Node.class));
     }
 
     private static Map<String, AttributeValue> key(String id) {
@@ -64,6 +64,6 @@ record DynamoNodes(DynamoTable table) implements Nodes {
     }
 
     private static Map<String, AttributeValue> item(Node node) {
-        return Documents.item(key(node.id()), "node", "NODES", node.role().wireName() + "#" + node.name() + "#" + node.id(), node, node.version());
+        return DocumentItems.item(key(node.id()), "node", "NODES", node.role().wireName() + "#" + node.name() + "#" + node.id(), node, node.version());
     }
 }

@@ -1,5 +1,11 @@
 package dev.berth.aws.dynamo;
 
+import dev.berth.core.drupal.CodeItem;
+import dev.berth.core.drupal.CommandExecution;
+import dev.berth.core.drupal.Site;
+import dev.berth.core.drupal.SiteCommand;
+import dev.berth.core.drupal.SiteRoute;
+import dev.berth.core.drupal.SiteStatistics;
 import dev.berth.core.repository.Cursors;
 import dev.berth.core.repository.Repositories;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -15,6 +21,12 @@ public final class DynamoRepositories {
                 new DynamoActiveSets(table), new DynamoApiTokens(table), new DynamoWatchedRepositories(table),
                 new DynamoAuditLog(table), new DynamoLeases(client, tableName),
                 new DynamoDataServers(table), new DynamoInstanceDataSets(table), new DynamoBackups(table),
-                new DynamoNodes(table), new DynamoServices(table));
+                new DynamoNodes(table), new DynamoServices(table),
+                new DynamoDocuments<>(table, "CODE", CodeItem.class, "Code item"),
+                new DynamoDocuments<>(table, "SITE", Site.class, "Site"),
+                new DynamoDocuments<>(table, "ROUTE", SiteRoute.class, "Route"),
+                new DynamoDocuments<>(table, "COMMAND", SiteCommand.class, "Command"),
+                new DynamoDocuments<>(table, "EXECUTION", CommandExecution.class, "Command execution"),
+                new DynamoDocuments<>(table, "STATISTICS", SiteStatistics.class, "Statistics"));
     }
 }

@@ -18,7 +18,7 @@ record DynamoServices(DynamoTable table) implements Services {
 
     @Override
     public Optional<Service> find(String name) {
-        return table.get(key(name)).map(item -> Documents.read(item, Service.class));
+        return table.get(key(name)).map(item -> DocumentItems.read(item, Service.class));
     }
 
     @Override
@@ -47,7 +47,7 @@ record DynamoServices(DynamoTable table) implements Services {
     public Page<Service> list(int limit, String cursor) {
         return table.page(QueryRequest.builder().indexName(Keys.GSI1).keyConditionExpression("GSI1PK = :pk")
                 .expressionAttributeValues(Map.of(":pk", Attrs.s("SERVICES"))).limit(limit), "services", cursor,
-                item -> Documents.read(item, Service.class));
+                item -> DocumentItems.read(item, Service.class));
     }
 
     private static Map<String, AttributeValue> key(String name) {
@@ -55,6 +55,6 @@ record DynamoServices(DynamoTable table) implements Services {
     }
 
     private static Map<String, AttributeValue> item(Service service) {
-        return Documents.item(key(service.name()), "service", "SERVICES", service.name(), service, service.version());
+        return DocumentItems.item(key(service.name()), "service", "SERVICES", service.name(), service, service.version());
     }
 }

@@ -59,7 +59,7 @@ public final class DataNames {
     }
 
     private static String safeId(String instanceId) {
-        String id = instanceId.toLowerCase(Locale.ROOT).replaceFirst("^in-", "").replaceAll("[^a-z0-9]", "");
+        String id = instanceId.toLowerCase(Locale.ROOT).replaceFirst("^in-", "").replaceFirst("^site-", "s").replaceAll("[^a-z0-9]", "");
         if (id.isEmpty() || id.length() > 27) {
             throw new IllegalArgumentException("Not an instance id: " + instanceId);
         }

@@ -56,7 +56,12 @@ public final class DataProvisioning {
      */
     public InstanceData provision(String instanceId) {
         instances.get(instanceId);
-        InstanceData data = dataSets.find(instanceId).orElseGet(() -> place(instanceId));
+        return provisionFor(instanceId, config.needs());
+    }
+
+    /** The same for another owner of a data set (a Drupal site: {@code site-<sid>}), with its own needs. */
+    public InstanceData provisionFor(String instanceId, java.util.Map<DataKind, List<String>> needs) {
+        InstanceData data = dataSets.find(instanceId).orElseGet(() -> place(instanceId, needs));
         if (data.state() == InstanceData.State.DROPPING) {
             throw new DataTierRefusal("The instance's data is being dropped (purge); it cannot be launched");
         }
@@ -176,17 +181,17 @@ public final class DataProvisioning {
         dataSets.release(data, entry(instanceId, "data.drop", "system", data.version(), null, "dropped its databases on " + serverNames(data)));
     }
 
-    private InstanceData place(String instanceId) {
+    private InstanceData place(String instanceId, java.util.Map<DataKind, List<String>> needs) {
         for (int attempt = 1; ; attempt++) {
             List<DataPlacement> placements = new ArrayList<>();
-            for (DataKind kind : config.kinds()) {
+            for (DataKind kind : java.util.Arrays.stream(DataKind.values()).filter(needs::containsKey).toList()) {
                 DataServer server = servers.all(kind).stream().filter(DataServer::hasRoom)
                         .min(Comparator.comparingDouble((DataServer s) -> (double) s.tenants() / s.capacity())
                                 .thenComparingInt(DataServer::tenants).thenComparing(DataServer::name))
                         .orElseThrow(() -> new DataTierRefusal("No " + kind.wireName() + " server accepts new instances: add one "
                                 + "(POST /api/v1/data-servers), raise a full one's capacity or set a draining one accepting"));
                 String user = kind == DataKind.STORAGE ? null : DataNames.user(instanceId);
-                placements.add(new DataPlacement(kind, server.id(), DataNames.databases(instanceId, kind, config.needs().get(kind)), user, null));
+                placements.add(new DataPlacement(kind, server.id(), DataNames.databases(instanceId, kind, needs.get(kind)), user, null));
             }
             Instant now = clock.instant();
             InstanceData data = new InstanceData(instanceId, placements, InstanceData.State.PROVISIONING, now, now, 1);

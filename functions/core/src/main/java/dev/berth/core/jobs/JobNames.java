@@ -10,8 +10,15 @@ public final class JobNames {
     public static final String ORPHAN_VMS = "orphan-vms";
     public static final String RECONCILE_PULL_REQUESTS = "reconcile-pull-requests";
     public static final String BACKUP_INSTANCES = "backup-instances";
+    public static final String DRUPAL_WARM_POOL = "drupal-warm-pool";
+    public static final String DRUPAL_STUCK_PENDING = "drupal-stuck-pending";
+    public static final String DRUPAL_CRON = "drupal-cron";
+    public static final String DRUPAL_EXPIRE_INSTALLED = "drupal-expire-installed";
+    public static final String DRUPAL_REPLACE_AVAILABLE = "drupal-replace-available";
+    public static final String DRUPAL_STATISTICS = "drupal-statistics";
     public static final List<String> ALL = List.of(CLEANUP_APP_SERVERS, STUCK_APP_SERVERS, ARCHIVE_CLOSED_SANDBOXES, ORPHAN_VMS,
-            RECONCILE_PULL_REQUESTS, BACKUP_INSTANCES);
+            RECONCILE_PULL_REQUESTS, BACKUP_INSTANCES, DRUPAL_WARM_POOL, DRUPAL_STUCK_PENDING, DRUPAL_CRON, DRUPAL_EXPIRE_INSTALLED,
+            DRUPAL_REPLACE_AVAILABLE, DRUPAL_STATISTICS);
 
     private JobNames() {
     }

@@ -1,5 +1,12 @@
 package dev.berth.core.repository;
 
+import dev.berth.core.drupal.CodeItem;
+import dev.berth.core.drupal.CommandExecution;
+import dev.berth.core.drupal.Site;
+import dev.berth.core.drupal.SiteCommand;
+import dev.berth.core.drupal.SiteRoute;
+import dev.berth.core.drupal.SiteStatistics;
+
 /** Every repository port of the core, as one adapter family provides them (DynamoDB, or in memory for tests). */
 public record Repositories(
         Instances instances,
@@ -14,5 +21,11 @@ public record Repositories(
         InstanceDataSets dataSets,
         Backups backups,
         Nodes nodes,
-        Services services) {
+        Services services,
+        Documents<CodeItem> codeItems,
+        Documents<Site> sites,
+        Documents<SiteRoute> siteRoutes,
+        Documents<SiteCommand> siteCommands,
+        Documents<CommandExecution> commandExecutions,
+        Documents<SiteStatistics> siteStatistics) {
 }

@@ -39,9 +39,10 @@ public final class ServiceRoutes implements RouteSource {
                     backend(service, colour).ifPresent(stagingBackends::add);
                 }
             }
-            routes.add(new InstanceRoutes("svc:" + service.name() + ":production", service.name(), List.of(service.productionHost()),
+            // Route ids become HAProxy backend names: letters, digits and . _ - only.
+            routes.add(new InstanceRoutes("svc." + service.name() + ".production", service.name(), List.of(service.productionHost()),
                     productionBackends, List.of()));
-            routes.add(new InstanceRoutes("svc:" + service.name() + ":staging", service.name() + " (staging)", List.of(service.stagingHost()),
+            routes.add(new InstanceRoutes("svc." + service.name() + ".staging", service.name() + " (staging)", List.of(service.stagingHost()),
                     stagingBackends, List.of()));
         }
         return routes;

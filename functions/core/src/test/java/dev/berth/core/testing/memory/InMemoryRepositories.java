@@ -34,7 +34,10 @@ public final class InMemoryRepositories {
         return new Repositories(instances, appServers, new InMemoryDeploymentLogs(table),
                 new InMemoryActiveSets(table, instances, appServers), new InMemoryApiTokens(table),
                 new InMemoryWatchedRepositories(table), auditLog(table), leases(table),
-                dataServers, dataServers.dataSets(), new InMemoryBackups(table), new InMemoryNodes(table), new InMemoryServices(table));
+                dataServers, dataServers.dataSets(), new InMemoryBackups(table), new InMemoryNodes(table), new InMemoryServices(table),
+                new InMemoryDocuments<>(table, "Code item"), new InMemoryDocuments<>(table, "Site"), new InMemoryDocuments<>(table, "Route"),
+                new InMemoryDocuments<>(table, "Command"), new InMemoryDocuments<>(table, "Command execution"),
+                new InMemoryDocuments<>(table, "Statistics"));
     }
 
     private static AuditLog auditLog(MemoryTable table) {

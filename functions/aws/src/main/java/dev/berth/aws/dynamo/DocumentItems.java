@@ -12,8 +12,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * index and the version the conditions test: for the newer contexts' records, whose nested
  * values (colours, port maps, placements) no query looks into.
  */
-final class Documents {
-    private Documents() {
+final class DocumentItems {
+    private DocumentItems() {
     }
 
     static Map<String, AttributeValue> item(Map<String, AttributeValue> key, String type, String listKey, String sortKey, Object record,

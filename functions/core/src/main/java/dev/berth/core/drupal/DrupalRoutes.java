@@ -1,0 +1,29 @@
+package dev.berth.core.drupal;
+
+import dev.berth.core.nodes.Node;
+import dev.berth.core.port.routing.Backend;
+import dev.berth.core.port.routing.InstanceRoutes;
+import dev.berth.core.port.routing.RouteSource;
+import dev.berth.core.repository.Nodes;
+import java.net.URI;
+import java.util.List;
+
+/** The sites' host in the load balancer's table: to every ready web server (each serves every site at its path). */
+public final class DrupalRoutes implements RouteSource {
+    private final Nodes nodes;
+    private final DrupalConfig config;
+
+    public DrupalRoutes(Nodes nodes, DrupalConfig config) {
+        this.nodes = nodes;
+        this.config = config;
+    }
+
+    @Override
+    public List<InstanceRoutes> routes() {
+        List<Backend> backends = nodes.all(Node.Role.WEB).stream().filter(Node::ready).filter(n -> n.vm().httpUrl() != null).map(n -> {
+            URI url = URI.create(n.vm().httpUrl());
+            return new Backend(n.id(), url.getHost(), url.getPort() < 0 ? 80 : url.getPort());
+        }).toList();
+        return List.of(new InstanceRoutes("drupal.sites", "Drupal sites", List.of(config.sitesHost()), backends, List.of()));
+    }
+}
