@@ -830,6 +830,494 @@ function jobsPage() {
     report);
 }
 
+// Nodes -------------------------------------------------------------------------------------------
+const NODE_ROLES = ['docker', 'web'];
+const NODE_SIZES = ['small', 'medium', 'large'];
+const nodeBusy = (n) => n.status === 'booting' || n.status === 'destroying';
+
+async function nodesPage(params) {
+  const role = h('select', { id: 'nodes-role' }, h('option', { value: '', text: 'All roles' }),
+    NODE_ROLES.map((r) => h('option', { value: r, text: r, selected: params.get('role') === r })));
+  const filter = () => { location.hash = role.value ? `#/nodes?role=${enc(role.value)}` : '#/nodes'; };
+  role.addEventListener('change', filter);
+  let busy = false;
+  const list = pagedTable({
+    caption: 'Nodes, by name', empty: 'No node of this role.',
+    headers: ['Name', 'Role', 'Size', 'Status', 'Address', 'Failure reason'],
+    path: () => `/nodes?limit=50${role.value ? `&role=${enc(role.value)}` : ''}`,
+    row: (n) => {
+      busy = busy || nodeBusy(n);
+      return h('tr', {}, h('td', {}, h('a', { href: `#/nodes/${enc(n.id)}`, text: n.name })), h('td', { text: n.role }),
+        h('td', { text: n.size }), h('td', {}, badge(n.status)), h('td', {}, n.address ? h('code', { text: n.address }) : ''),
+        h('td', { text: n.failureReason ? n.failureReason.split('\n')[0] : '' }));
+    },
+  });
+  // While a node boots or is destroyed, the list refreshes itself.
+  async function load() {
+    busy = false;
+    await list.load(true);
+    if (busy && main.contains(list.element)) pollTimer = setTimeout(load, 2000);
+  }
+  const form = h('form', { class: 'stack', novalidate: true, onsubmit: async (e) => {
+    e.preventDefault();
+    try {
+      const { data } = await api('POST', '/nodes', formBody(form));
+      showError('');
+      location.hash = `#/nodes/${enc(data.id)}`;
+    } catch (err) {
+      if (!fieldErrors(form, err)) handle(err); else showError('Please correct the fields below.');
+    }
+  } },
+  field('node-name', 'Name', h('input', { id: 'node-name', name: 'name', type: 'text', required: true, autocomplete: 'off' }),
+    '3 to 42 of a-z, 0-9 and -, starting with a letter.'),
+  field('node-role', 'Role', h('select', { id: 'node-role', name: 'role' }, NODE_ROLES.map((r) => h('option', { value: r, text: r }))),
+    'docker: runs container services; web: Drupal web servers.'),
+  field('node-size', 'Size', h('select', { id: 'node-size', name: 'size' }, NODE_SIZES.map((s) => h('option', { value: s, text: s })))),
+  field('node-image', 'Image', h('input', { id: 'node-image', name: 'image', type: 'text', autocomplete: 'off' }), 'Optional: empty for the default image.'),
+  h('p', {}, h('button', { class: 'primary', type: 'submit', text: 'Create node' })));
+  setPage('Nodes', h('p', { class: 'muted', text: 'The VMs that run container services (docker) and Drupal web servers (web).' }),
+    h('section', { 'aria-labelledby': 'nodes-title' }, h('h2', { id: 'nodes-title', text: 'All nodes' }),
+      h('form', { class: 'filters', onsubmit: (e) => { e.preventDefault(); filter(); } },
+        h('div', {}, h('label', { for: 'nodes-role', text: 'Filter by role' }), role), h('button', { type: 'submit', text: 'Filter' })),
+      list.element),
+    h('section', { 'aria-labelledby': 'new-node-title' }, h('h2', { id: 'new-node-title', text: 'New node' }), form));
+  await load();
+}
+
+async function nodePage(id) {
+  let node, etag;
+  try { ({ data: node, etag } = await api('GET', `/nodes/${enc(id)}`)); } catch (err) { return handle(err); }
+  const details = h('div');
+  const workloads = h('div');
+  const notice = h('div', { class: 'notice', role: 'status', hidden: true });
+  const gone = h('div', { class: 'notice', role: 'status', hidden: true });
+
+  function render() {
+    details.replaceChildren(facts([['Id', h('code', { text: node.id })], ['Name', node.name], ['Role', node.role], ['Size', node.size],
+      ['Image', node.image], ['Status', badge(node.status)], ['Address', node.address ? h('code', { text: node.address }) : null],
+      ['Failure reason', node.failureReason], ['Created', when(node.createdAt)], ['Updated', when(node.updatedAt)]]));
+    const running = node.workloads || [];
+    fill(workloads, running.length ? h('ul', {}, running.map((w) => h('li', { text: w })))
+      : h('p', { class: 'muted', text: 'Nothing runs on it.' }));
+    remove.disabled = node.status === 'destroying';
+  }
+
+  // Every 2 s while it boots or is destroyed; a destroyed node is gone (404).
+  async function refresh() {
+    if (pollTimer) { clearTimeout(pollTimer); pollTimer = null; }
+    if (!main.contains(details)) return;
+    try {
+      ({ data: node, etag } = await api('GET', `/nodes/${enc(id)}`));
+      render();
+    } catch (err) {
+      if (err.status === 404) {
+        fill(gone, h('p', {}, h('strong', { text: `Node ${node.name} was destroyed. ` }), h('a', { href: '#/nodes', text: 'All nodes' })));
+        gone.hidden = false; remove.disabled = true; node = { ...node, status: 'destroyed', workloads: [] };
+        details.replaceChildren(facts([['Id', h('code', { text: node.id })], ['Name', node.name], ['Status', badge('destroyed')]]));
+        return;
+      }
+      handle(err); return;
+    }
+    if (nodeBusy(node) && main.contains(details)) pollTimer = setTimeout(refresh, 2000);
+  }
+
+  async function destroy(force) {
+    try {
+      ({ data: node, etag } = await api('DELETE', `/nodes/${enc(id)}${force ? '?force=true' : ''}`, undefined, etag));
+      showError(''); notice.hidden = true;
+      await refresh();
+    } catch (err) {
+      if (err.status === 409 && err.body && err.body.error === 'node_in_use') {
+        const running = (err.body.details && err.body.details.workloads) || [];
+        showError(err.body.message);
+        notice.hidden = false;
+        fill(notice, h('p', {}, h('strong', { text: 'Not destroyed: ' }), `${node.name} runs:`),
+          h('ul', {}, running.map((w) => h('li', { text: w }))),
+          h('p', { text: 'Destroy anyway stops them first; they stop serving.' }),
+          h('p', {}, h('button', { type: 'button', class: 'danger', text: 'Destroy anyway', onclick: () => {
+            if (confirm(`Destroy ${node.name} anyway? ${running.join('; ')} ${running.length === 1 ? 'is' : 'are'} stopped first.`)) destroy(true);
+          } })));
+        await refresh();
+      } else if (err.status === 412) {
+        showError(`${node.name} changed since this page was loaded, so it was not destroyed. Its current state is shown: press Destroy again if you still mean it.`);
+        await refresh();
+      } else handle(err);
+    }
+  }
+  const remove = h('button', { type: 'button', class: 'danger', text: 'Destroy', onclick: () => {
+    if (confirm(`Destroy node ${node.name}? Its VM is deleted; this cannot be undone.`)) destroy(false);
+  } });
+
+  render();
+  setPage(node.name, h('p', {}, h('a', { href: '#/nodes', text: 'All nodes' })), gone,
+    h('div', { class: 'layout' },
+      h('section', { 'aria-labelledby': 'details-title' }, h('h2', { id: 'details-title', text: 'Details' }), details),
+      h('div', {},
+        h('section', { 'aria-labelledby': 'workloads-title' }, h('h2', { id: 'workloads-title', text: 'Workloads' }), workloads),
+        h('section', { 'aria-labelledby': 'destroy-title' }, h('h2', { id: 'destroy-title', text: 'Destroy' }),
+          h('p', { class: 'muted', text: 'A node that runs something is only destroyed once you confirm that it is stopped first.' }),
+          h('p', {}, remove), notice))));
+  if (nodeBusy(node)) pollTimer = setTimeout(refresh, 2000);
+}
+
+// Services ----------------------------------------------------------------------------------------
+const COLOURS = ['blue', 'green'];
+const COLOUR_BUSY = ['launching', 'redeploying', 'terminating'];
+const serviceBusy = (s) => COLOURS.some((c) => s.colours && s.colours[c] && COLOUR_BUSY.includes(s.colours[c].status));
+const title = (s) => s[0].toUpperCase() + s.slice(1);
+
+// Rows of inputs (port maps, environment variables, volumes): each row a fieldset with its own legend.
+function rowsEditor({ id, legend, rowLegend, add, columns, initial }) {
+  const list = h('div', { class: 'rows' });
+  let next = 0;
+  function renumber() {
+    [...list.children].forEach((row, i) => {
+      row.querySelector('legend').textContent = `${rowLegend} ${i + 1}`;
+      row.querySelector('button').setAttribute('aria-label', `Remove ${rowLegend.toLowerCase()} ${i + 1}`);
+    });
+  }
+  function addRow(values = {}) {
+    const n = next++;
+    const inputs = columns.map((c) => h('input', { id: `${id}-${c.key}-${n}`, type: c.type || 'text', 'data-key': c.key, autocomplete: 'off',
+      min: c.type === 'number' ? '1' : null, max: c.type === 'number' ? '65535' : null, placeholder: c.placeholder,
+      value: values[c.key] === undefined || values[c.key] === null ? null : String(values[c.key]) }));
+    const row = h('fieldset', { class: 'row' }, h('legend', { text: '' }),
+      columns.map((c, i) => h('div', { class: 'cell' }, h('label', { for: inputs[i].id, text: c.label }), inputs[i])),
+      h('button', { type: 'button', text: 'Remove', onclick: () => { row.remove(); renumber(); } }));
+    list.append(row);
+    renumber();
+    return row;
+  }
+  (initial && initial.length ? initial : [{}]).forEach(addRow);
+  const element = h('fieldset', { class: 'rows-editor', name: id }, h('legend', { text: legend }), list,
+    h('button', { type: 'button', text: add, onclick: () => { const row = addRow(); row.querySelector('input').focus(); } }));
+  // The rows with something typed in, as objects of trimmed text.
+  const values = () => [...list.children].map((row) => Object.fromEntries([...row.querySelectorAll('input')].map((i) => [i.dataset.key, i.value.trim()])))
+    .filter((r) => Object.values(r).some((v) => v !== ''));
+  return { element, values };
+}
+
+// The editable definition of a service (create, or edit when current is given).
+function serviceFields(current) {
+  const v = (k) => (current && current[k] !== undefined && current[k] !== null ? String(current[k]) : '');
+  const num = (s) => (/^\d+$/.test(s) ? Number(s) : s);
+  const ports = rowsEditor({ id: 'ports', legend: 'Port maps (the first is the one routed)', rowLegend: 'Port map', add: 'Add a port map',
+    columns: [{ key: 'container', label: 'Container port', type: 'number', placeholder: '8080' }, { key: 'host', label: 'Host port', type: 'number', placeholder: '30080' }],
+    initial: current ? current.ports : [] });
+  const env = rowsEditor({ id: 'env', legend: 'Environment variables', rowLegend: 'Variable', add: 'Add a variable',
+    columns: [{ key: 'key', label: 'Variable name', placeholder: 'LOG_LEVEL' }, { key: 'value', label: 'Value' }],
+    initial: current ? Object.entries(current.env || {}).map(([key, value]) => ({ key, value })) : [] });
+  const volumes = rowsEditor({ id: 'volumes', legend: 'Volumes (kept across redeploys)', rowLegend: 'Volume', add: 'Add a volume',
+    columns: [{ key: 'name', label: 'Volume name', placeholder: 'data' }, { key: 'path', label: 'Mount path', placeholder: '/var/lib/app' }],
+    initial: current ? current.volumes : [] });
+  const elements = [
+    current ? null : field('svc-name', 'Name', h('input', { id: 'svc-name', name: 'name', type: 'text', required: true, autocomplete: 'off' }),
+      '3 to 32 of a-z, 0-9 and -, starting with a letter.'),
+    field('svc-image', 'Image', h('input', { id: 'svc-image', name: 'image', type: 'text', required: true, autocomplete: 'off', value: v('image') }),
+      'registry/name:tag'),
+    ports.element, env.element, volumes.element,
+    field('svc-healthPath', 'Health path', h('input', { id: 'svc-healthPath', name: 'healthPath', type: 'text', value: v('healthPath'), placeholder: '/' }),
+      'Checked before a container gets traffic.'),
+    field('svc-productionHost', 'Production hostname', h('input', { id: 'svc-productionHost', name: 'productionHost', type: 'text', required: true, value: v('productionHost') })),
+    field('svc-stagingHost', 'Staging hostname', h('input', { id: 'svc-stagingHost', name: 'stagingHost', type: 'text', required: true, value: v('stagingHost') })),
+  ];
+  function definition(form) {
+    const text = (name) => (form.elements[name] ? form.elements[name].value.trim() : '');
+    const body = {};
+    for (const k of ['name', 'image', 'healthPath', 'productionHost', 'stagingHost']) if (text(k)) body[k] = text(k);
+    body.ports = ports.values().map((p) => ({ container: num(p.container), host: num(p.host) }));
+    body.env = Object.fromEntries(env.values().map((e) => [e.key, e.value]));
+    body.volumes = volumes.values().map((x) => ({ name: x.name, path: x.path }));
+    return body;
+  }
+  return { elements, definition };
+}
+
+// A link to a file the API serves behind the token: fetched with it, then saved.
+function downloadLink(path, filename, text) {
+  return h('a', { href: `/api/v1${path}`, download: filename, text, onclick: async (e) => {
+    e.preventDefault();
+    try {
+      const response = await fetch(`/api/v1${path}`, { headers: { Authorization: `Bearer ${token()}` } });
+      if (!response.ok) throw new ApiError(response.status, await response.json().catch(() => null));
+      const url = URL.createObjectURL(await response.blob());
+      const a = h('a', { href: url, download: filename });
+      document.body.append(a); a.click(); a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10000);
+    } catch (err) { handle(err); }
+  } });
+}
+
+async function servicesPage() {
+  let busy = false;
+  const colourCell = (s, c) => {
+    const state = s.colours && s.colours[c];
+    return h('td', {}, state ? badge(state.status) : h('span', { class: 'muted', text: 'none' }));
+  };
+  const list = pagedTable({
+    caption: 'Services, by name', empty: 'No service yet.',
+    headers: ['Name', 'Image', 'Production', 'Blue', 'Green'],
+    path: () => '/services?limit=50',
+    row: (s) => {
+      busy = busy || serviceBusy(s);
+      return h('tr', {}, h('td', {}, h('a', { href: `#/services/${enc(s.name)}`, text: s.name })), h('td', {}, h('code', { text: s.image })),
+        h('td', { text: s.production || 'none' }), colourCell(s, 'blue'), colourCell(s, 'green'));
+    },
+  });
+  async function load() {
+    busy = false;
+    await list.load(true);
+    if (busy && main.contains(list.element)) pollTimer = setTimeout(load, 2000);
+  }
+  const fields = serviceFields(null);
+  const form = h('form', { class: 'stack', novalidate: true, onsubmit: async (e) => {
+    e.preventDefault();
+    try {
+      const { data } = await api('POST', '/services', fields.definition(form));
+      showError('');
+      location.hash = `#/services/${enc(data.name)}`;
+    } catch (err) {
+      if (!fieldErrors(form, err)) handle(err); else showError('Please correct the fields below.');
+    }
+  } }, fields.elements, h('p', {}, h('button', { class: 'primary', type: 'submit', text: 'Create service' })));
+  setPage('Services', h('p', { class: 'muted', text: 'Container services: each runs in two colours, blue and green, on docker nodes; one serves production, the other staging.' }),
+    h('section', { 'aria-labelledby': 'services-title' }, h('h2', { id: 'services-title', text: 'All services' }), list.element),
+    h('section', { 'aria-labelledby': 'new-service-title' }, h('h2', { id: 'new-service-title', text: 'New service' }), form));
+  await load();
+}
+
+async function servicePage(name) {
+  let service, etag;
+  try { ({ data: service, etag } = await api('GET', `/services/${enc(name)}`)); } catch (err) { return handle(err); }
+  let nodes = []; // docker nodes, for the launch choice and the nodes' names
+  let followUntil = 0; // after a build or a promote (no colour status shows them), the logs are tailed for a while
+  const hostnames = h('div', { role: 'status' });
+  const secretsList = h('div');
+  const secretNotice = h('div', { class: 'notice', role: 'status', hidden: true });
+  const editNotice = h('div', { class: 'notice', role: 'status', hidden: true });
+
+  async function loadNodes() {
+    try { nodes = (await api('GET', '/nodes?role=docker&limit=500')).data.items; } catch (err) { handle(err); }
+  }
+  const nodeName = (id) => (nodes.find((n) => n.id === id) || {}).name || id;
+
+  // Runs an operation; a 412 reloads the service and says so.
+  async function operate(what, call) {
+    try {
+      ({ data: service, etag } = await call());
+      showError('');
+      render();
+      schedule();
+    } catch (err) {
+      if (err.status === 412) {
+        await reload();
+        showError(`${service.name} changed since this page was loaded, so nothing was done (${what}). Its current state is shown: try again if you still mean it.`);
+      } else { handle(err); await reload(); }
+    }
+  }
+
+  function colourCard(colour) {
+    const heading = h('h3', { id: `${colour}-title` });
+    const info = h('div');
+    const mark = h('p');
+    const nodeSelect = h('select', { id: `${colour}-node` });
+    let picked = false; // whether the user chose a node (else the default follows the other colour)
+    nodeSelect.addEventListener('change', () => { picked = true; });
+    const launch = h('button', { type: 'button', class: 'primary', text: `Launch ${colour}`, onclick: () => {
+      if (!nodeSelect.value) { showError('There is no ready docker node to launch on: create one on the Nodes page.'); return; }
+      operate(`launch ${colour}`, () => api('POST', `/services/${enc(name)}/colours/${colour}/launch`, { node: nodeSelect.value }));
+    } });
+    const redeploy = h('button', { type: 'button', text: `Redeploy ${colour}`, onclick: () => {
+      if (confirm(`Redeploy ${colour} of ${name}? A new container starts beside the old one and takes over once it is healthy.`)) {
+        operate(`redeploy ${colour}`, () => api('POST', `/services/${enc(name)}/colours/${colour}/redeploy`));
+      }
+    } });
+    const terminate = h('button', { type: 'button', class: 'danger', text: `Terminate ${colour}`, onclick: () => {
+      if (confirm(`Terminate ${colour} of ${name}? Its container is removed.`)) {
+        operate(`terminate ${colour}`, () => api('POST', `/services/${enc(name)}/colours/${colour}/terminate`, undefined, etag));
+      }
+    } });
+    const promote = h('button', { type: 'button', text: `Promote ${colour}`, onclick: () => {
+      if (confirm(`Promote ${colour}? ${service.productionHost} is served by it once its health check passes; the other colour serves ${service.stagingHost}.`)) {
+        followUntil = Date.now() + 20000;
+        operate(`promote ${colour}`, () => api('POST', `/services/${enc(name)}/promote`, { colour }, etag));
+      }
+    } });
+    const gitUrl = h('input', { id: `${colour}-gitUrl`, name: 'gitUrl', type: 'text', autocomplete: 'off', placeholder: 'https://github.com/owner/repo.git' });
+    const commit = h('input', { id: `${colour}-commit`, name: 'commit', type: 'text', autocomplete: 'off', placeholder: 'a commit hash' });
+    const build = h('form', { class: 'stack', novalidate: true, onsubmit: async (e) => {
+      e.preventDefault();
+      try {
+        ({ data: service, etag } = await api('POST', `/services/${enc(name)}/builds`, { colour, gitUrl: gitUrl.value.trim(), commit: commit.value.trim() }));
+        fieldErrors(build, {}); showError('');
+        followUntil = Date.now() + 120000;
+        render(); schedule();
+      } catch (err) {
+        if (!fieldErrors(build, err)) handle(err); else showError('Please correct the build fields.');
+      }
+    } }, field(`${colour}-gitUrl`, 'Git URL', gitUrl), field(`${colour}-commit`, 'Commit', commit),
+    h('p', {}, h('button', { type: 'submit', text: `Build ${colour}` })));
+    const log = h('pre', { class: 'log', tabindex: '0', 'aria-live': 'polite', 'aria-label': `Log of ${colour}` });
+    let cursor = '0';
+    let follow = true;
+    log.addEventListener('scroll', () => { follow = log.scrollTop + log.clientHeight >= log.scrollHeight - 8; });
+    async function tail() {
+      const { data } = await api('GET', `/services/${enc(name)}/colours/${colour}/logs?after=${enc(cursor)}`);
+      if (data.items.length) {
+        log.append(data.items.map((l) => l.text).join('\n') + '\n');
+        if (follow) log.scrollTop = log.scrollHeight;
+      }
+      cursor = data.nextCursor;
+    }
+
+    function update() {
+      const c = service.colours && service.colours[colour];
+      const production = service.production === colour;
+      const serves = Object.entries(service.hostnames || {}).filter(([, col]) => col === colour).map(([host]) => host);
+      heading.textContent = `${title(colour)}${production ? ' (production)' : service.production ? ' (staging)' : ''}`;
+      fill(mark, serves.length ? ['Serves ', h('strong', { text: serves.join(', ') })] : h('span', { class: 'muted', text: 'Serves no hostname yet.' }));
+      const b = c && c.build;
+      fill(info, c ? facts([['Status', badge(c.status)], ['Node', c.node ? h('a', { href: `#/nodes/${enc(c.node)}`, text: nodeName(c.node) }) : null],
+        ['Container', c.container ? h('code', { text: c.container }) : null], ['Image', c.image ? h('code', { text: c.image }) : null],
+        ['Host port', c.hostPort], ['Since', when(c.since)], ['Failure reason', c.failureReason],
+        ['Build', b ? h('span', {}, h('code', { text: b.commit }), ` of ${b.gitUrl}, ${when(b.builtAt)}`) : null]])
+        : h('p', { class: 'muted', text: `${title(colour)} runs nowhere yet.` }));
+      const status = c ? c.status : 'none';
+      const free = status === 'none' || status === 'terminated' || status === 'failed';
+      // The choice stays; by default a node the other colour does not run on (two colours never share one).
+      const other = (service.colours || {})[colour === 'blue' ? 'green' : 'blue'];
+      const taken = other && other.status !== 'terminated' ? other.node : null;
+      const ready = nodes.filter((n) => n.status === 'ready');
+      const chosen = picked && ready.some((n) => n.id === nodeSelect.value) ? nodeSelect.value : (ready.find((n) => n.id !== taken) || ready[0] || {}).id;
+      nodeSelect.replaceChildren(...(ready.length ? ready.map((n) => h('option', { value: n.id, text: `${n.name}${n.address ? ` (${n.address})` : ''}`,
+        selected: n.id === chosen })) : [h('option', { value: '', text: 'No ready docker node' })]));
+      nodeSelect.disabled = !free;
+      launch.disabled = !free;
+      redeploy.disabled = status !== 'running';
+      terminate.disabled = free || status === 'terminating' || production;
+      promote.disabled = status !== 'running' || production;
+      terminateHint.hidden = !(production && !free);
+    }
+    const terminateHint = h('p', { class: 'hint muted', text: `${title(colour)} serves production: promote the other colour before terminating it.` });
+    const element = h('section', { class: `colour ${colour}`, 'aria-labelledby': `${colour}-title` }, heading, mark, info,
+      h('div', { class: 'field' }, h('label', { for: `${colour}-node`, text: 'Node to launch on' }), nodeSelect),
+      h('div', { class: 'actions' }, launch, redeploy, terminate, promote), terminateHint,
+      h('h4', { text: `Build ${colour} from a commit` }), build,
+      h('h4', { text: `Log of ${colour}` }), log,
+      h('p', {}, downloadLink(`/services/${enc(name)}/colours/${colour}/logs/download`, `${name}-${colour}.log`, `Download the whole ${colour} log`)));
+    return { element, update, tail };
+  }
+  const cards = COLOURS.map(colourCard);
+
+  function render() {
+    const entries = Object.entries(service.hostnames || {});
+    fill(hostnames, entries.length ? h('table', {}, h('caption', { class: 'muted', text: 'Which colour serves which hostname' }),
+      h('thead', {}, h('tr', {}, ['Hostname', 'Served by', 'As'].map((t) => h('th', { scope: 'col', text: t })))),
+      h('tbody', {}, entries.map(([host, colour]) => h('tr', {}, h('td', {}, h('code', { text: host })), h('td', { text: colour }),
+        h('td', { text: host === service.productionHost ? 'production' : 'staging' })))))
+      : h('p', { class: 'muted' }, `No colour is in production yet: promote a running colour to serve ${service.productionHost} (the other serves ${service.stagingHost}).`));
+    const secrets = service.secrets || [];
+    fill(secretsList, secrets.length ? h('ul', {}, secrets.map((key) => h('li', {}, h('code', { text: key }), ' ',
+      h('button', { type: 'button', class: 'danger', text: 'Delete', 'aria-label': `Delete secret ${key}`, onclick: async () => {
+        if (!confirm(`Delete the secret ${key} of ${name}? New containers start without it.`)) return;
+        try { await api('DELETE', `/services/${enc(name)}/secrets/${enc(key)}`); showError(''); secretNotice.hidden = false; secretNotice.replaceChildren(`Secret ${key} deleted.`); await reload(); }
+        catch (err) { handle(err); }
+      } })))) : h('p', { class: 'muted', text: 'No secret.' }));
+    cards.forEach((c) => c.update());
+  }
+
+  async function reload() {
+    try { ({ data: service, etag } = await api('GET', `/services/${enc(name)}`)); render(); } catch (err) { handle(err); }
+  }
+
+  // While a colour's operation runs (or shortly after a build or a promote), the service and the logs refresh every 2 s.
+  async function poll() {
+    pollTimer = null;
+    if (!main.contains(hostnames)) return;
+    try {
+      const before = serviceBusy(service);
+      ({ data: service, etag } = await api('GET', `/services/${enc(name)}`));
+      if (before || Date.now() < followUntil) await loadNodes();
+      render();
+      await Promise.all(cards.map((c) => c.tail()));
+    } catch (err) { handle(err); return; }
+    schedule();
+  }
+  function schedule() {
+    if (pollTimer) clearTimeout(pollTimer);
+    pollTimer = (serviceBusy(service) || Date.now() < followUntil) && main.contains(hostnames) ? setTimeout(poll, serviceBusy(service) ? 1500 : 2000) : null;
+  }
+
+  // The definition, edited with a merge patch of what changed (If-Match).
+  const definitionOf = (s) => JSON.stringify({ image: s.image, ports: s.ports, env: s.env, volumes: s.volumes, healthPath: s.healthPath,
+    productionHost: s.productionHost, stagingHost: s.stagingHost });
+  let editedFrom = definitionOf(service);
+  const fields = serviceFields(service);
+  const editForm = h('form', { class: 'stack', novalidate: true, onsubmit: async (e) => {
+    e.preventDefault();
+    const base = JSON.parse(editedFrom);
+    const wanted = fields.definition(editForm);
+    const patch = {};
+    for (const k of ['image', 'healthPath', 'productionHost', 'stagingHost']) {
+      if ((wanted[k] || null) !== (base[k] || null)) patch[k] = wanted[k] || null;
+    }
+    for (const k of ['ports', 'volumes']) if (JSON.stringify(wanted[k]) !== JSON.stringify(base[k] || [])) patch[k] = wanted[k];
+    const env = {};
+    for (const key of Object.keys(base.env || {})) if (!(key in wanted.env)) env[key] = null;
+    for (const [key, value] of Object.entries(wanted.env)) if ((base.env || {})[key] !== value) env[key] = value;
+    if (Object.keys(env).length) patch.env = env;
+    if (!Object.keys(patch).length) { editNotice.hidden = false; editNotice.replaceChildren('Nothing to save.'); return; }
+    const conflict = () => {
+      editNotice.hidden = false;
+      editNotice.replaceChildren(h('p', { text: 'Someone else changed this definition while you were editing; nothing was saved.' }),
+        h('button', { type: 'button', text: 'Reload its current values', onclick: () => route() }));
+    };
+    try {
+      await reload();
+      if (definitionOf(service) !== editedFrom) return conflict();
+      ({ data: service, etag } = await api('PATCH', `/services/${enc(name)}`, patch, etag));
+      editedFrom = definitionOf(service);
+      fieldErrors(editForm, {}); showError(''); render();
+      editNotice.hidden = false; editNotice.replaceChildren('Saved. New containers use it: redeploy a colour to apply it.');
+    } catch (err) {
+      if (err.status === 412) conflict();
+      else if (!fieldErrors(editForm, err)) handle(err); else showError('Please correct the fields below.');
+    }
+  } }, fields.elements, editNotice, h('p', {}, h('button', { class: 'primary', type: 'submit', text: 'Save definition' })));
+
+  // Secrets are write-only: the value leaves the page with the request and its input is emptied.
+  const secretKey = h('input', { id: 'secret-key', name: 'key', type: 'text', required: true, autocomplete: 'off', placeholder: 'DATABASE_URL' });
+  const secretValue = h('input', { id: 'secret-value', name: 'value', type: 'password', required: true, autocomplete: 'new-password' });
+  const secretForm = h('form', { class: 'stack', novalidate: true, onsubmit: async (e) => {
+    e.preventDefault();
+    const key = secretKey.value.trim();
+    try {
+      await api('PUT', `/services/${enc(name)}/secrets/${enc(key)}`, { value: secretValue.value });
+      secretForm.reset(); secretValue.value = '';
+      fieldErrors(secretForm, {}); showError('');
+      secretNotice.hidden = false; secretNotice.replaceChildren(`Secret ${key} set. New containers get it; its value is not shown again.`);
+      await reload();
+    } catch (err) {
+      if (!fieldErrors(secretForm, err)) handle(err); else showError('Please correct the secret.');
+    }
+  } }, field('secret-key', 'Secret name', secretKey, 'An environment variable name: A-Z, 0-9 and _.'),
+  field('secret-value', 'Secret value', secretValue, 'Write-only: kept in the secret store, never shown.'),
+  h('p', {}, h('button', { class: 'primary', type: 'submit', text: 'Set secret' })));
+
+  await loadNodes();
+  render();
+  setPage(service.name, h('p', {}, h('a', { href: '#/services', text: 'All services' }), ' · ', h('code', { text: service.image })),
+    h('section', { 'aria-labelledby': 'hostnames-title' }, h('h2', { id: 'hostnames-title', text: 'Hostnames' }), hostnames),
+    h('section', { 'aria-labelledby': 'colours-title' }, h('h2', { id: 'colours-title', text: 'Colours' }),
+      h('div', { class: 'colours' }, cards.map((c) => c.element))),
+    h('div', { class: 'layout' },
+      h('section', { 'aria-labelledby': 'definition-title' }, h('h2', { id: 'definition-title', text: 'Definition' }), editForm),
+      h('section', { 'aria-labelledby': 'secrets-title' }, h('h2', { id: 'secrets-title', text: 'Secrets' }), secretsList, secretNotice,
+        h('h3', { text: 'Set a secret' }), secretForm)));
+  try { await Promise.all(cards.map((c) => c.tail())); } catch (err) { handle(err); }
+  schedule();
+}
+
 function handle(err) {
   if (err.status === 401) { signInPage(); showError('Your token is no longer accepted: sign in again.'); return; }
   showError(err.message);
@@ -856,6 +1344,10 @@ async function route() {
   if (path === '/tokens') return tokensPage();
   if (path === '/audit') return auditPage(params);
   if (path === '/jobs') return jobsPage();
+  if (path === '/nodes') return nodesPage(params);
+  if (id('/nodes/')) return nodePage(id('/nodes/'));
+  if (path === '/services') return servicesPage();
+  if (id('/services/')) return servicePage(id('/services/'));
   return listPage();
 }
 

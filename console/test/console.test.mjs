@@ -1,8 +1,9 @@
 // The console in a real browser (Debian's Chromium driven by playwright-core) against a running
-// ./berth local. Usage: node console.test.mjs <api base url> <admin token> <screenshots folder>
+// ./berth local. Usage: node console.test.mjs <api base url> <admin token> <screenshots folder> <proxy port>
 import { chromium } from 'playwright-core';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import http from 'node:http';
 
 const [base, token, shots, proxyPort] = process.argv.slice(2);
 mkdirSync(shots, { recursive: true });
@@ -263,6 +264,165 @@ try {
   assert.equal(JSON.parse(await report.getByLabel('Report of cleanup-appservers as JSON').textContent()).job, 'cleanup-appservers');
   await accessible('the jobs');
   await page.screenshot({ path: `${shots}/jobs.png`, fullPage: true });
+
+  step('nodes: two docker nodes created through the form boot to ready; the role filter');
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await nav.getByRole('link', { name: 'Nodes', exact: true }).click();
+  await page.getByRole('heading', { name: 'Nodes', level: 1 }).waitFor();
+  const createNode = async (name) => {
+    await page.getByLabel('Name', { exact: true }).fill(name);
+    await page.getByLabel('Role', { exact: true }).selectOption('docker');
+    await page.getByLabel('Size', { exact: true }).selectOption('small');
+    await page.getByRole('button', { name: 'Create node' }).click();
+    await page.getByRole('heading', { name, level: 1 }).waitFor();
+    await page.getByRole('region', { name: 'Details' }).locator('.badge.ready').waitFor({ timeout: 30000 });
+    return decodeURIComponent(page.url().split('/').pop());
+  };
+  const node1 = await createNode('docker-one');
+  assert.match(await page.getByRole('region', { name: 'Details' }).textContent(), /Address\d+\.\d+\.\d+\.\d+/, 'a ready node shows its address');
+  await page.getByRole('region', { name: 'Workloads' }).getByText('Nothing runs on it.').waitFor();
+  await accessible('a node');
+  await page.getByRole('link', { name: 'All nodes' }).click();
+  const node2 = await createNode('docker-two');
+  await page.getByRole('link', { name: 'All nodes' }).click();
+  await page.getByRole('row').filter({ hasText: 'docker-two' }).locator('.badge.ready').waitFor();
+  await page.getByRole('row').filter({ hasText: 'docker-one' }).getByRole('cell', { name: 'small', exact: true }).waitFor();
+  await accessible('the nodes');
+  await page.screenshot({ path: `${shots}/nodes.png`, fullPage: true });
+  await page.getByLabel('Filter by role').selectOption('web');
+  await page.waitForURL(/role=web/);
+  await page.getByText('No node of this role.').waitFor();
+  await page.getByLabel('Filter by role').selectOption('docker');
+  await page.getByRole('link', { name: 'docker-two' }).waitFor();
+
+  step('services: defined through the form; a secret set and its value never kept in the page');
+  await nav.getByRole('link', { name: 'Services', exact: true }).click();
+  await page.getByRole('heading', { name: 'Services', level: 1 }).waitFor();
+  await page.getByText('No service yet.').waitFor();
+  const hostPort = 30000 + Math.floor(Math.random() * 10000);
+  await page.getByLabel('Name', { exact: true }).fill('web');
+  await page.getByLabel('Image', { exact: true }).fill('registry.example.com/web:1');
+  const portMap = page.getByRole('group', { name: 'Port map 1', exact: true });
+  await portMap.getByLabel('Container port').fill('8080');
+  await portMap.getByLabel('Host port').fill(String(hostPort));
+  const variable = page.getByRole('group', { name: 'Variable 1', exact: true });
+  await variable.getByLabel('Variable name').fill('FOO');
+  await variable.getByLabel('Value', { exact: true }).fill('a=b');
+  await page.getByLabel('Health path').fill('/health');
+  await page.getByLabel('Production hostname').fill('web.localhost');
+  await page.getByLabel('Staging hostname').fill('staging.web.localhost');
+  await page.getByRole('button', { name: 'Create service' }).click();
+  await page.getByRole('heading', { name: 'web', level: 1 }).waitFor();
+  const defined = (await api('GET', '/services/web')).body;
+  assert.deepEqual([defined.image, defined.ports, defined.env, defined.volumes, defined.healthPath, defined.productionHost, defined.stagingHost],
+    ['registry.example.com/web:1', [{ container: 8080, host: hostPort }], { FOO: 'a=b' }, [], '/health', 'web.localhost', 'staging.web.localhost']);
+  const secrets = page.getByRole('region', { name: 'Secrets' });
+  const secretValue = `sv-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+  await secrets.getByLabel('Secret name').fill('DB_PASSWORD');
+  await secrets.getByLabel('Secret value').fill(secretValue);
+  await secrets.getByRole('button', { name: 'Set secret' }).click();
+  await secrets.getByText('Secret DB_PASSWORD set.').waitFor();
+  await secrets.getByRole('button', { name: 'Delete secret DB_PASSWORD' }).waitFor();
+  const pageText = () => page.evaluate(() => document.documentElement.outerHTML
+    + [...document.querySelectorAll('input, textarea, select')].map((i) => i.value).join(' '));
+  assert.ok(!(await pageText()).includes(secretValue), 'the secret value appears nowhere in the page');
+  assert.deepEqual((await api('GET', '/services/web')).body.secrets, ['DB_PASSWORD']);
+
+  step('launch blue on the first node and green on the second, through the UI');
+  const blue = page.getByRole('region', { name: /^Blue/ });
+  const green = page.getByRole('region', { name: /^Green/ });
+  await blue.getByLabel('Node to launch on').selectOption(node1);
+  await blue.getByRole('button', { name: 'Launch blue' }).click();
+  await blue.locator('.badge.launching').or(blue.locator('.badge.running')).waitFor();
+  await blue.locator('.badge.running').waitFor({ timeout: 60000 });
+  // One after the other: two colours of a service launched at once can conflict on the service's record (backend).
+  await green.getByLabel('Node to launch on').selectOption(node2);
+  await green.getByRole('button', { name: 'Launch green' }).click();
+  await green.locator('.badge.running').waitFor({ timeout: 60000 });
+  const launched = (await api('GET', '/services/web')).body.colours;
+  assert.deepEqual([launched.blue.node, launched.green.node], [node1, node2]);
+  await blue.getByRole('link', { name: 'docker-one' }).waitFor();
+  const blueLog = blue.getByLabel('Log of blue');
+  await blueLog.filter({ hasText: /\S/ }).waitFor();
+  assert.ok((await blueLog.textContent()).trim().split('\n').length >= 2, 'the blue log shows its lines');
+  assert.ok(!(await pageText()).includes(secretValue), 'nor in the logs');
+
+  step('promote blue: the production hostname serves it through the load balancer');
+  confirmNext();
+  await blue.getByRole('button', { name: 'Promote blue' }).click();
+  await page.getByRole('heading', { name: 'Blue (production)' }).waitFor();
+  await page.getByRole('heading', { name: 'Green (staging)' }).waitFor();
+  const hostnames = page.getByRole('region', { name: 'Hostnames' });
+  assert.match(await hostnames.getByRole('row').filter({ has: page.getByRole('cell', { name: 'web.localhost', exact: true }) }).textContent(), /blue\s*production/);
+  assert.match(await hostnames.getByRole('row').filter({ has: page.getByRole('cell', { name: 'staging.web.localhost', exact: true }) }).textContent(), /green\s*staging/);
+  assert.ok(await blue.getByRole('button', { name: 'Terminate blue' }).isDisabled(), 'production cannot be terminated');
+  const viaProxy = (host) => new Promise((resolve, reject) => {
+    const request = http.request({ host: '127.0.0.1', port: Number(proxyPort), path: '/', headers: { Host: host } }, (response) => {
+      let body = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk) => { body += chunk; });
+      response.on('end', () => resolve({ status: response.statusCode, body }));
+    });
+    request.on('error', reject);
+    request.end();
+  });
+  let production = { status: 0, body: '' };
+  for (let i = 0; i < 60 && !(production.status === 200 && production.body.includes('blue')); i++) {
+    production = await viaProxy('web.localhost').catch((err) => ({ status: 0, body: String(err) }));
+    if (!production.body.includes('blue')) await page.waitForTimeout(500);
+  }
+  assert.equal(production.status, 200, production.body);
+  assert.match(production.body, /blue/, 'web.localhost serves blue');
+  await accessible('a service with two colours');
+  await page.screenshot({ path: `${shots}/service.png`, fullPage: true });
+  const [download] = await Promise.all([page.waitForEvent('download'), blue.getByRole('link', { name: 'Download the whole blue log' }).click()]);
+  const downloaded = readFileSync(await download.path(), 'utf8');
+  assert.ok(downloaded.trim().split('\n').length >= 2, 'the log download has its lines');
+  assert.ok(!downloaded.includes(secretValue), 'the log never has the secret');
+
+  step('terminate green');
+  confirmNext();
+  await green.getByRole('button', { name: 'Terminate green' }).click();
+  await green.locator('.badge.terminated').waitFor({ timeout: 60000 });
+  assert.equal((await api('GET', '/services/web')).body.colours.green.status, 'terminated');
+
+  step('edit the definition: a merge patch of what changed (a removed variable is null)');
+  await page.getByRole('button', { name: 'Remove variable 1' }).click();
+  await page.getByRole('button', { name: 'Add a variable' }).click();
+  const added = page.getByRole('group', { name: 'Variable 1', exact: true });
+  await added.getByLabel('Variable name').fill('BAR');
+  await added.getByLabel('Value', { exact: true }).fill('1');
+  await page.getByLabel('Health path').fill('/healthz');
+  await page.getByRole('button', { name: 'Save definition' }).click();
+  await page.getByText('Saved. New containers use it').waitFor();
+  const edited = (await api('GET', '/services/web')).body;
+  assert.deepEqual([edited.env, edited.healthPath, edited.ports, edited.secrets], [{ BAR: '1' }, '/healthz', [{ container: 8080, host: hostPort }], ['DB_PASSWORD']]);
+
+  step('the services list');
+  await page.getByRole('link', { name: 'All services' }).click();
+  const serviceRow = page.getByRole('row').filter({ has: page.getByRole('link', { name: 'web', exact: true }) });
+  await serviceRow.locator('.badge.running').waitFor();
+  await serviceRow.locator('.badge.terminated').waitFor();
+  await serviceRow.getByRole('cell', { name: 'blue', exact: true }).waitFor();
+  await accessible('the services');
+
+  step('a node that runs a colour is not destroyed (409 naming it), unless destroyed anyway');
+  await page.goto(`${base}/#/nodes/${node1}`);
+  await page.getByRole('heading', { name: 'docker-one', level: 1 }).waitFor();
+  await page.getByRole('region', { name: 'Workloads' }).getByText('service web, colour blue').waitFor();
+  confirmNext();
+  await page.getByRole('button', { name: 'Destroy', exact: true }).click();
+  await page.getByRole('alert').filter({ hasText: 'service web, colour blue' }).waitFor();
+  const destroy = page.getByRole('region', { name: 'Destroy', exact: true });
+  await destroy.getByText('Not destroyed').waitFor();
+  await destroy.getByRole('listitem').filter({ hasText: 'service web, colour blue' }).waitFor();
+  assert.equal((await api('GET', `/nodes/${node1}`)).body.status, 'ready', 'nothing was destroyed');
+  await accessible('a node that could not be destroyed');
+  confirmNext();
+  await destroy.getByRole('button', { name: 'Destroy anyway' }).click();
+  await page.getByText('Node docker-one was destroyed.').waitFor({ timeout: 60000 });
+  assert.equal((await api('GET', `/nodes/${node1}`)).status, 404);
+  assert.equal((await api('GET', '/services/web')).body.colours.blue.status, 'terminated', 'its colour was stopped first');
 
   step('the list, and a phone width');
   await page.goto(`${base}/#/`);

@@ -49,14 +49,14 @@ public final class BerthCore {
         this.workflows = workflows;
         this.clock = clock;
         this.authenticator = new Authenticator(repositories.tokens());
-        RoutingRequests routing = new RoutingRequests(workflows);
+        RoutingRequests routing = new RoutingRequests(workflows, repositories.routingQueue());
         this.instances = new InstanceService(repositories.instances(), repositories.appServers(),
                 new InstanceRules(config.subDomainBlacklist(), config.extraSettingsMaxBytes(), config.allowedPlugins()), routing, clock);
         this.tokens = new TokenService(repositories.tokens(), clock);
         this.appServers = new AppServerService(repositories.instances(), repositories.appServers(), repositories.logs(), workflows, clock);
         this.watchedRepositories = new WatchedRepositoryService(repositories.watchedRepositories(),
                 new WatchedRepositoryRules(config.extraSettingsMaxBytes()), clock);
-        this.activation = new ActivationService(repositories.instances(), repositories.appServers(), repositories.activeSets(), workflows, clock);
+        this.activation = new ActivationService(repositories.instances(), repositories.appServers(), repositories.activeSets(), workflows, routing, clock);
         this.archive = new ArchiveService(repositories.instances(), repositories.appServers(), instances, activation, appServers, workflows);
         this.audit = new AuditService(repositories.audit());
         this.pullRequestSandboxes = new PullRequestSandboxes(repositories.watchedRepositories(), repositories.instances());
@@ -140,6 +140,11 @@ public final class BerthCore {
 
     public WebhookIntake webhookIntake() {
         return webhookIntake;
+    }
+
+    /** How changes ask for routing syncs (queued and coalesced, or gated for an activation). */
+    public RoutingRequests routingRequests() {
+        return new RoutingRequests(workflows, repositories.routingQueue());
     }
 
     public Workflows workflows() {

@@ -174,7 +174,7 @@ public final class WorkflowRoot {
     public LaunchSteps launchSteps() {
         Map<String, String> env = environment;
         return new LaunchSteps(core.repositories().appServers(), core.repositories().logs(), core.appServers(), compute(), shell(),
-                LaunchSettings.fromEnvironment(env), core.repositories().instances(), new RoutingRequests(core.workflows()),
+                LaunchSettings.fromEnvironment(env), core.repositories().instances(), core.routingRequests(),
                 env.containsKey("BERTH_TEAM_GITHUB_ORGANIZATION") ? github.get() : null, new OpenEdxSecrets(secrets.get()),
                 dataTier.provisioning(), core.clock());
     }
@@ -223,7 +223,7 @@ public final class WorkflowRoot {
     }
 
     public RoutingSteps routingSteps() {
-        return new RoutingSteps(core.repositories().instances(), routing(), core.activation(),
+        return new RoutingSteps(core.repositories().instances(), core.repositories().routingQueue(), routing(), core.activation(),
                 loadBalancer(), dns(), environment.getOrDefault("BERTH_DNS_TARGET", "127.0.0.1"),
                 environment.getOrDefault("BERTH_HEARTBEAT_PATH", "/heartbeat"));
     }

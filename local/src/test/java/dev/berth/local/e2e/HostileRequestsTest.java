@@ -103,6 +103,9 @@ class HostileRequestsTest {
         ROUTES.put("GET /api/v1/services/{name}/colours/{colour}/logs/download", new Needs("viewer", false, false));
         ROUTES.put("POST /api/v1/services/{name}/builds", new Needs("manager", true, false));
         ROUTES.put("POST /api/v1/services/{name}/promote", new Needs("manager", true, true));
+        ROUTES.put("GET /api/v1/instances/{id}/secrets", new Needs("manager", false, false));
+        ROUTES.put("PUT /api/v1/instances/{id}/secrets/{key}", new Needs("manager", true, false));
+        ROUTES.put("DELETE /api/v1/instances/{id}/secrets/{key}", new Needs("manager", false, false));
         ROUTES.put("POST /api/v1/code", new Needs("manager", true, false));
         ROUTES.put("GET /api/v1/code", new Needs("viewer", false, false));
         ROUTES.put("GET /api/v1/code/{id}", new Needs("viewer", false, false));
@@ -401,7 +404,7 @@ class HostileRequestsTest {
             case "POST /api/v1/nodes" -> "{\"name\":\"other-node\",\"role\":\"docker\",\"size\":\"small\"}";
             case "POST /api/v1/services" -> SERVICE.replace("target", "other");
             case "PATCH /api/v1/services/{name}" -> "{\"healthPath\":\"/ready\"}";
-            case "PUT /api/v1/services/{name}/secrets/{key}" -> "{\"value\":\"s3cret\"}";
+            case "PUT /api/v1/services/{name}/secrets/{key}", "PUT /api/v1/instances/{id}/secrets/{key}" -> "{\"value\":\"s3cret\"}";
             case "POST /api/v1/services/{name}/colours/{colour}/launch" -> "{\"node\":\"" + nodeId + "\"}";
             case "POST /api/v1/services/{name}/builds" -> "{\"colour\":\"blue\",\"gitUrl\":\"https://github.com/example/x.git\",\"commit\":\"abc1234\"}";
             case "POST /api/v1/services/{name}/promote" -> "{\"colour\":\"blue\"}";

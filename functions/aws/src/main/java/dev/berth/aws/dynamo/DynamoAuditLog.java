@@ -11,6 +11,12 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 record DynamoAuditLog(DynamoTable table) implements AuditLog {
 
     @Override
+    public void record(AuditEntry entry) {
+        table.transact(java.util.List.of(table.audit(entry)), (index, current) -> dev.berth.core.error.BerthException.conflict(
+                "transaction_conflict", "retry", Map.of()));
+    }
+
+    @Override
     public Page<AuditEntry> list(String target, int limit, String cursor) {
         return table.page(QueryRequest.builder().keyConditionExpression("PK = :pk")
                         .expressionAttributeValues(Map.of(":pk", Attrs.s(Keys.audit(target)))).scanIndexForward(false).limit(limit),

@@ -27,6 +27,7 @@ public final class DynamoRepositories {
                 new DynamoDocuments<>(table, "ROUTE", SiteRoute.class, "Route"),
                 new DynamoDocuments<>(table, "COMMAND", SiteCommand.class, "Command"),
                 new DynamoDocuments<>(table, "EXECUTION", CommandExecution.class, "Command execution"),
-                new DynamoDocuments<>(table, "STATISTICS", SiteStatistics.class, "Statistics"));
+                new DynamoDocuments<>(table, "STATISTICS", SiteStatistics.class, "Statistics"),
+                new DynamoRoutingQueue(table));
     }
 }

@@ -77,8 +77,14 @@ public final class DataProvisioning {
         }
         if (data.state() == InstanceData.State.PROVISIONING) {
             InstanceData ready = data.with(InstanceData.State.READY, data.placements(), clock.instant());
-            dataSets.update(data, ready, entry(instanceId, "data.provision", "system", data.version(), ready.version(),
-                    "created its databases on " + serverNames(data)));
+            try {
+                dataSets.update(data, ready, entry(instanceId, "data.provision", "system", data.version(), ready.version(),
+                        "created its databases on " + serverNames(data)));
+            } catch (BerthException e) {
+                // A concurrent first launch marked it ready first: the same databases, made by the same idempotent statements.
+                InstanceData now = dataSets.find(instanceId).filter(d -> d.state() == InstanceData.State.READY).orElseThrow(() -> e);
+                return now;
+            }
             return ready;
         }
         return data;

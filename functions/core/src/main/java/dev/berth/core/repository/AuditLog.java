@@ -13,4 +13,7 @@ public interface AuditLog {
 
     /** An item's entries, newest first. */
     Page<AuditEntry> list(String target, int limit, String cursor);
+
+    /** An entry for a change that lives outside the table (a value in the secret store). */
+    void record(AuditEntry entry);
 }

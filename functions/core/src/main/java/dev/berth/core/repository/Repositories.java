@@ -27,5 +27,6 @@ public record Repositories(
         Documents<SiteRoute> siteRoutes,
         Documents<SiteCommand> siteCommands,
         Documents<CommandExecution> commandExecutions,
-        Documents<SiteStatistics> siteStatistics) {
+        Documents<SiteStatistics> siteStatistics,
+        RoutingQueue routingQueue) {
 }

@@ -33,9 +33,12 @@ public final class ActivationService {
     private final AppServers appServers;
     private final ActiveSets activeSets;
     private final Workflows workflows;
+    private final RoutingRequests routing;
     private final Clock clock;
 
-    public ActivationService(Instances instances, AppServers appServers, ActiveSets activeSets, Workflows workflows, Clock clock) {
+    public ActivationService(Instances instances, AppServers appServers, ActiveSets activeSets, Workflows workflows, RoutingRequests routing,
+                             Clock clock) {
+        this.routing = routing;
         this.instances = instances;
         this.appServers = appServers;
         this.activeSets = activeSets;
@@ -163,7 +166,7 @@ public final class ActivationService {
 
     /** Starts the routing sync of this version of the instance, with the active set it replaced to roll back to. */
     public void requestRouting(Instance instance, List<String> previousActive) {
-        new RoutingRequests(workflows).afterActivation(instance, previousActive);
+        routing.afterActivation(instance, previousActive);
     }
 
     /**

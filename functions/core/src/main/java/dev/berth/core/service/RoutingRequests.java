@@ -3,6 +3,7 @@ package dev.berth.core.service;
 import dev.berth.core.Ids;
 import dev.berth.core.domain.Instance;
 import dev.berth.core.port.Workflows;
+import dev.berth.core.repository.RoutingQueue;
 import java.time.Instant;
 import java.util.List;
 
@@ -14,9 +15,11 @@ import java.util.List;
 public final class RoutingRequests {
     public static final String STATE_MACHINE = "SyncRouting";
     private final Workflows workflows;
+    private final RoutingQueue queue;
 
-    public RoutingRequests(Workflows workflows) {
+    public RoutingRequests(Workflows workflows, RoutingQueue queue) {
         this.workflows = workflows;
+        this.queue = queue;
     }
 
     /** After a change of the active set: one execution per instance version, gated, with its rollback. */
@@ -27,11 +30,13 @@ public final class RoutingRequests {
                         + ",\"previousActive\":[" + previous + "]}");
     }
 
-    /** After any other change: the active set stays as it is (nothing to roll back to). */
+    /**
+     * After any other change (nothing to gate or roll back): the instance is queued, and a sync
+     * starts only if none is pending, so a burst of changes costs a few syncs, not one each.
+     */
     public void afterChange(Instance instance) {
-        String active = instance.activeAppServerIds().stream().map(id -> "\"" + id + "\"").reduce((a, b) -> a + "," + b).orElse("");
-        workflows.start(STATE_MACHINE, instance.id() + "-v" + instance.version() + "-" + Ids.ulid(Instant.now()),
-                "{\"instanceId\":\"" + instance.id() + "\",\"instanceVersion\":" + instance.version()
-                        + ",\"previousActive\":[" + active + "]}");
+        if (queue.markDirty(instance.id())) {
+            workflows.start(STATE_MACHINE, "queued-" + Ids.ulid(Instant.now()), "{\"queued\":true}");
+        }
     }
 }

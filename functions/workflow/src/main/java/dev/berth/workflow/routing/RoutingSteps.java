@@ -48,15 +48,18 @@ public final class RoutingSteps {
     private final RoutingService routing;
     private final ActivationService activation;
     private final LoadBalancer loadBalancer;
+    private final dev.berth.core.repository.RoutingQueue queue;
     private final Dns dns;
     private final String dnsTarget;
     private final String heartbeatPath;
 
-    public RoutingSteps(Instances instances, RoutingService routing, ActivationService activation, LoadBalancer loadBalancer, Dns dns,
+    public RoutingSteps(Instances instances, dev.berth.core.repository.RoutingQueue queue, RoutingService routing, ActivationService activation,
+                        LoadBalancer loadBalancer, Dns dns,
                         String dnsTarget, String heartbeatPath) {
         this.instances = instances;
         this.routing = routing;
         this.activation = activation;
+        this.queue = queue;
         this.loadBalancer = loadBalancer;
         this.dns = dns;
         this.dnsTarget = dnsTarget;
@@ -70,6 +73,26 @@ public final class RoutingSteps {
             if (skipped != null) {
                 throw new PermanentStepException("The load balancer skipped instance " + instanceId + ": " + skipped, null);
             }
+            instances.find(instanceId).ifPresent(instance -> {
+                var records = RoutingService.dnsRecords(instance, dnsTarget, 300);
+                if (instance.status() == InstanceStatus.ACTIVE) {
+                    dns.upsert(records);
+                } else {
+                    dns.delete(records);
+                }
+            });
+        }
+        return new Applied(report.applied().size(), report.skipped());
+    }
+
+    /**
+     * A queued sync: takes every instance changed since the last one, applies the whole table once
+     * and the DNS records of those instances. Changes that arrive meanwhile queue the next sync.
+     */
+    public Applied applyQueued() {
+        java.util.Set<String> dirty = queue.takeDirty();
+        ApplyReport report = loadBalancer.apply(routing.table());
+        for (String instanceId : dirty) {
             instances.find(instanceId).ifPresent(instance -> {
                 var records = RoutingService.dnsRecords(instance, dnsTarget, 300);
                 if (instance.status() == InstanceStatus.ACTIVE) {

@@ -13,6 +13,7 @@ public final class RoutingStepsHandler extends StepsHandler {
     public RoutingStepsHandler(WorkflowRoot root) {
         RoutingSteps steps = root.routingSteps();
         step("applyRouting", RoutingSteps.InstanceRef.class, in -> steps.applyRouting(in.instanceId()));
+        step("applyQueued", java.util.Map.class, in -> steps.applyQueued());
         step("healthGate", RoutingSteps.GateInput.class, in -> steps.healthGate(in.instanceId(), in.instanceVersion()));
         step("rollback", RoutingSteps.RollbackInput.class, steps::rollback);
     }

@@ -72,7 +72,7 @@ class LaunchStepsTest {
                 new LaunchSettings(1, Duration.ofSeconds(3), Duration.ofMinutes(5), Duration.ofMinutes(10), settings.securityGroup(),
                         settings.securityGroupPorts(), "local", "local", "local", "berth", mode, true, "/heartbeat",
                         "openedx", "ops", "mkdir -p team/.ssh && cp berth-deploy/team_keys team/.ssh/authorized_keys"),
-                core.repositories().instances(), new dev.berth.core.service.RoutingRequests(workflows), teamKeys(),
+                core.repositories().instances(), core.routingRequests(), teamKeys(),
                 new OpenEdxSecrets(secretStore), dataTier.provisioning(), Clock.systemUTC());
     }
 

@@ -60,7 +60,8 @@ class RoutingStepsTest {
                 dnsUpserts.removeAll(records);
             }
         };
-        steps = new RoutingSteps(core.repositories().instances(), new RoutingService(core.fleet()), core.activation(), balancer, dns,
+        steps = new RoutingSteps(core.repositories().instances(), core.repositories().routingQueue(), new RoutingService(core.fleet()),
+                core.activation(), balancer, dns,
                 "127.0.0.1", "/heartbeat");
     }
 

@@ -37,23 +37,59 @@ public final class InMemoryRepositories {
                 dataServers, dataServers.dataSets(), new InMemoryBackups(table), new InMemoryNodes(table), new InMemoryServices(table),
                 new InMemoryDocuments<>(table, "Code item"), new InMemoryDocuments<>(table, "Site"), new InMemoryDocuments<>(table, "Route"),
                 new InMemoryDocuments<>(table, "Command"), new InMemoryDocuments<>(table, "Command execution"),
-                new InMemoryDocuments<>(table, "Statistics"));
+                new InMemoryDocuments<>(table, "Statistics"), routingQueue(table));
     }
 
     private static AuditLog auditLog(MemoryTable table) {
         record Keyed(AuditEntry entry, String key) {
         }
-        return (target, limit, cursor) -> {
-            synchronized (table.lock) {
-                List<Keyed> entries = new ArrayList<>();
-                for (int i = 0; i < table.audit.size(); i++) {
-                    AuditEntry entry = table.audit.get(i);
-                    if (entry.target().equals(target)) {
-                        entries.add(new Keyed(entry, entry.at() + "#" + String.format("%09d", i)));
+        return new AuditLog() {
+            @Override
+            public Page<AuditEntry> list(String target, int limit, String cursor) {
+                synchronized (table.lock) {
+                    List<Keyed> entries = new ArrayList<>();
+                    for (int i = 0; i < table.audit.size(); i++) {
+                        AuditEntry entry = table.audit.get(i);
+                        if (entry.target().equals(target)) {
+                            entries.add(new Keyed(entry, entry.at() + "#" + String.format("%09d", i)));
+                        }
                     }
+                    Page<Keyed> page = table.page(entries, Keyed::key, true, "audit:" + target, cursor, limit);
+                    return new Page<>(page.items().stream().map(Keyed::entry).toList(), page.nextCursor());
                 }
-                Page<Keyed> page = table.page(entries, Keyed::key, true, "audit:" + target, cursor, limit);
-                return new Page<>(page.items().stream().map(Keyed::entry).toList(), page.nextCursor());
+            }
+
+            @Override
+            public void record(AuditEntry entry) {
+                synchronized (table.lock) {
+                    table.audit.add(entry);
+                }
+            }
+        };
+    }
+
+    private static dev.berth.core.repository.RoutingQueue routingQueue(MemoryTable table) {
+        java.util.Set<String> dirty = new java.util.TreeSet<>();
+        boolean[] pending = {false};
+        return new dev.berth.core.repository.RoutingQueue() {
+            @Override
+            public boolean markDirty(String instanceId) {
+                synchronized (table.lock) {
+                    dirty.add(instanceId);
+                    boolean start = !pending[0];
+                    pending[0] = true;
+                    return start;
+                }
+            }
+
+            @Override
+            public java.util.Set<String> takeDirty() {
+                synchronized (table.lock) {
+                    java.util.Set<String> taken = java.util.Set.copyOf(dirty);
+                    dirty.clear();
+                    pending[0] = false;
+                    return taken;
+                }
             }
         };
     }
