@@ -230,8 +230,16 @@ async function instancePage(id) {
   const audit = h('ol', { class: 'muted' });
   const launch = h('button', { class: 'primary', type: 'button', text: 'Launch new app server', onclick: async () => {
     try {
-      const { data } = await api('POST', `/instances/${id}/appservers`);
-      await refreshServers(data.id);
+      let launched;
+      try {
+        launched = (await api('POST', `/instances/${id}/appservers`)).data;
+      } catch (err) {
+        const d = err.body && err.body.details;
+        if (err.status !== 409 || err.body.error !== 'release_change'
+            || !confirm(`${instance.name} runs ${d.running}; launching ${d.wanted} upgrades its databases one way. Launch anyway?`)) throw err;
+        launched = (await api('POST', `/instances/${id}/appservers`, { allowReleaseChange: true })).data;
+      }
+      await refreshServers(launched.id);
       await dataSection.refresh();
     } catch (err) { handle(err); }
   } });
@@ -303,6 +311,9 @@ async function instancePage(id) {
     } catch (err) { audit.replaceChildren(h('li', { text: err.status === 403 ? 'The audit trail needs an admin token.' : err.message })); }
   }
 
+  const secrets = secretsPanel({ base: `/instances/${enc(id)}/secrets`, owner: instance.name,
+    names: async () => (await api('GET', `/instances/${enc(id)}/secrets`)).data.names, effect: 'The next launch deploys',
+    placeholder: 'SMTP_PASSWORD', hint: 'A Tutor setting name: A-Z, 0-9 and _.', afterChange: refreshAudit });
   setPage(instance.name,
     h('p', {}, 'Live at ', h('a', { href: instance.url, text: instance.url }), ' · ', h('span', { text: instance.status })),
     h('p', { class: 'muted' }, 'Also: ', ...Object.entries(instance.domains).filter(([k]) => k !== 'lms').map(([, d]) => h('span', { text: `${d} ` }))),
@@ -312,10 +323,11 @@ async function instancePage(id) {
         h('section', { 'aria-labelledby': 'audit-title' }, h('h2', { id: 'audit-title', text: 'Audit trail' }), audit,
           h('p', {}, h('a', { href: `#/audit?target=${enc(id)}`, text: 'Full audit trail' })))),
       h('section', { class: 'servers', 'aria-labelledby': 'servers-title' }, h('h2', { id: 'servers-title', text: 'App servers' }), launch, servers, logBox)),
-    dataSection.element);
+    dataSection.element, secrets.element);
   await refreshServers();
   await refreshAudit();
   await dataSection.refresh();
+  await secrets.refresh();
 }
 
 // The instance's data set (where it lives, credential rotation) and its backups and restores.
@@ -784,12 +796,18 @@ async function watchedRepositoryPage(id) {
     try { await api('DELETE', `/watched-repositories/${enc(id)}`, undefined, etag); showError(''); location.hash = '#/watched-repositories'; }
     catch (err) { handle(err); }
   } });
+  const secrets = secretsPanel({ base: `/watched-repositories/${enc(id)}/secrets`, owner: repo.fullName,
+    names: async () => (await api('GET', `/watched-repositories/${enc(id)}/secrets`)).data.names,
+    effect: 'The next sandbox launch of a pull request from the repository itself (never a fork\'s) deploys',
+    placeholder: 'OPENAI_API_KEY', hint: 'A Tutor setting name: A-Z, 0-9 and _.' });
   render();
   setPage(repo.fullName, h('p', {}, h('a', { href: '#/watched-repositories', text: 'All watched repositories' })),
     h('div', { class: 'layout' },
       h('div', {}, h('section', { 'aria-labelledby': 'details-title' }, h('h2', { id: 'details-title', text: 'Details' }), details),
         h('section', { 'aria-labelledby': 'delete-title' }, h('h2', { id: 'delete-title', text: 'Stop watching' }), h('p', {}, remove))),
-      h('section', { 'aria-labelledby': 'edit-title' }, h('h2', { id: 'edit-title', text: 'Edit' }), form)));
+      h('section', { 'aria-labelledby': 'edit-title' }, h('h2', { id: 'edit-title', text: 'Edit' }), form)),
+    secrets.element);
+  await secrets.refresh();
 }
 
 // Jobs (admin) ------------------------------------------------------------------------------------
@@ -1086,14 +1104,57 @@ async function servicesPage() {
   await load();
 }
 
+/**
+ * An owner's write-only secrets: their names with a Delete button, and a form to set one. The
+ * value leaves the page with the request and its input is emptied; it is never shown again.
+ * `base` is the API path of the secrets; `names()` reads the current names; `effect` says when
+ * a change takes effect.
+ */
+function secretsPanel({ base, owner, names, effect, placeholder, hint, afterChange = async () => {} }) {
+  const list = h('div');
+  const notice = h('div', { class: 'notice', role: 'status', hidden: true });
+  const say = (text) => { notice.hidden = false; notice.replaceChildren(text); };
+  async function refresh() {
+    let keys;
+    try { keys = await names(); } catch (err) { return handle(err); }
+    fill(list, keys.length ? h('ul', {}, keys.map((key) => h('li', {}, h('code', { text: key }), ' ',
+      h('button', { type: 'button', class: 'danger', text: 'Delete', 'aria-label': `Delete secret ${key}`, onclick: async () => {
+        if (!confirm(`Delete the secret ${key} of ${owner}? ${effect} without it.`)) return;
+        try { await api('DELETE', `${base}/${enc(key)}`); showError(''); say(`Secret ${key} deleted.`); await afterChange(); await refresh(); }
+        catch (err) { handle(err); }
+      } })))) : h('p', { class: 'muted', text: 'No secret.' }));
+  }
+  const key = h('input', { id: 'secret-key', name: 'key', type: 'text', required: true, autocomplete: 'off', placeholder });
+  const value = h('input', { id: 'secret-value', name: 'value', type: 'password', required: true, autocomplete: 'new-password' });
+  const form = h('form', { class: 'stack', novalidate: true, onsubmit: async (e) => {
+    e.preventDefault();
+    const name = key.value.trim();
+    try {
+      await api('PUT', `${base}/${enc(name)}`, { value: value.value });
+      form.reset(); value.value = '';
+      fieldErrors(form, {}); showError('');
+      say(`Secret ${name} set. ${effect} with it; its value is not shown again.`);
+      await afterChange(); await refresh();
+    } catch (err) {
+      if (!fieldErrors(form, err)) handle(err); else showError('Please correct the secret.');
+    }
+  } }, field('secret-key', 'Secret name', key, hint),
+  field('secret-value', 'Secret value', value, 'Write-only: kept in the secret store, never shown.'),
+  h('p', {}, h('button', { class: 'primary', type: 'submit', text: 'Set secret' })));
+  const element = h('section', { 'aria-labelledby': 'secrets-title' }, h('h2', { id: 'secrets-title', text: 'Secrets' }), list, notice,
+    h('h3', { text: 'Set a secret' }), form);
+  return { element, refresh };
+}
+
 async function servicePage(name) {
   let service, etag;
   try { ({ data: service, etag } = await api('GET', `/services/${enc(name)}`)); } catch (err) { return handle(err); }
   let nodes = []; // docker nodes, for the launch choice and the nodes' names
   let followUntil = 0; // after a build or a promote (no colour status shows them), the logs are tailed for a while
   const hostnames = h('div', { role: 'status' });
-  const secretsList = h('div');
-  const secretNotice = h('div', { class: 'notice', role: 'status', hidden: true });
+  const secrets = secretsPanel({ base: `/services/${enc(name)}/secrets`, owner: name, names: async () => service.secrets || [],
+    effect: 'New containers start', placeholder: 'DATABASE_URL', hint: 'An environment variable name: A-Z, 0-9 and _.',
+    afterChange: async () => { ({ data: service, etag } = await api('GET', `/services/${enc(name)}`)); } });
   const editNotice = h('div', { class: 'notice', role: 'status', hidden: true });
 
   async function loadNodes() {
@@ -1216,13 +1277,7 @@ async function servicePage(name) {
       h('tbody', {}, entries.map(([host, colour]) => h('tr', {}, h('td', {}, h('code', { text: host })), h('td', { text: colour }),
         h('td', { text: host === service.productionHost ? 'production' : 'staging' })))))
       : h('p', { class: 'muted' }, `No colour is in production yet: promote a running colour to serve ${service.productionHost} (the other serves ${service.stagingHost}).`));
-    const secrets = service.secrets || [];
-    fill(secretsList, secrets.length ? h('ul', {}, secrets.map((key) => h('li', {}, h('code', { text: key }), ' ',
-      h('button', { type: 'button', class: 'danger', text: 'Delete', 'aria-label': `Delete secret ${key}`, onclick: async () => {
-        if (!confirm(`Delete the secret ${key} of ${name}? New containers start without it.`)) return;
-        try { await api('DELETE', `/services/${enc(name)}/secrets/${enc(key)}`); showError(''); secretNotice.hidden = false; secretNotice.replaceChildren(`Secret ${key} deleted.`); await reload(); }
-        catch (err) { handle(err); }
-      } })))) : h('p', { class: 'muted', text: 'No secret.' }));
+    secrets.refresh();
     cards.forEach((c) => c.update());
   }
 
@@ -1285,25 +1340,6 @@ async function servicePage(name) {
     }
   } }, fields.elements, editNotice, h('p', {}, h('button', { class: 'primary', type: 'submit', text: 'Save definition' })));
 
-  // Secrets are write-only: the value leaves the page with the request and its input is emptied.
-  const secretKey = h('input', { id: 'secret-key', name: 'key', type: 'text', required: true, autocomplete: 'off', placeholder: 'DATABASE_URL' });
-  const secretValue = h('input', { id: 'secret-value', name: 'value', type: 'password', required: true, autocomplete: 'new-password' });
-  const secretForm = h('form', { class: 'stack', novalidate: true, onsubmit: async (e) => {
-    e.preventDefault();
-    const key = secretKey.value.trim();
-    try {
-      await api('PUT', `/services/${enc(name)}/secrets/${enc(key)}`, { value: secretValue.value });
-      secretForm.reset(); secretValue.value = '';
-      fieldErrors(secretForm, {}); showError('');
-      secretNotice.hidden = false; secretNotice.replaceChildren(`Secret ${key} set. New containers get it; its value is not shown again.`);
-      await reload();
-    } catch (err) {
-      if (!fieldErrors(secretForm, err)) handle(err); else showError('Please correct the secret.');
-    }
-  } }, field('secret-key', 'Secret name', secretKey, 'An environment variable name: A-Z, 0-9 and _.'),
-  field('secret-value', 'Secret value', secretValue, 'Write-only: kept in the secret store, never shown.'),
-  h('p', {}, h('button', { class: 'primary', type: 'submit', text: 'Set secret' })));
-
   await loadNodes();
   render();
   setPage(service.name, h('p', {}, h('a', { href: '#/services', text: 'All services' }), ' · ', h('code', { text: service.image })),
@@ -1312,8 +1348,7 @@ async function servicePage(name) {
       h('div', { class: 'colours' }, cards.map((c) => c.element))),
     h('div', { class: 'layout' },
       h('section', { 'aria-labelledby': 'definition-title' }, h('h2', { id: 'definition-title', text: 'Definition' }), editForm),
-      h('section', { 'aria-labelledby': 'secrets-title' }, h('h2', { id: 'secrets-title', text: 'Secrets' }), secretsList, secretNotice,
-        h('h3', { text: 'Set a secret' }), secretForm)));
+      secrets.element));
   try { await Promise.all(cards.map((c) => c.tail())); } catch (err) { handle(err); }
   schedule();
 }

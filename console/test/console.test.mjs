@@ -148,6 +148,24 @@ try {
   assert.ok(await data.getByRole('button', { name: 'Rotate credentials' }).isDisabled(), 'one rotation at a time');
   assert.equal((await api('GET', `/instances/${id}/data`)).body.rotating, true);
 
+  step('the instance\'s secrets: set through the form, listed by name, deleted; the value never kept in the page');
+  const instanceSecrets = page.getByRole('region', { name: 'Secrets', exact: true });
+  await instanceSecrets.getByText('No secret.').waitFor();
+  const smtp = `smtp-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+  await instanceSecrets.getByLabel('Secret name').fill('SMTP_PASSWORD');
+  await instanceSecrets.getByLabel('Secret value').fill(smtp);
+  await instanceSecrets.getByRole('button', { name: 'Set secret' }).click();
+  await instanceSecrets.getByText('Secret SMTP_PASSWORD set.').waitFor();
+  await instanceSecrets.getByRole('button', { name: 'Delete secret SMTP_PASSWORD' }).waitFor();
+  assert.equal(await instanceSecrets.getByLabel('Secret value').inputValue(), '', 'the value input is emptied');
+  assert.ok(!(await page.content()).includes(smtp), 'the secret value appears nowhere in the page');
+  assert.deepEqual((await api('GET', `/instances/${id}/secrets`)).body.names, ['SMTP_PASSWORD']);
+  await accessible('the instance page with a secret');
+  confirmNext();
+  await instanceSecrets.getByRole('button', { name: 'Delete secret SMTP_PASSWORD' }).click();
+  await instanceSecrets.getByText('No secret.').waitFor();
+  assert.deepEqual((await api('GET', `/instances/${id}/secrets`)).body.names, []);
+
   step('data servers: listed, filtered, added (its password never shown), edited, deleted');
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Data servers' }).click();
   await page.getByRole('heading', { name: 'Data servers', level: 1 }).waitFor();
@@ -250,6 +268,13 @@ try {
   await page.getByText('Saved.').waitFor();
   const repo = (await api('GET', `/watched-repositories/${repoId}`)).body;
   assert.deepEqual([repo.enabled, repo.maxConcurrentSandboxes, repo.defaultSettings], [false, 3, 'berth_test_deploy_seconds: 1\n']);
+  const repoSecrets = page.getByRole('region', { name: 'Secrets', exact: true });
+  await repoSecrets.getByLabel('Secret name').fill('OPENAI_API_KEY');
+  await repoSecrets.getByLabel('Secret value').fill('repo-secret-value-never-shown');
+  await repoSecrets.getByRole('button', { name: 'Set secret' }).click();
+  await repoSecrets.getByText('Secret OPENAI_API_KEY set.').waitFor();
+  assert.ok(!(await page.content()).includes('repo-secret-value-never-shown'));
+  assert.deepEqual((await api('GET', `/watched-repositories/${repoId}/secrets`)).body.names, ['OPENAI_API_KEY']);
   await accessible('a watched repository');
   confirmNext();
   await page.getByRole('button', { name: 'Stop watching' }).click();

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * One execution of a state machine, run by the local interpreter as the States Language
@@ -16,11 +17,16 @@ import java.util.concurrent.TimeUnit;
 public final class AslExecution implements Runnable {
     public enum Status { RUNNING, SUCCEEDED, FAILED, TIMED_OUT, ABORTED }
 
+    private final String stateMachine;
     private final String name;
     private final JsonNode definition;
     private final JsonNode input;
-    private final Instant startedAt = Instant.now();
-    private final History history = new History();
+    private final Instant startedAt;
+    private final History history;
+    private final Consumer<ExecutionSnapshot> checkpoints;
+    /** Where a resumed execution goes on (null: from the start). */
+    private final String resumeState;
+    private final JsonNode resumeData;
     private final CountDownLatch finished = new CountDownLatch(1);
     private final Deadline deadline;
     private final Waiting waiting;
@@ -34,11 +40,38 @@ public final class AslExecution implements Runnable {
     private volatile String error;
     private volatile String cause;
     private volatile boolean stopRequested;
+    private volatile boolean abortRequested;
 
-    AslExecution(String stateMachine, String name, JsonNode definition, JsonNode input, TaskInvoker tasks, double waitScale) {
+    AslExecution(String stateMachine, String name, JsonNode definition, JsonNode input, TaskInvoker tasks, double waitScale,
+                 Consumer<ExecutionSnapshot> checkpoints) {
+        this(stateMachine, name, definition, input, Instant.now(), new History(), null, null, tasks, waitScale, checkpoints);
+    }
+
+    /** An execution that goes on from a snapshot (a finished one only reports what it did). */
+    AslExecution(JsonNode definition, ExecutionSnapshot snapshot, TaskInvoker tasks, double waitScale, Consumer<ExecutionSnapshot> checkpoints) {
+        this(snapshot.stateMachine(), snapshot.name(), definition, snapshot.input(), snapshot.startedAt(), new History(snapshot.history()),
+                snapshot.nextState(), snapshot.data(), tasks, waitScale, checkpoints);
+        if (snapshot.status() != Status.RUNNING) {
+            status = snapshot.status();
+            output = snapshot.output();
+            error = snapshot.error();
+            cause = snapshot.cause();
+            stoppedAt = snapshot.stoppedAt();
+            finished.countDown();
+        }
+    }
+
+    private AslExecution(String stateMachine, String name, JsonNode definition, JsonNode input, Instant startedAt, History history,
+                         String resumeState, JsonNode resumeData, TaskInvoker tasks, double waitScale, Consumer<ExecutionSnapshot> checkpoints) {
+        this.stateMachine = stateMachine;
         this.name = name;
         this.definition = definition;
         this.input = input;
+        this.startedAt = startedAt;
+        this.history = history;
+        this.resumeState = resumeState;
+        this.resumeData = resumeData;
+        this.checkpoints = checkpoints;
         this.deadline = new Deadline(definition, startedAt);
         this.waiting = new Waiting(waitScale, deadline, () -> stopRequested);
         this.dataFlow = new DataFlow(stateMachine, name, startedAt, input);
@@ -49,9 +82,14 @@ public final class AslExecution implements Runnable {
 
     @Override
     public void run() {
-        history.record("ExecutionStarted", null, input.toString());
+        if (status != Status.RUNNING) {
+            return;
+        }
+        if (resumeState == null) {
+            history.record("ExecutionStarted", null, input.toString());
+        }
         try {
-            output = runStates(definition, input);
+            output = resumeState == null ? runStates(definition, input) : runFrom(definition, resumeState, resumeData);
             finish(Status.SUCCEEDED, "ExecutionSucceeded", output.toString());
         } catch (TaskFailure failure) {
             error = failure.error();
@@ -70,20 +108,37 @@ public final class AslExecution implements Runnable {
         }
     }
 
+    /** What the execution has done so far; {@code nextState} and {@code data} say where it goes on. */
+    public ExecutionSnapshot snapshot(String nextState, JsonNode data) {
+        return new ExecutionSnapshot(stateMachine, name, input, startedAt, status, nextState, data, history.events(), output, error, cause,
+                stoppedAt);
+    }
+
     private void finish(Status end, String event, String detail) {
         stoppedAt = Instant.now();
-        status = end;
         history.record(event, null, detail);
+        status = end;
+        // A stop is not an end: the process stops and the execution goes on when it comes back.
+        if (!(end == Status.ABORTED && stopRequested && !abortRequested)) {
+            checkpoints.accept(snapshot(null, null));
+        }
         finished.countDown();
     }
 
     /** Runs a definition (the machine, or a Parallel branch / Map iterator) to its end. */
     private JsonNode runStates(JsonNode machine, JsonNode machineInput) throws TaskFailure {
-        String current = machine.path("StartAt").asText();
-        JsonNode data = machineInput;
+        return runFrom(machine, machine.path("StartAt").asText(), machineInput);
+    }
+
+    private JsonNode runFrom(JsonNode machine, String first, JsonNode firstData) throws TaskFailure {
+        String current = first;
+        JsonNode data = firstData;
         while (true) {
             if (stopRequested) {
                 throw TaskFailure.terminal("States.Aborted", "The execution was stopped");
+            }
+            if (machine == definition) {
+                checkpoints.accept(snapshot(current, data));
             }
             deadline.check();
             JsonNode state = machine.path("States").get(current);
@@ -190,7 +245,14 @@ public final class AslExecution implements Runnable {
         return finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** Stops running it (the process stops); its last snapshot says where it goes on. */
     public void stop() {
+        stopRequested = true;
+    }
+
+    /** Ends it for good, as StopExecution does. */
+    public void abort() {
+        abortRequested = true;
         stopRequested = true;
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * A parsed, checked state machine definition with its DefinitionSubstitutions applied: every
@@ -89,7 +90,21 @@ public final class AslStateMachine {
     }
 
     public AslExecution newExecution(String executionName, JsonNode input, TaskInvoker tasks, double waitScale) {
-        return new AslExecution(name, executionName, definition, input, tasks, waitScale);
+        return newExecution(executionName, input, tasks, waitScale, snapshot -> { });
+    }
+
+    /** An execution that hands a snapshot to {@code checkpoints} before each top-level state and at its end. */
+    public AslExecution newExecution(String executionName, JsonNode input, TaskInvoker tasks, double waitScale,
+                                     Consumer<ExecutionSnapshot> checkpoints) {
+        return new AslExecution(name, executionName, definition, input, tasks, waitScale, checkpoints);
+    }
+
+    /** The execution a snapshot of this machine describes: run it to go on; a finished one only reports. */
+    public AslExecution resume(ExecutionSnapshot snapshot, TaskInvoker tasks, double waitScale, Consumer<ExecutionSnapshot> checkpoints) {
+        if (!snapshot.stateMachine().equals(name)) {
+            throw new IllegalArgumentException("The snapshot is of " + snapshot.stateMachine() + ", not " + name);
+        }
+        return new AslExecution(definition, snapshot, tasks, waitScale, checkpoints);
     }
 
     /** Runs an execution to its end on the caller's thread. */

@@ -17,6 +17,16 @@ final class History {
     private final AtomicLong eventIds = new AtomicLong();
     private final List<String> statesEntered = new CopyOnWriteArrayList<>();
 
+    History() {
+    }
+
+    /** The history of an execution being resumed: its events, and the states they entered. */
+    History(List<HistoryEvent> recorded) {
+        events.addAll(recorded);
+        eventIds.set(recorded.stream().mapToLong(HistoryEvent::id).max().orElse(0));
+        recorded.stream().filter(e -> e.type().endsWith("StateEntered")).forEach(e -> statesEntered.add(e.state()));
+    }
+
     void record(String type, String state, String detail) {
         events.add(new HistoryEvent(eventIds.incrementAndGet(), type, state, Instant.now(), detail));
     }

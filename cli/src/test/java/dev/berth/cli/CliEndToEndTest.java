@@ -332,8 +332,28 @@ class CliEndToEndTest {
         JsonNode changed = json(berth.run("repos", "set", id, "maxConcurrentSandboxes:=2", "labelGate=sandbox", "-o", "json"));
         assertEquals(2, changed.get("maxConcurrentSandboxes").asInt());
         assertEquals("sandbox", changed.get("labelGate").asText());
+        assertEquals("secret OPENAI_API_KEY of " + id + " set",
+                ok(berth.stdin("repo-s3cret-never-shown\n").run("repos", "secret-set", id, "OPENAI_API_KEY")).out().trim());
+        assertEquals("OPENAI_API_KEY", ok(berth.run("repos", "secrets", id)).out().trim());
+        fails(2, berth.run("repos", "secret-set", id, "OPENAI_API_KEY", "on-the-command-line"));
         assertEquals("watched repository " + id + " deleted", ok(berth.run("repos", "delete", id)).out().trim());
         fails(3, berth.run("repos", "show", id));
+        fails(3, berth.run("repos", "secrets", id));
+    }
+
+    @Test
+    void instanceSecretsAreWriteOnly() throws Exception {
+        String instance = createInstance("secretive", "");
+        Path file = home.resolve("smtp-password");
+        Files.writeString(file, "smtp-s3cret-never-shown\n");
+        ok(berth.run("instances", "secret-set", instance, "SMTP_PASSWORD", "--value-file", file.toString()));
+        ok(berth.stdin("other\n").run("instances", "secret-set", instance, "OTHER_KEY"));
+        assertEquals(List.of("OTHER_KEY", "SMTP_PASSWORD"), ok(berth.run("instances", "secrets", instance)).out().lines().toList());
+        assertEquals("secret OTHER_KEY of " + instance + " deleted", ok(berth.run("instances", "secret-delete", instance, "OTHER_KEY")).out().trim());
+        assertEquals("SMTP_PASSWORD", ok(berth.run("instances", "secrets", instance)).out().trim());
+        fails(3, berth.run("instances", "secret-delete", instance, "OTHER_KEY"));
+        fails(2, berth.run("instances", "secret-set", instance, "SMTP_PASSWORD=on-the-command-line"));
+        assertFalse(ok(berth.run("instances", "show", instance, "--json")).out().contains("smtp-s3cret"));
     }
 
     @Test
@@ -368,6 +388,13 @@ class CliEndToEndTest {
         assertTrue(json(berth.run("instances", "show", instance, "--json")).get("activeAppServerIds").toString().contains(server));
         assertTrue(fails(4, berth.run("appservers", "deactivate", server)).err().contains("last one serving"));
         assertTrue(fails(4, berth.run("appservers", "terminate", server)).err().contains("is active"));
+
+        ok(berth.run("instances", "set", instance, "openedxRelease=teak"));
+        CliRunner.Result refused = fails(4, berth.run("appservers", "launch", instance));
+        assertTrue(refused.err().contains("teak"), refused.err());
+        assertEquals(1, json(berth.run("appservers", "list", instance, "--json")).get("items").size(), "nothing launched");
+        CliRunner.Result upgrade = ok(berth.run("appservers", "launch", instance, "--allow-release-change", "-o", "json"));
+        assertEquals("teak", Json.MAPPER.readTree(upgrade.out()).at("/settings/openedxRelease").asText(), upgrade.out());
     }
 
     @Test

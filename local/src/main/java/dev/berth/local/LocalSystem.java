@@ -49,7 +49,8 @@ public record LocalSystem(LocalRuntime runtime, LocalCloud cloud, LocalStateMach
             runtime.add(Component.of("temporary folder", Component.Action.NONE, () -> deleteTree(root)));
         }
         cloud.installInto(runtime);
-        LocalStateMachines machines = LocalStateMachines.install(runtime, Double.parseDouble(env.getOrDefault("BERTH_LOCAL_WAIT_SCALE", "1")));
+        LocalStateMachines machines = LocalStateMachines.install(runtime, Double.parseDouble(env.getOrDefault("BERTH_LOCAL_WAIT_SCALE", "1")),
+                root.resolve("executions"));
         handlers.connect(runtime.dynamoDb()::client, machines, new LocalJobRuns(runtime.functions().get("JobsFunction")));
         LocalSchedules.install(runtime);
         runtime.add(new LocalDataTier(root.resolve("data"), LocalDataTier.kinds(env.get(LocalDataTier.KINDS_VARIABLE)),
@@ -61,6 +62,8 @@ public record LocalSystem(LocalRuntime runtime, LocalCloud cloud, LocalStateMach
                 routing.invoke("{\"step\":\"applyRouting\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8), "startup-routes");
             }
         }, Component.Action.NONE));
+        // Last, once everything they call is up: executions that were running when the process stopped go on.
+        runtime.add(Component.of("kept executions", () -> machines.resumeKept(), Component.Action.NONE));
         Path console = options.template().toAbsolutePath().getParent().resolve("console");
         if (Files.isDirectory(console)) {
             runtime.http().fallback(new ConsoleFiles(console));

@@ -89,6 +89,10 @@ public final class AppServersCommand extends ResourceCommand {
         @Option(names = "--timeout", paramLabel = "SECONDS", description = "Give up waiting after this long (exit 1); default: no limit")
         long timeoutSeconds;
 
+        @Option(names = "--allow-release-change",
+                description = "Consent to run another release than the instance's active servers (an upgrade migrates its databases)")
+        boolean allowReleaseChange;
+
         @Override
         public String description() {
             return "Launch a new app server from the instance's current settings (202; --follow, --wait)";
@@ -97,7 +101,8 @@ public final class AppServersCommand extends ResourceCommand {
         @Override
         protected int run() {
             Api api = api();
-            JsonNode launched = api.post(InstancesCommand.INSTANCES.itemPath(instance) + "/appservers", null).body();
+            JsonNode launched = api.post(InstancesCommand.INSTANCES.itemPath(instance) + "/appservers",
+                    allowReleaseChange ? Json.MAPPER.createObjectNode().put("allowReleaseChange", true) : null).body();
             String id = launched.path("id").asText();
             if (follow) {
                 cli().err().println("launched app server " + id + "; its log:");

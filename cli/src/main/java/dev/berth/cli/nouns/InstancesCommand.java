@@ -7,6 +7,7 @@ import dev.berth.cli.resource.DeleteVerb;
 import dev.berth.cli.resource.ListVerb;
 import dev.berth.cli.resource.Resource;
 import dev.berth.cli.resource.ResourceCommand;
+import dev.berth.cli.resource.SecretVerbs;
 import dev.berth.cli.resource.Verb;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -32,6 +33,7 @@ public final class InstancesCommand extends ResourceCommand {
         verbs.put("archive", new Archive());
         verbs.put("data", new Data());
         verbs.put("rotate-credentials", new RotateCredentials());
+        SecretVerbs.addTo(verbs, INSTANCES);
         return verbs;
     }
 

@@ -5,6 +5,7 @@ import dev.berth.cli.resource.Column;
 import dev.berth.cli.resource.CreateVerb;
 import dev.berth.cli.resource.Resource;
 import dev.berth.cli.resource.ResourceCommand;
+import dev.berth.cli.resource.SecretVerbs;
 import dev.berth.cli.resource.Verb;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -25,6 +26,7 @@ public final class ReposCommand extends ResourceCommand {
     protected Map<String, Verb> verbs() {
         Map<String, Verb> verbs = super.verbs();
         verbs.put("create", new Create());
+        SecretVerbs.addTo(verbs, REPOS);
         return verbs;
     }
 

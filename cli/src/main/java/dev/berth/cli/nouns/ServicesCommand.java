@@ -20,12 +20,10 @@ import dev.berth.cli.resource.Printer;
 import dev.berth.cli.resource.Resource;
 import dev.berth.cli.resource.ResourceCommand;
 import dev.berth.cli.resource.SetVerb;
+import dev.berth.cli.resource.SecretVerbs;
 import dev.berth.cli.resource.ShowVerb;
 import dev.berth.cli.resource.Verb;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,8 +62,7 @@ public final class ServicesCommand extends ResourceCommand {
         verbs.put("create", new Create());
         verbs.put("set", new Change());
         verbs.put("delete", new Delete());
-        verbs.put("secret-set", new SecretSet());
-        verbs.put("secret-delete", new SecretDelete());
+        SecretVerbs.addTo(verbs, SERVICES);
         verbs.put("launch", new Launch());
         verbs.put("redeploy", new Redeploy());
         verbs.put("terminate", new Terminate());
@@ -215,94 +212,6 @@ public final class ServicesCommand extends ResourceCommand {
             throw new CliException(ExitCode.USAGE, "--volume '" + text + "' is not NAME:/PATH (e.g. data:/var/lib/app)");
         }
         return Json.MAPPER.createObjectNode().put("name", text.substring(0, colon)).put("path", text.substring(colon + 1));
-    }
-
-    /** Refuses a secret's value anywhere on the command line: the shell's history and ps would show it. */
-    static CliException valueOnTheCommandLine() {
-        return new CliException(ExitCode.USAGE, "a secret's value never goes on the command line (shell history, ps): "
-                + "give it with --value-file FILE, or on standard input");
-    }
-
-    static final class SecretSet extends Verb {
-        @Parameters(index = "0", paramLabel = "NAME", description = "The service")
-        String name;
-
-        @Parameters(index = "1", paramLabel = "KEY", description = "The secret's name (an environment variable of the container)")
-        String key;
-
-        @Parameters(index = "2..*", hidden = true, paramLabel = "VALUE")
-        List<String> valueArguments;
-
-        @Option(names = {"--value", "--secret"}, hidden = true, paramLabel = "VALUE")
-        String valueOption;
-
-        @Option(names = "--value-file", paramLabel = "FILE", description = "The value from a file (a final newline is dropped); "
-                + "without it, from standard input (- also means standard input)")
-        Path valueFile;
-
-        @Override
-        public String description() {
-            return "Set a secret (write-only): the value from --value-file FILE or standard input, never from the command line";
-        }
-
-        @Override
-        protected int run() {
-            if (valueOption != null || (valueArguments != null && !valueArguments.isEmpty()) || key.contains("=")) {
-                throw valueOnTheCommandLine();
-            }
-            String value = readValue();
-            if (value == null || value.isEmpty()) {
-                throw new CliException(ExitCode.USAGE, "the secret's value is empty");
-            }
-            ObjectNode body = Json.MAPPER.createObjectNode().put("value", value);
-            api().send("PUT", secretPath(name, key), body, "application/json", null);
-            out().println("secret " + key + " of " + name + " set");
-            return 0;
-        }
-
-        private String readValue() {
-            if (valueFile != null && !valueFile.toString().equals("-")) {
-                try {
-                    return dropFinalNewline(Files.readString(valueFile));
-                } catch (java.nio.file.NoSuchFileException e) {
-                    throw new CliException(ExitCode.USAGE, "no such file: " + valueFile);
-                } catch (IOException e) {
-                    throw new CliException(ExitCode.USAGE, "cannot read " + valueFile + ": " + e.getMessage());
-                }
-            }
-            if (cli().terminal()) {
-                return cli().readSecret("Value of " + key + ": ");
-            }
-            return dropFinalNewline(cli().readAllStdin());
-        }
-
-        static String dropFinalNewline(String text) {
-            return text.endsWith("\r\n") ? text.substring(0, text.length() - 2) : text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
-        }
-    }
-
-    static String secretPath(String name, String key) {
-        return SERVICES.itemPath(name) + "/secrets/" + Api.segment(key);
-    }
-
-    static final class SecretDelete extends Verb {
-        @Parameters(index = "0", paramLabel = "NAME", description = "The service")
-        String name;
-
-        @Parameters(index = "1", paramLabel = "KEY", description = "The secret's name")
-        String key;
-
-        @Override
-        public String description() {
-            return "Remove a secret";
-        }
-
-        @Override
-        protected int run() {
-            api().send("DELETE", secretPath(name, key), null, null, null);
-            out().println("secret " + key + " of " + name + " deleted");
-            return 0;
-        }
     }
 
     /** A verb on one colour of a service: {@code NAME COLOUR}, or {@code NAME --colour COLOUR}. */

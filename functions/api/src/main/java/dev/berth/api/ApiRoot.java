@@ -10,7 +10,7 @@ import dev.berth.aws.s3.S3ObjectStorage;
 import dev.berth.aws.ssm.SsmSecretStore;
 import dev.berth.core.data.DataTier;
 import dev.berth.core.drupal.Drupal;
-import dev.berth.core.openedx.InstanceSecrets;
+import dev.berth.core.openedx.WriteOnlySecrets;
 import dev.berth.core.drupal.DrupalConfig;
 import dev.berth.core.nodes.NodeConfig;
 import dev.berth.core.nodes.NodeService;
@@ -136,8 +136,14 @@ public final class ApiRoot {
     }
 
     /** An instance's write-only secrets (built per call: it holds nothing but its ports). */
-    public InstanceSecrets instanceSecrets() {
-        return new InstanceSecrets(core.repositories().instances(), secrets, core.repositories().audit(), core.clock());
+    public WriteOnlySecrets instanceSecrets() {
+        return WriteOnlySecrets.ofInstances(core.repositories().instances(), secrets, core.repositories().audit(), core.clock());
+    }
+
+    /** A watched repository's write-only sandbox secrets (built per call). */
+    public WriteOnlySecrets repositorySecrets() {
+        return WriteOnlySecrets.ofWatchedRepositories(core.repositories().watchedRepositories(), secrets, core.repositories().audit(),
+                core.clock());
     }
 
     public Drupal drupal() {

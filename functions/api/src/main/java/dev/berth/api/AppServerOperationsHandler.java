@@ -5,8 +5,11 @@ import dev.berth.api.http.ApiRequest;
 import dev.berth.api.http.ApiResponse;
 import dev.berth.api.http.Etags;
 import dev.berth.api.http.JsonBodies;
+import dev.berth.api.json.FieldReader;
 import dev.berth.core.auth.Principal;
 import dev.berth.core.domain.AppServer;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
 
 /**
  * What changes app servers: launch one (a Step Functions execution), activate, deactivate and
@@ -41,11 +44,20 @@ public final class AppServerOperationsHandler extends ApiHandler {
         return ApiResponse.json(202, root.appServerJson().full(server, caller)).header("ETag", Etags.of(server.version()));
     }
 
-    /** Launch takes no parameters: it snapshots the instance's current settings. */
+    /**
+     * Launch snapshots the instance's current settings; the only option is consent to run another
+     * release than the instance's active servers (an upgrade of a persistent instance).
+     */
     private ApiResponse launch(ApiRequest request) {
         Principal caller = root.caller(request);
-        JsonBodies.requireEmpty(request, "launch takes no parameters: it snapshots the instance's current settings");
-        AppServer server = root.core().appServers().launch(caller, request.pathParameter("id"));
+        boolean allowReleaseChange = false;
+        if (!new String(request.body(), StandardCharsets.UTF_8).isBlank()) {
+            FieldReader fields = new FieldReader(JsonBodies.object(request))
+                    .allowOnly(Set.of("allowReleaseChange"), Set.of(), "a launch (it snapshots the instance's current settings)");
+            allowReleaseChange = fields.bool("allowReleaseChange", false);
+            fields.done();
+        }
+        AppServer server = root.core().appServers().launch(caller, request.pathParameter("id"), allowReleaseChange);
         return ApiResponse.json(202, root.appServerJson().full(server, caller))
                 .header("Location", "/api/v1/appservers/" + server.id()).header("ETag", Etags.of(server.version()));
     }

@@ -20,23 +20,7 @@ public final class InstanceDataHandler extends ApiHandler {
                 root.dataTier().provisioning().find(root.caller(r), r.pathParameter("id")).orElse(null))));
         route("POST /api/v1/instances/{id}/credentials/rotate", r -> ApiResponse.json(202, DataSetJson.of(r.pathParameter("id"),
                 root.dataTier().provisioning().rotate(root.caller(r), r.pathParameter("id")))));
-        route("GET /api/v1/instances/{id}/secrets", r -> {
-            var body = dev.berth.core.json.Json.MAPPER.createObjectNode();
-            root.instanceSecrets().names(root.caller(r), r.pathParameter("id")).forEach(body.putArray("names")::add);
-            return ApiResponse.json(200, body);
-        });
-        route("PUT /api/v1/instances/{id}/secrets/{key}", r -> {
-            dev.berth.api.json.FieldReader fields = new dev.berth.api.json.FieldReader(dev.berth.api.http.JsonBodies.object(r))
-                    .allowOnly(java.util.Set.of("value"), java.util.Set.of(), "a secret");
-            String value = fields.text("value");
-            fields.done();
-            root.instanceSecrets().put(root.caller(r), r.pathParameter("id"), r.pathParameter("key"), value);
-            return ApiResponse.noContent();
-        });
-        route("DELETE /api/v1/instances/{id}/secrets/{key}", r -> {
-            root.instanceSecrets().delete(root.caller(r), r.pathParameter("id"), r.pathParameter("key"));
-            return ApiResponse.noContent();
-        });
+        writeOnlySecretRoutes("/api/v1/instances/{id}/secrets", root::caller, root::instanceSecrets);
         route("POST /api/v1/instances/{id}/backups", r -> {
             Backup backup = root.dataTier().backups().start(root.caller(r), r.pathParameter("id"), "manual");
             return ApiResponse.json(202, DataSetJson.backup(backup))

@@ -9,8 +9,9 @@ import dev.berth.api.http.Paging;
 import dev.berth.api.json.ListJson;
 import dev.berth.api.json.WatchedRepositoryJson;
 import dev.berth.core.domain.WatchedRepository;
+import dev.berth.core.openedx.OpenEdxSecrets;
 
-/** Watched repositories (admin): their pull requests get sandboxes. */
+/** Watched repositories (admin): their pull requests get sandboxes; their write-only secrets reach same-repository sandboxes. */
 public final class WatchedRepositoriesHandler extends ApiHandler {
     private final ApiRoot root;
 
@@ -35,10 +36,13 @@ public final class WatchedRepositoriesHandler extends ApiHandler {
                 r.pathParameter("id"), Etags.expectedVersion(r.header("if-match")),
                 current -> WatchedRepositoryJson.patched(current, JsonBodies.mergePatch(r)))));
         route("DELETE /api/v1/watched-repositories/{id}", this::delete);
+        writeOnlySecretRoutes("/api/v1/watched-repositories/{id}/secrets", root::caller, root::repositorySecrets);
     }
 
     private ApiResponse delete(ApiRequest request) {
-        root.core().watchedRepositories().delete(root.caller(request), request.pathParameter("id"), Etags.expectedVersion(request.header("if-match")));
+        WatchedRepository gone = root.core().watchedRepositories().delete(root.caller(request), request.pathParameter("id"),
+                Etags.expectedVersion(request.header("if-match")));
+        new OpenEdxSecrets(root.secrets()).forgetRepository(gone.fullName());
         return ApiResponse.noContent();
     }
 

@@ -116,7 +116,8 @@ class SampleEventsTest {
                 Map.entry("delete-route", 204), Map.entry("create-command", 201), Map.entry("list-commands", 200), Map.entry("get-command", 200),
                 Map.entry("delete-command", 204), Map.entry("execute-command", 202), Map.entry("list-executions", 200),
                 Map.entry("get-execution", 404), Map.entry("put-statistics", 401), Map.entry("get-statistics", 404),
-                Map.entry("list-instance-secrets", 200), Map.entry("put-instance-secret", 204), Map.entry("delete-instance-secret", 204));
+                Map.entry("list-instance-secrets", 200), Map.entry("put-instance-secret", 204), Map.entry("delete-instance-secret", 204),
+                Map.entry("list-repository-secrets", 200), Map.entry("put-repository-secret", 204), Map.entry("delete-repository-secret", 204));
         int version = 1;
         try (Stream<Path> files = Files.list(ROOT.resolve("events/api"))) {
             for (Path file : files.sorted(java.util.Comparator.comparing(SampleEventsTest::order)).toList()) {
@@ -174,7 +175,7 @@ class SampleEventsTest {
     private static int order(Path file) {
         String name = file.getFileName().toString();
         return name.startsWith("create") ? 0 : name.startsWith("patch") || name.equals("delete-service-secret.json")
-                || name.equals("delete-instance-secret.json") ? 2
+                || name.equals("delete-instance-secret.json") || name.equals("delete-repository-secret.json") ? 2
                 : name.startsWith("delete") || name.startsWith("revoke") || name.startsWith("terminate") ? 3 : 1;
     }
 }

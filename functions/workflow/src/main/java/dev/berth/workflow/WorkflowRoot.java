@@ -166,7 +166,7 @@ public final class WorkflowRoot {
     /** The sandbox policy's use cases, with this function's GitHub. */
     public SandboxService sandboxes() {
         return new SandboxService(core.repositories().watchedRepositories(), core.repositories().instances(),
-                core.repositories().appServers(), core.instances(), core.appServers(), core.activation(), core.fleet(), github.get(),
+                core.repositories().appServers(), core.instances(), core.appServers(), core.activation(), core.fleet(), core.repositories().leases(), github.get(),
                 core.config(), Integer.parseInt(environment.getOrDefault("BERTH_LAUNCH_POLL_SECONDS", "30")),
                 environment.get("BERTH_CONSOLE_URL"), core.clock());
     }
@@ -175,7 +175,7 @@ public final class WorkflowRoot {
         Map<String, String> env = environment;
         return new LaunchSteps(core.repositories().appServers(), core.repositories().logs(), core.appServers(), compute(), shell(),
                 LaunchSettings.fromEnvironment(env), core.repositories().instances(), core.routingRequests(),
-                env.containsKey("BERTH_TEAM_GITHUB_ORGANIZATION") ? github.get() : null, new OpenEdxSecrets(secrets.get()),
+                LaunchSettings.fromEnvironment(env).teamOrganization() != null ? github.get() : null, new OpenEdxSecrets(secrets.get()),
                 dataTier.provisioning(), core.clock());
     }
 
@@ -219,7 +219,8 @@ public final class WorkflowRoot {
     }
 
     public DataSteps dataSteps() {
-        return new DataSteps(core.repositories().appServers(), dataTier.provisioning(), dataTier.backups(), core.instances());
+        return new DataSteps(core.repositories().appServers(), dataTier.provisioning(), dataTier.backups(), core.instances(),
+                () -> new OpenEdxSecrets(secrets.get()));
     }
 
     public RoutingSteps routingSteps() {

@@ -137,6 +137,8 @@ public final class CloudFormationIntrinsics {
             case "AWS::DynamoDB::Table.Arn" -> LocalAws.tableArn(resource);
             case "AWS::Serverless::StateMachine.Arn", "AWS::StepFunctions::StateMachine.Arn" -> LocalAws.stateMachineArn(resource);
             case "AWS::Serverless::StateMachine.Name", "AWS::StepFunctions::StateMachine.Name" -> resource;
+            // The console is served by the local runtime itself (LocalCloud sets BERTH_CONSOLE_URL, which wins).
+            case "AWS::CloudFront::Distribution.DomainName" -> "localhost";
             default -> null;
         };
         if (value == null) {

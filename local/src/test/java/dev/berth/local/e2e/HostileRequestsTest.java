@@ -66,7 +66,7 @@ class HostileRequestsTest {
         ROUTES.put("PATCH /api/v1/instances/{id}", new Needs("manager", true, true));
         ROUTES.put("DELETE /api/v1/instances/{id}", new Needs("manager", false, true));
         ROUTES.put("GET /api/v1/instances/{id}/appservers", new Needs("viewer", false, false));
-        ROUTES.put("POST /api/v1/instances/{id}/appservers", new Needs("manager", false, false));
+        ROUTES.put("POST /api/v1/instances/{id}/appservers", new Needs("manager", true, false));
         ROUTES.put("GET /api/v1/appservers/{id}", new Needs("viewer", false, false));
         ROUTES.put("GET /api/v1/appservers/{id}/logs", new Needs("viewer", false, false));
         ROUTES.put("GET /api/v1/appservers/{id}/execution", new Needs("viewer", false, false));
@@ -82,6 +82,9 @@ class HostileRequestsTest {
         ROUTES.put("GET /api/v1/watched-repositories/{id}", new Needs("admin", false, false));
         ROUTES.put("PATCH /api/v1/watched-repositories/{id}", new Needs("admin", true, true));
         ROUTES.put("DELETE /api/v1/watched-repositories/{id}", new Needs("admin", false, true));
+        ROUTES.put("GET /api/v1/watched-repositories/{id}/secrets", new Needs("admin", false, false));
+        ROUTES.put("PUT /api/v1/watched-repositories/{id}/secrets/{key}", new Needs("admin", true, false));
+        ROUTES.put("DELETE /api/v1/watched-repositories/{id}/secrets/{key}", new Needs("admin", false, false));
         ROUTES.put("POST /api/v1/jobs/{name}/run", new Needs("admin", false, false));
         ROUTES.put("POST /api/v1/webhooks/github", new Needs("signature", true, false));
         ROUTES.put("POST /api/v1/bootstrap/admin-token", new Needs("bootstrap", true, false));
@@ -404,10 +407,12 @@ class HostileRequestsTest {
             case "POST /api/v1/nodes" -> "{\"name\":\"other-node\",\"role\":\"docker\",\"size\":\"small\"}";
             case "POST /api/v1/services" -> SERVICE.replace("target", "other");
             case "PATCH /api/v1/services/{name}" -> "{\"healthPath\":\"/ready\"}";
-            case "PUT /api/v1/services/{name}/secrets/{key}", "PUT /api/v1/instances/{id}/secrets/{key}" -> "{\"value\":\"s3cret\"}";
+            case "PUT /api/v1/services/{name}/secrets/{key}", "PUT /api/v1/instances/{id}/secrets/{key}",
+                 "PUT /api/v1/watched-repositories/{id}/secrets/{key}" -> "{\"value\":\"s3cret\"}";
             case "POST /api/v1/services/{name}/colours/{colour}/launch" -> "{\"node\":\"" + nodeId + "\"}";
             case "POST /api/v1/services/{name}/builds" -> "{\"colour\":\"blue\",\"gitUrl\":\"https://github.com/example/x.git\",\"commit\":\"abc1234\"}";
             case "POST /api/v1/services/{name}/promote" -> "{\"colour\":\"blue\"}";
+            case "POST /api/v1/instances/{id}/appservers" -> "{\"allowReleaseChange\":false}";
             case "POST /api/v1/webhooks/github" -> "{\"action\":\"opened\",\"number\":1}";
             default -> "{}";
         };

@@ -121,6 +121,7 @@ class TemplateConsistencyTest {
     static final Map<String, String> PROVIDED_BY_SSM = Map.of(
             "BERTH_SSH_PRIVATE_KEY", "BERTH_SSH_KEY_SSM_PARAMETER",
             "BERTH_GITHUB_TOKEN", "BERTH_GITHUB_TOKEN_SSM_PARAMETER",
+            "BERTH_GANDI_TOKEN", "BERTH_GANDI_TOKEN_SSM_PARAMETER",
             OPENSTACK, "BERTH_OPENSTACK_SSM_PATH");
 
     /** CloudAdapters.dns(): what each BERTH_DNS value requires (required(env, ...)). */
@@ -147,7 +148,8 @@ class TemplateConsistencyTest {
             Map.entry("BERTH_BOOT_TIMEOUT_SECONDS", "test override of BERTH_BOOT_TIMEOUT_MINUTES"),
             Map.entry("BERTH_OPENSTACK_SSM_PATH", "names where a secret comes from (PROVIDED_BY_SSM)"),
             Map.entry("BERTH_SSH_KEY_SSM_PARAMETER", "names where a secret comes from (PROVIDED_BY_SSM)"),
-            Map.entry("BERTH_GITHUB_TOKEN_SSM_PARAMETER", "names where a secret comes from (PROVIDED_BY_SSM)"));
+            Map.entry("BERTH_GITHUB_TOKEN_SSM_PARAMETER", "names where a secret comes from (PROVIDED_BY_SSM)"),
+            Map.entry("BERTH_GANDI_TOKEN_SSM_PARAMETER", "names where a secret comes from (PROVIDED_BY_SSM)"));
 
     // ------------------------------------------------------------------------------------------
     // State machines each handler's code starts (Workflows.start) or reads (status/history), by
@@ -376,7 +378,8 @@ class TemplateConsistencyTest {
             if (needed(handler).contains("BERTH_DNS")) {
                 for (String provider : dnsProviders(f, out)) {
                     for (String name : DNS_PROVIDER_VARIABLES.getOrDefault(provider, List.of())) {
-                        if (!env.containsKey(name)) {
+                        String ssm = PROVIDED_BY_SSM.get(name);
+                        if (!env.containsKey(name) && (ssm == null || !env.containsKey(ssm))) {
                             out.add("env: " + id + " can select BERTH_DNS=" + provider + " but does not set " + name);
                         }
                     }
@@ -453,7 +456,7 @@ class TemplateConsistencyTest {
                 need(out, grants, id, "ssm:GetParametersByPath", ssmArn(env.get("BERTH_OPENSTACK_SSM_PATH")),
                         "reads the OpenStack settings under BERTH_OPENSTACK_SSM_PATH");
             }
-            for (String variable : List.of("BERTH_SSH_KEY_SSM_PARAMETER", "BERTH_GITHUB_TOKEN_SSM_PARAMETER")) {
+            for (String variable : List.of("BERTH_SSH_KEY_SSM_PARAMETER", "BERTH_GITHUB_TOKEN_SSM_PARAMETER", "BERTH_GANDI_TOKEN_SSM_PARAMETER")) {
                 if (env.containsKey(variable)) {
                     need(out, grants, id, "ssm:GetParameter", ssmArn(env.get(variable)), "reads " + variable);
                 }

@@ -5,13 +5,19 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.api.json.FieldReader;
+import dev.berth.core.auth.Principal;
 import dev.berth.core.error.BerthException;
 import dev.berth.core.json.Json;
+import dev.berth.core.openedx.WriteOnlySecrets;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The shared shape of every HTTP handler: read the payload-2.0 event, dispatch on its route key,
@@ -34,11 +40,50 @@ public abstract class ApiHandler implements RequestStreamHandler {
         routes.put(routeKey, route);
     }
 
+    /**
+     * {@code GET base} (names only), {@code PUT base/{key}} ({@code {"value": ...}}) and
+     * {@code DELETE base/{key}}: an owner's write-only secrets, the owner being {@code {id}} in base.
+     */
+    protected final void writeOnlySecretRoutes(String base, Function<ApiRequest, Principal> caller, Supplier<WriteOnlySecrets> secrets) {
+        route("GET " + base, r -> {
+            ObjectNode body = JSON.createObjectNode();
+            secrets.get().names(caller.apply(r), r.pathParameter("id")).forEach(body.putArray("names")::add);
+            return ApiResponse.json(200, body);
+        });
+        route("PUT " + base + "/{key}", r -> {
+            FieldReader fields = new FieldReader(JsonBodies.object(r)).allowOnly(Set.of("value"), Set.of(), "a secret");
+            String value = fields.text("value");
+            fields.done();
+            secrets.get().put(caller.apply(r), r.pathParameter("id"), r.pathParameter("key"), value);
+            return ApiResponse.noContent();
+        });
+        route("DELETE " + base + "/{key}", r -> {
+            secrets.get().delete(caller.apply(r), r.pathParameter("id"), r.pathParameter("key"));
+            return ApiResponse.noContent();
+        });
+    }
+
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        long started = System.nanoTime();
         JsonNode event = JSON.readTree(input);
-        ApiResponse response = handle(ApiRequest.fromEvent(event));
+        ApiRequest request = ApiRequest.fromEvent(event);
+        ApiResponse response = handle(request);
         JSON.writeValue(output, response.toEvent(JSON));
+        ObjectNode line = dev.berth.core.json.LogLines.line("request").put("requestId", request.requestId()).put("route", request.routeKey())
+                .put("status", response.status()).put("durationMs", (System.nanoTime() - started) / 1_000_000);
+        request.pathParameters().forEach(line::put);
+        actor(request.header("authorization")).ifPresent(actor -> line.put("actor", actor));
+        dev.berth.core.json.LogLines.write(line);
+    }
+
+    /** The token id of a bearer token (its public part), never the secret. */
+    private static java.util.Optional<String> actor(String authorization) {
+        if (authorization == null || !authorization.startsWith("Bearer brt_")) {
+            return java.util.Optional.empty();
+        }
+        String[] parts = authorization.substring(7).split("_", 3);
+        return parts.length == 3 && parts[1].matches("[a-z0-9]{1,32}") ? java.util.Optional.of("token:" + parts[1]) : java.util.Optional.empty();
     }
 
     public final ApiResponse handle(ApiRequest request) {

@@ -151,6 +151,11 @@ record DynamoInstances(DynamoTable table) implements Instances {
             Map<String, AttributeValue> source = new HashMap<>(Map.of("repository", Attrs.s(pr.repository()),
                     "number", Attrs.n(pr.number()), "headSha", Attrs.s(pr.headSha() == null ? "" : pr.headSha())));
             Attrs.putTime(source, "closedAt", pr.closedAt());
+            source.put("fromFork", AttributeValue.fromBool(pr.fromFork()));
+            if (pr.launch() != null) {
+                source.put("launchAppServerId", Attrs.s(pr.launch().appServerId()));
+                Attrs.putTime(source, "launchClaimedAt", pr.launch().at());
+            }
             item.put("pullRequest", AttributeValue.fromM(source));
         }
         Attrs.putTime(item, "createdAt", instance.createdAt());
@@ -167,7 +172,8 @@ record DynamoInstances(DynamoTable table) implements Instances {
         Map<String, AttributeValue> m = value.m();
         String sha = m.get("headSha").s();
         return new Instance.PullRequestSource(m.get("repository").s(), Integer.parseInt(m.get("number").n()), sha.isEmpty() ? null : sha,
-                Attrs.time(m, "closedAt"));
+                Attrs.time(m, "closedAt"), m.containsKey("fromFork") && m.get("fromFork").bool(),
+                m.containsKey("launchAppServerId") ? new Instance.LaunchClaim(Attrs.str(m, "launchAppServerId"), Attrs.time(m, "launchClaimedAt")) : null);
     }
 
     static Instance fromItem(Map<String, AttributeValue> item) {

@@ -17,8 +17,28 @@ public record Instance(
         Instant updatedAt,
         long version) {
 
-    /** The pull request a sandbox instance deploys. */
-    public record PullRequestSource(String repository, int number, String headSha, Instant closedAt) {
+    /**
+     * The pull request a sandbox instance deploys.
+     *
+     * @param fromFork whether its head lives in another repository: such code never gets the
+     *     watched repository's secrets, whoever wrote it
+     * @param launch the last launch an event claimed, written conditionally on the instance's
+     *     version so that concurrent events for one commit launch it once (null before the first)
+     */
+    public record PullRequestSource(String repository, int number, String headSha, Instant closedAt, boolean fromFork,
+                                    LaunchClaim launch) {
+
+        public PullRequestSource(String repository, int number, String headSha, Instant closedAt) {
+            this(repository, number, headSha, closedAt, false, null);
+        }
+
+        public PullRequestSource closed(Instant at) {
+            return new PullRequestSource(repository, number, headSha, at, fromFork, launch);
+        }
+    }
+
+    /** The app server an event claimed to launch (its id is chosen before it exists), and when. */
+    public record LaunchClaim(String appServerId, Instant at) {
     }
 
     public Instance {

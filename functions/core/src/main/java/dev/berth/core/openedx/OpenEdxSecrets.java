@@ -1,11 +1,14 @@
 package dev.berth.core.openedx;
 
+import dev.berth.core.domain.Instance;
 import dev.berth.core.port.SecretStore;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -34,6 +37,11 @@ public final class OpenEdxSecrets {
         return "instances/" + instanceId + "/user/";
     }
 
+    /** A watched repository's sandbox secrets, by its full name (GitHub's names are case-insensitive). */
+    public static String repositoryPrefix(String repositoryFullName) {
+        return "repositories/" + repositoryFullName.toLowerCase(Locale.ROOT) + "/sandbox/";
+    }
+
     /** The instance's keys for a Tutor major, made on first use; concurrent first launches agree on them. */
     public Map<String, String> forInstance(String instanceId, int tutorMajor) {
         Map<String, Supplier<String>> generated = new LinkedHashMap<>();
@@ -53,10 +61,34 @@ public final class OpenEdxSecrets {
         return out;
     }
 
-    /** The secrets the instance's users set (Tutor keys such as SMTP_PASSWORD), by key. */
-    public Map<String, String> userSecrets(String instanceId) {
+    /**
+     * The secrets people set for the instance (Tutor keys such as SMTP_PASSWORD), by key: a
+     * sandbox of a pull request from the watched repository itself first gets the repository's;
+     * a fork's code never does, whoever wrote it. The instance's own win.
+     */
+    public Map<String, String> userSecrets(Instance instance) {
         Map<String, String> out = new LinkedHashMap<>();
-        String prefix = userPrefix(instanceId);
+        if (instance.isSandbox() && !instance.pullRequest().fromFork()) {
+            out.putAll(read(repositoryPrefix(instance.pullRequest().repository())));
+        }
+        out.putAll(read(userPrefix(instance.id())));
+        return out;
+    }
+
+    /** A purged instance's keys and people's secrets go with it. */
+    public void forget(String instanceId) {
+        for (String prefix : List.of(openedxPrefix(instanceId), userPrefix(instanceId))) {
+            store.names(prefix).forEach(store::delete);
+        }
+    }
+
+    /** A watched repository that is no longer watched takes its sandbox secrets with it. */
+    public void forgetRepository(String repositoryFullName) {
+        store.names(repositoryPrefix(repositoryFullName)).forEach(store::delete);
+    }
+
+    private Map<String, String> read(String prefix) {
+        Map<String, String> out = new LinkedHashMap<>();
         for (String name : store.names(prefix)) {
             store.get(name).ifPresent(value -> out.put(name.substring(prefix.length()), value));
         }

@@ -1,5 +1,6 @@
 package dev.berth.core.sandbox;
 
+import dev.berth.core.Ids;
 import dev.berth.core.auth.Principal;
 import dev.berth.core.config.BerthConfig;
 import dev.berth.core.domain.AppServer;
@@ -18,9 +19,16 @@ import dev.berth.core.service.InstanceService;
 import dev.berth.core.repository.AppServers;
 import dev.berth.core.repository.Fleet;
 import dev.berth.core.repository.Instances;
+import dev.berth.core.repository.Leases;
 import dev.berth.core.repository.WatchedRepositories;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -32,6 +40,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class SandboxService {
     private static final Principal ACTOR = Principal.system("github");
+    private static final Set<AppServerStatus> UNDER_WAY = EnumSet.of(AppServerStatus.NEW, AppServerStatus.WAITING,
+            AppServerStatus.CONFIGURING, AppServerStatus.RUNNING);
+    /** How long a claim without its app server record counts as a launch in progress. */
+    private static final Duration CLAIM_GRACE = Duration.ofMinutes(2);
+    private static final int CLAIM_ATTEMPTS = 5;
+    private static final Duration LEASE_TIME = Duration.ofMinutes(1);
+    private static final Duration LEASE_WAIT = Duration.ofMillis(200);
+    private static final int LEASE_ATTEMPTS = 25;
     private final WatchedRepositories repositories;
     private final Instances instances;
     private final AppServers appServers;
@@ -39,6 +55,7 @@ public final class SandboxService {
     private final AppServerService lifecycle;
     private final ActivationService activation;
     private final Fleet fleet;
+    private final Leases leases;
     private final GitHub github;
     private final BerthConfig config;
     private final int pollSeconds;
@@ -47,7 +64,7 @@ public final class SandboxService {
 
     public SandboxService(WatchedRepositories repositories, Instances instances, AppServers appServers,
                         InstanceService instanceService, AppServerService lifecycle, ActivationService activation, Fleet fleet,
-                        GitHub github, BerthConfig config, int pollSeconds, String consoleUrl, Clock clock) {
+                        Leases leases, GitHub github, BerthConfig config, int pollSeconds, String consoleUrl, Clock clock) {
         this.repositories = repositories;
         this.instances = instances;
         this.appServers = appServers;
@@ -55,6 +72,7 @@ public final class SandboxService {
         this.lifecycle = lifecycle;
         this.activation = activation;
         this.fleet = fleet;
+        this.leases = leases;
         this.github = github;
         this.config = config;
         this.pollSeconds = pollSeconds;
@@ -89,8 +107,7 @@ public final class SandboxService {
                 Instance current = instances.get(instance.id());
                 Instance.PullRequestSource source = current.pullRequest();
                 if (source.closedAt() == null) {
-                    instanceService.updatePullRequest(ACTOR, current, new Instance.PullRequestSource(source.repository(),
-                            source.number(), pr.headSha(), clock.instant()), current.settings());
+                    instanceService.updatePullRequest(ACTOR, current, source.closed(clock.instant()), current.settings());
                 }
             });
             return done("closed: the sandbox is taken offline and archived after " + repo.keepDaysAfterClose() + " days");
@@ -111,38 +128,120 @@ public final class SandboxService {
             github.reportStatus(repository, pr.headSha(), "failure", null, "Settings refused: " + problem.getMessage());
             return done("settings refused: " + problem.getMessage());
         }
-        Instance instance;
-        if (sandbox.isEmpty()) {
-            if (activeSandboxes(repository) >= repo.maxConcurrentSandboxes()) {
-                github.reportStatus(repository, pr.headSha(), "failure", null,
-                        "Quota reached: " + repo.maxConcurrentSandboxes() + " sandboxes are running for " + repository);
-                return done("quota reached");
-            }
-            try {
-                instance = instanceService.createSandbox(ACTOR, settings(repo, pr, lms, extraSettings),
-                        new Instance.PullRequestSource(repository, number, pr.headSha(), null));
-            } catch (BerthException e) {
-                if (!"duplicate_sub_domain".equals(e.code())) {
-                    throw e;
-                }
-                instance = instances.findByDomain(lms).orElseThrow(); // created by a concurrent execution
-            }
-        } else {
-            Instance current = sandbox.get();
-            if (current.status() == InstanceStatus.ARCHIVED) {
-                return done("the sandbox was archived; reopen the pull request to get a new one after it is purged");
-            }
-            InstanceSettings wanted = settings(repo, pr, lms, extraSettings);
-            boolean sameCode = pr.headSha().equals(current.pullRequest().headSha()) && current.pullRequest().closedAt() == null;
-            if (sameCode && wanted.equals(current.settings()) && !current.activeAppServerIds().isEmpty()) {
-                return done("nothing changed");
-            }
-            instance = instanceService.updatePullRequest(ACTOR, current,
-                    new Instance.PullRequestSource(repository, number, pr.headSha(), null), wanted);
+        InstanceSettings wanted = settings(repo, pr, lms, extraSettings);
+        Instance.LaunchClaim claim = new Instance.LaunchClaim(Ids.appServer(), clock.instant());
+        Instance.PullRequestSource source = new Instance.PullRequestSource(repository, number, pr.headSha(), null, isFork(pr), claim);
+        Optional<String> skipped = sandbox.isEmpty() ? createWithinQuota(repo, pr, wanted, source) : claimLaunch(sandbox.get(), wanted, source);
+        if (skipped.isPresent()) {
+            return done(skipped.get());
         }
-        AppServer server = lifecycle.launch(ACTOR, instance.id());
+        Instance instance = instances.findByDomain(lms).orElseThrow();
+        AppServer server = lifecycle.launch(ACTOR, instance.id(), true, claim.appServerId());
         github.reportStatus(repository, pr.headSha(), "pending", logsUrl(server), "Deploying " + pr.headSha().substring(0, 7) + " to " + lms);
         return new Handled(null, server.id(), instance.id(), pr.headSha(), pollSeconds);
+    }
+
+    /**
+     * Creates the sandbox of a new pull request if the repository's quota allows: the count and the
+     * creation run under the repository's lease, so concurrent pull requests cannot both take the
+     * last place. Empty when created with the launch claimed; else why nothing is to be launched.
+     */
+    private Optional<String> createWithinQuota(WatchedRepository repo, PullRequestInfo pr, InstanceSettings wanted,
+                                               Instance.PullRequestSource source) {
+        String lease = "sandbox-quota/" + repo.fullName().toLowerCase(Locale.ROOT);
+        String holder = source.launch().appServerId();
+        acquire(lease, holder);
+        try {
+            Optional<Instance> created = instances.findByDomain(wanted.domains().lms());
+            if (created.isPresent()) {
+                return claimLaunch(created.get(), wanted, source); // a concurrent event created it
+            }
+            if (activeSandboxes(repo.fullName()) >= repo.maxConcurrentSandboxes()) {
+                github.reportStatus(repo.fullName(), pr.headSha(), "failure", null,
+                        "Quota reached: " + repo.maxConcurrentSandboxes() + " sandboxes are running for " + repo.fullName());
+                return Optional.of("quota reached");
+            }
+            instanceService.createSandbox(ACTOR, wanted, source);
+            return Optional.empty();
+        } finally {
+            leases.release(lease, holder);
+        }
+    }
+
+    private void acquire(String lease, String holder) {
+        for (int attempt = 0; attempt < LEASE_ATTEMPTS; attempt++) {
+            if (leases.acquire(lease, holder, LEASE_TIME, clock.instant())) {
+                return;
+            }
+            try {
+                Thread.sleep(LEASE_WAIT.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        // The step is retried on this code: the other creation finishes within seconds.
+        throw BerthException.conflict("transaction_conflict", "Another sandbox of this repository is being created", Map.of());
+    }
+
+    /**
+     * Claims the launch of the pull request's head (with the wanted settings) on its existing
+     * sandbox, as a write conditional on the instance's version. Empty when claimed; else why
+     * nothing is to be launched: the same launch is already running or serving, or a concurrent
+     * event claimed it first.
+     */
+    private Optional<String> claimLaunch(Instance sandbox, InstanceSettings wanted, Instance.PullRequestSource source) {
+        Instance current = sandbox;
+        for (int attempt = 1; ; attempt++) {
+            if (current.status() == InstanceStatus.ARCHIVED) {
+                return Optional.of("the sandbox was archived; reopen the pull request to get a new one after it is purged");
+            }
+            Optional<String> same = sameLaunch(current, wanted, source.headSha());
+            if (same.isPresent()) {
+                return same;
+            }
+            try {
+                instanceService.updatePullRequest(ACTOR, current, source, wanted);
+                return Optional.empty();
+            } catch (BerthException e) {
+                if (e.kind() != BerthException.Kind.PRECONDITION_FAILED || attempt == CLAIM_ATTEMPTS) {
+                    throw e;
+                }
+                Instance now = instances.get(current.id());
+                if (!Objects.equals(claimOf(now), claimOf(current))) {
+                    return Optional.of("a concurrent event claimed this pull request's launch (" + claimOf(now).appServerId() + ")");
+                }
+                current = now; // an unrelated write (an activation): decide again
+            }
+        }
+    }
+
+    /** Why no launch is needed: this commit with these settings is serving, or its launch is under way. */
+    private Optional<String> sameLaunch(Instance current, InstanceSettings wanted, String headSha) {
+        Instance.PullRequestSource now = current.pullRequest();
+        if (!headSha.equals(now.headSha()) || now.closedAt() != null || !wanted.equals(current.settings())) {
+            return Optional.empty();
+        }
+        if (!current.activeAppServerIds().isEmpty()
+                && appServers.getAll(current.activeAppServerIds()).stream().anyMatch(s -> wanted.equals(s.settings()))) {
+            return Optional.of("nothing changed");
+        }
+        if (now.launch() == null) {
+            return Optional.empty();
+        }
+        Optional<AppServer> claimed = appServers.find(now.launch().appServerId());
+        if (claimed.isEmpty()) {
+            // Claimed but not recorded yet: the claimant is between its two writes, unless it died there.
+            return now.launch().at().isAfter(clock.instant().minus(CLAIM_GRACE))
+                    ? Optional.of("a concurrent event is launching this commit (" + now.launch().appServerId() + ")") : Optional.empty();
+        }
+        return UNDER_WAY.contains(claimed.get().status()) && wanted.equals(claimed.get().settings())
+                ? Optional.of("this commit's launch is under way (" + claimed.get().id() + ", " + claimed.get().status().wireName() + ")")
+                : Optional.empty();
+    }
+
+    private static Instance.LaunchClaim claimOf(Instance instance) {
+        return instance.pullRequest() == null ? null : instance.pullRequest().launch();
     }
 
     /** Where a launch stands; a launch for an older commit is superseded and cancelled. */

@@ -20,6 +20,7 @@ import dev.berth.core.repository.Instances;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 
@@ -91,13 +92,41 @@ public final class AppServerService {
      * launch execution, named after the app server so that it can never run twice.
      */
     public AppServer launch(Principal caller, String instanceId) {
+        return launch(caller, instanceId, false);
+    }
+
+    /**
+     * Launches an app server from the instance's current settings. When the instance keeps
+     * persistent data and its active app servers run another Open edX release, the new one would
+     * migrate that data one way: the caller must say so ({@code allowReleaseChange}), else 409.
+     */
+    public AppServer launch(Principal caller, String instanceId, boolean allowReleaseChange) {
+        return launch(caller, instanceId, allowReleaseChange, Ids.appServer());
+    }
+
+    /**
+     * Launches under an id chosen beforehand (a claim recorded elsewhere names it); the record's
+     * creation is conditional, so a second launch under the same id fails instead of doubling.
+     */
+    public AppServer launch(Principal caller, String instanceId, boolean allowReleaseChange, String appServerId) {
         caller.require(Role.MANAGER);
         Instance instance = instances.get(instanceId);
         if (instance.status() != InstanceStatus.ACTIVE) {
             throw BerthException.conflict("instance_archived", "Instance " + instanceId + " is archived: it gets no new app servers", Map.of());
         }
+        if (!allowReleaseChange && !instance.settings().ephemeralDatabases()) {
+            String wanted = instance.settings().openedxRelease();
+            for (AppServer active : appServers.getAll(instance.activeAppServerIds())) {
+                if (!Objects.equals(active.settings().openedxRelease(), wanted)) {
+                    throw BerthException.conflict("release_change", "Instance " + instanceId + " runs " + active.settings().openedxRelease()
+                            + " on " + active.id() + "; launching " + wanted + " migrates its databases, which cannot be undone: "
+                            + "back up first, then launch with {\"allowReleaseChange\": true}",
+                            Map.of("running", String.valueOf(active.settings().openedxRelease()), "wanted", String.valueOf(wanted)));
+                }
+            }
+        }
         Instant now = clock.instant();
-        AppServer server = new AppServer(Ids.appServer(), instanceId, AppServerStatus.NEW, false, instance.settings(),
+        AppServer server = new AppServer(appServerId, instanceId, AppServerStatus.NEW, false, instance.settings(),
                 AppServer.Vm.NONE, AppServer.Deployment.NONE, null,
                 new AppServer.Preview("preview", Ids.random(24)), now, now, 1);
         appServers.create(server, new AuditEntry(server.id(), "appserver", "launch", caller.actor(), now, null, 1L,

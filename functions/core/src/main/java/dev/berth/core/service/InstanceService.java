@@ -79,7 +79,9 @@ public final class InstanceService {
         rules.validate(settings);
         instances.update(current, updated, new AuditEntry(current.id(), "instance", "pull-request", caller.actor(), updated.updatedAt(),
                 current.version(), updated.version(), "pull request now at " + source.headSha()
-                        + (source.closedAt() == null ? "" : ", closed at " + source.closedAt())));
+                        + (source.closedAt() == null ? "" : ", closed at " + source.closedAt())
+                        + (source.launch() == null || current.pullRequest() != null && source.launch().equals(current.pullRequest().launch())
+                                ? "" : ", launching " + source.launch().appServerId())));
         return updated;
     }
 

@@ -71,7 +71,8 @@ public final class WatchedRepositoryService {
         return updated;
     }
 
-    public void delete(Principal caller, String id, Long expectedVersion) {
+    /** Stops watching; returns what was watched (its sandbox secrets are the caller's to forget). */
+    public WatchedRepository delete(Principal caller, String id, Long expectedVersion) {
         caller.require(Role.ADMIN);
         WatchedRepository current = store.get(id);
         if (expectedVersion != null && expectedVersion != current.version()) {
@@ -79,5 +80,6 @@ public final class WatchedRepositoryService {
         }
         store.delete(current, new AuditEntry(id, "watchedRepository", "delete", caller.actor(), clock.instant(), current.version(), null,
                 "stopped watching " + current.fullName()));
+        return current;
     }
 }

@@ -5,20 +5,23 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.berth.core.data.DataConnections;
+import dev.berth.core.data.DataKind;
 import dev.berth.core.domain.AppServer;
 import dev.berth.core.domain.AppServerStatus;
 import dev.berth.core.domain.DomainPrefixes;
+import dev.berth.core.domain.Instance;
 import dev.berth.core.domain.InstanceSettings;
+import dev.berth.core.domain.InstanceStatus;
 import dev.berth.core.domain.TutorPlugin;
+import dev.berth.core.testing.TestCore;
 import dev.berth.core.testing.memory.InMemorySecretStore;
 import java.time.Instant;
-import dev.berth.core.data.DataConnections;
-import dev.berth.core.data.DataKind;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** The Tutor configuration of representative instances, checked against the keys the pinned Tutor documents. */
 class TutorConfigTest {
@@ -118,6 +121,13 @@ class TutorConfigTest {
         assertEquals(first, secrets.forInstance("in-1", 21), "the next app server gets the same keys");
         assertNotEquals(first.get("OPENEDX_SECRET_KEY"), secrets.forInstance("in-2", 21).get("OPENEDX_SECRET_KEY"));
         store.put(OpenEdxSecrets.userPrefix("in-1") + "SMTP_PASSWORD", "smtp-pw");
-        assertEquals(Map.of("SMTP_PASSWORD", "smtp-pw"), secrets.userSecrets("in-1"));
+        Instance instance = new Instance("in-1", TestCore.settings("One", "one"), InstanceStatus.ACTIVE, List.of(), null,
+                Instant.EPOCH, Instant.EPOCH, 1);
+        assertEquals(Map.of("SMTP_PASSWORD", "smtp-pw"), secrets.userSecrets(instance));
+
+        secrets.forget("in-1");
+        assertEquals(Map.of(), secrets.userSecrets(instance), "a purged instance's secrets go with it");
+        assertTrue(store.names(OpenEdxSecrets.openedxPrefix("in-1")).isEmpty());
+        assertFalse(store.names(OpenEdxSecrets.openedxPrefix("in-2")).isEmpty(), "another instance's keys stay");
     }
 }

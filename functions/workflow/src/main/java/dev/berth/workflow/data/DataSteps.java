@@ -6,9 +6,11 @@ import dev.berth.core.data.DataTierRefusal;
 import dev.berth.core.data.backup.Backup;
 import dev.berth.core.data.backup.BackupService;
 import dev.berth.core.domain.AppServer;
+import dev.berth.core.openedx.OpenEdxSecrets;
 import dev.berth.core.repository.AppServers;
 import dev.berth.core.service.InstanceService;
 import dev.berth.workflow.step.PermanentStepException;
+import java.util.function.Supplier;
 
 
 /**
@@ -38,9 +40,12 @@ public final class DataSteps {
     private final DataProvisioning provisioning;
     private final BackupService backups;
     private final InstanceService instances;
+    private final Supplier<OpenEdxSecrets> secrets;
 
-    public DataSteps(AppServers appServers, DataProvisioning provisioning, BackupService backups, InstanceService instances) {
+    public DataSteps(AppServers appServers, DataProvisioning provisioning, BackupService backups, InstanceService instances,
+                     Supplier<OpenEdxSecrets> secrets) {
         this.appServers = appServers;
+        this.secrets = secrets;
         this.provisioning = provisioning;
         this.backups = backups;
         this.instances = instances;
@@ -75,7 +80,9 @@ public final class DataSteps {
         return new Outcome("complete", null);
     }
 
+    /** The record goes last: its keys and people's secrets first, so a retry still finds what to purge. */
     public Outcome deleteInstance(String instanceId) {
+        secrets.get().forget(instanceId);
         instances.purge(instanceId);
         return new Outcome("complete", null);
     }

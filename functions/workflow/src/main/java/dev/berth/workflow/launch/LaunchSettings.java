@@ -55,8 +55,12 @@ public record LaunchSettings(
                 mode(env.getOrDefault("BERTH_DEPLOY_MODE", "tutor")),
                 "https".equals(env.getOrDefault("BERTH_PUBLIC_SCHEME", "https")),
                 env.getOrDefault("BERTH_HEARTBEAT_PATH", "/heartbeat"),
-                env.get("BERTH_TEAM_GITHUB_ORGANIZATION"),
-                env.get("BERTH_TEAM_GITHUB_TEAM"),
+                blankToNull(env.get("BERTH_TEAM_GITHUB_ORGANIZATION")), // the template passes "" for none
+                blankToNull(env.get("BERTH_TEAM_GITHUB_TEAM")),
                 env.getOrDefault("BERTH_TEAM_KEYS_COMMAND", DEFAULT_TEAM_KEYS_COMMAND));
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 }

@@ -178,7 +178,7 @@ public final class LaunchSteps {
         installTeamKeys(target);
         int major = TutorReleases.get(server.settings().openedxRelease()).tutorMajor();
         Map<String, String> secretValues = new LinkedHashMap<>(secrets.forInstance(server.instanceId(), major));
-        secretValues.putAll(secrets.userSecrets(server.instanceId()));
+        secretValues.putAll(secrets.userSecrets(instances.get(server.instanceId())));
         DataConnections connections = null;
         if (!server.settings().ephemeralDatabases()) {
             connections = data.connections(server.instanceId()).orElseThrow(() -> new PermanentStepException(

@@ -344,11 +344,26 @@ public final class ServiceSteps {
         }
     }
 
+    /**
+     * Records a colour's new state. The other colour's machine may write the same service meanwhile:
+     * a stale write re-reads the service and puts this colour's state on the fresh copy.
+     */
     private void setColour(Service service, String colour, Service.ColourState state, String action, String summary) {
-        Instant now = clock.instant();
-        Service updated = service.withColour(colour, state, now);
-        services.update(service, updated, new AuditEntry("svc:" + service.name(), "service", action, "system:services", now, service.version(),
-                updated.version(), summary));
+        Service current = service;
+        for (int attempt = 1; ; attempt++) {
+            Instant now = clock.instant();
+            Service updated = current.withColour(colour, state, now);
+            try {
+                services.update(current, updated, new AuditEntry("svc:" + current.name(), "service", action, "system:services", now,
+                        current.version(), updated.version(), summary));
+                return;
+            } catch (dev.berth.core.error.BerthException e) {
+                if (e.kind() != dev.berth.core.error.BerthException.Kind.PRECONDITION_FAILED || attempt == 10) {
+                    throw e;
+                }
+                current = services.get(service.name());
+            }
+        }
     }
 
     /** The colour's state if it is still in {@code status} (a later request may have moved it on). */

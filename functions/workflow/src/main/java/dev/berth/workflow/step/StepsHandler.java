@@ -61,6 +61,21 @@ public abstract class StepsHandler implements RequestStreamHandler {
         }
         String name = parameters.path("step").asText();
         parameters.remove("step");
-        JSON.writeValue(output, run(name, parameters));
+        long started = System.nanoTime();
+        ObjectNode line = dev.berth.core.json.LogLines.line("step").put("handler", getClass().getSimpleName()).put("step", name);
+        parameters.fields().forEachRemaining(field -> {
+            if (field.getKey().endsWith("Id") && field.getValue().isTextual()) {
+                line.put(field.getKey(), field.getValue().asText()); // ids only: a step's other inputs are not logged
+            }
+        });
+        try {
+            JSON.writeValue(output, run(name, parameters));
+            line.put("outcome", "ok");
+        } catch (RuntimeException e) {
+            line.put("outcome", e.getClass().getSimpleName());
+            throw e;
+        } finally {
+            dev.berth.core.json.LogLines.write(line.put("durationMs", (System.nanoTime() - started) / 1_000_000));
+        }
     }
 }

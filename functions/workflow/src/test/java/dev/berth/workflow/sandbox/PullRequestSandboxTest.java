@@ -19,10 +19,13 @@ import dev.berth.core.auth.Principal;
 import dev.berth.core.domain.AppServer;
 import dev.berth.core.domain.AppServerStatus;
 import dev.berth.core.domain.Instance;
+import dev.berth.core.domain.InstanceStatus;
 import dev.berth.core.domain.WatchedRepository;
+import dev.berth.core.openedx.OpenEdxSecrets;
 import dev.berth.core.sandbox.SandboxService;
 import dev.berth.core.testing.RecordingWorkflows;
 import dev.berth.core.testing.TestCore;
+import dev.berth.core.testing.memory.InMemorySecretStore;
 import dev.berth.github.rest.GitHubRestClient;
 import java.time.Clock;
 import java.util.List;
@@ -46,7 +49,7 @@ class PullRequestSandboxTest {
         github.start();
         github.stubFor(post(urlPathMatching("/repos/.*/statuses/.*")).willReturn(aResponse().withStatus(201).withBody("{}")));
         steps = new SandboxService(core.repositories().watchedRepositories(), core.repositories().instances(),
-                core.repositories().appServers(), core.instances(), core.appServers(), core.activation(), core.fleet(),
+                core.repositories().appServers(), core.instances(), core.appServers(), core.activation(), core.fleet(), core.repositories().leases(),
                 new GitHubRestClient("http://localhost:" + github.port(), "token"), core.config(), 1, "http://console.example/", Clock.systemUTC());
         core.watchedRepositories().create(Principal.system("test"), new WatchedRepository(null, REPO, "sandboxes.example.com",
                 "LANGUAGE_CODE: en\n", List.of("LANGUAGE_CODE"), null, null, null, null, Set.of("OWNER", "MEMBER"), null, 2, 7, true, null, null, 0));
@@ -58,12 +61,110 @@ class PullRequestSandboxTest {
     }
 
     private void pullRequest(int number, String state, String sha, String association, String body) {
+        pullRequest(number, state, sha, association, body, REPO);
+    }
+
+    private void pullRequest(int number, String state, String sha, String association, String body, String headRepository) {
         github.stubFor(get(urlEqualTo("/repos/" + REPO + "/pulls/" + number)).willReturn(aResponse()
                 .withHeader("Content-Type", "application/json").withBody("""
                         {"number": %d, "state": "%s", "draft": false, "merged": false, "body": %s,
                          "user": {"login": "Codertocat"}, "author_association": "%s", "labels": [],
                          "head": {"sha": "%s", "repo": {"full_name": "%s"}}, "html_url": "https://github.com/x"}"""
-                        .formatted(number, state, body == null ? "null" : "\"" + body.replace("\n", "\\n") + "\"", association, sha, REPO))));
+                        .formatted(number, state, body == null ? "null" : "\"" + body.replace("\n", "\\n") + "\"", association, sha,
+                                headRepository))));
+    }
+
+    private long launchesOf(String instanceId) {
+        return core.repositories().appServers().listForInstance(instanceId, 100, null).items().size();
+    }
+
+    /** Runs the same call from many threads at once; returns what each returned. */
+    private static <T> List<T> atOnce(int threads, java.util.function.IntFunction<T> call) throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        try {
+            List<java.util.concurrent.Future<T>> futures = new java.util.ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                int n = i;
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return call.apply(n);
+                }));
+            }
+            start.countDown();
+            List<T> out = new java.util.ArrayList<>();
+            for (java.util.concurrent.Future<T> f : futures) {
+                out.add(f.get());
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void anEventForACommitWhoseLaunchIsUnderWayLaunchesNothingUntilItFails() {
+        pullRequest(21, "open", "f".repeat(40), "OWNER", null);
+        SandboxService.Handled first = steps.handle(REPO, 21, "opened");
+        assertTrue(first.appServerId() != null);
+        for (String action : List.of("labeled", "edited", "reconcile")) {
+            SandboxService.Handled again = steps.handle(REPO, 21, action);
+            assertEquals(null, again.appServerId(), action);
+            assertTrue(again.done().contains("under way"), again.done());
+        }
+        assertEquals(1, launchesOf(first.instanceId()));
+
+        core.appServers().transition(Principal.system("test"), first.appServerId(), Set.of(AppServerStatus.NEW), AppServerStatus.ERROR,
+                server -> server.withFailure("boom"));
+        SandboxService.Handled retry = steps.handle(REPO, 21, "labeled");
+        assertTrue(retry.appServerId() != null, "a failed launch of the commit is retried by the next event");
+        assertEquals(2, launchesOf(first.instanceId()));
+    }
+
+    @Test
+    void concurrentEventsForOneCommitLaunchItOnce() throws Exception {
+        pullRequest(22, "open", "9".repeat(40), "OWNER", null);
+        List<SandboxService.Handled> created = atOnce(8, i -> steps.handle(REPO, 22, i % 2 == 0 ? "opened" : "labeled"));
+        assertEquals(1, created.stream().filter(h -> h.appServerId() != null).count(), created.toString());
+        String instanceId = created.stream().filter(h -> h.appServerId() != null).findFirst().orElseThrow().instanceId();
+        assertEquals(1, launchesOf(instanceId));
+
+        pullRequest(22, "open", "8".repeat(40), "OWNER", null);
+        List<SandboxService.Handled> pushed = atOnce(8, i -> steps.handle(REPO, 22, "synchronize"));
+        assertEquals(1, pushed.stream().filter(h -> h.appServerId() != null).count(), pushed.toString());
+        assertEquals(2, launchesOf(instanceId), "one launch per head commit");
+    }
+
+    @Test
+    void concurrentPullRequestsCannotExceedTheQuota() throws Exception {
+        for (int n = 30; n < 36; n++) {
+            pullRequest(n, "open", "7".repeat(40), "OWNER", null);
+        }
+        List<SandboxService.Handled> results = atOnce(6, i -> steps.handle(REPO, 30 + i, "opened"));
+        assertEquals(2, results.stream().filter(h -> h.appServerId() != null).count(), results.toString());
+        assertEquals(4, results.stream().filter(h -> "quota reached".equals(h.done())).count(), results.toString());
+        assertEquals(2, core.repositories().instances().list(InstanceStatus.ACTIVE, null, 100, null).items().stream().filter(Instance::isSandbox).count());
+    }
+
+    @Test
+    void forkPullRequestsOfMembersNeverGetTheRepositorysSecrets() {
+        InMemorySecretStore store = new InMemorySecretStore();
+        store.put(OpenEdxSecrets.repositoryPrefix(REPO) + "OPENAI_API_KEY", "repository-secret");
+        OpenEdxSecrets secrets = new OpenEdxSecrets(store);
+
+        pullRequest(40, "open", "1".repeat(40), "MEMBER", null);
+        Instance own = core.repositories().instances().get(steps.handle(REPO, 40, "opened").instanceId());
+        assertFalse(own.pullRequest().fromFork());
+        assertEquals(Map.of("OPENAI_API_KEY", "repository-secret"), secrets.userSecrets(own));
+
+        pullRequest(41, "open", "2".repeat(40), "MEMBER", null, "member/Hello-World");
+        Instance fork = core.repositories().instances().get(steps.handle(REPO, 41, "opened").instanceId());
+        assertTrue(fork.pullRequest().fromFork());
+        assertTrue(fork.settings().edxPlatformRepo().contains("member/Hello-World"), "it deploys the fork's code");
+        assertEquals(Map.of(), secrets.userSecrets(fork), "a fork's code never sees the repository's secrets");
+
+        store.put(OpenEdxSecrets.userPrefix(fork.id()) + "SMTP_PASSWORD", "its-own");
+        assertEquals(Map.of("SMTP_PASSWORD", "its-own"), secrets.userSecrets(fork), "its own secrets still reach it");
     }
 
     private void running(String appServerId) {
