@@ -4,22 +4,25 @@ import dev.berth.core.service.TokenService;
 import dev.berth.local.cloud.LocalCloud;
 import dev.berth.local.console.ConsoleFiles;
 import dev.berth.local.data.LocalDataTier;
-import dev.berth.local.storage.FolderObjectStorage;
+import dev.berth.local.github.LocalGitHub;
 import dev.berth.local.lambda.LocalJobRuns;
 import dev.berth.local.secrets.FileSecretStore;
+import dev.berth.local.storage.FolderObjectStorage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The whole of Berth on a laptop: the runtime (template, DynamoDB Local, handlers, HTTP API),
  * the local cloud in place of OpenStack, HAProxy and DNS, and the state machines run by the local
- * ASL interpreter. {@code ./berth local} and the end-to-end tests build it the same way.
+ * ASL interpreter, and a GitHub stand-in unless {@code BERTH_GITHUB_API_URL} names one. {@code
+ * ./berth local} and the end-to-end tests build it the same way.
  */
-public record LocalSystem(LocalRuntime runtime, LocalCloud cloud, LocalStateMachines stateMachines) {
+public record LocalSystem(LocalRuntime runtime, LocalCloud cloud, LocalStateMachines stateMachines, Optional<LocalGitHub> gitHub) {
 
     public static LocalSystem create(LocalOptions options) throws IOException {
         // Everything the laptop's cloud keeps (VMs, secrets) lives under one folder: the data folder, or a temporary
@@ -29,6 +32,11 @@ public record LocalSystem(LocalRuntime runtime, LocalCloud cloud, LocalStateMach
         LocalCloud cloud = LocalCloud.create(root.resolve("cloud"), options.proxyPort(), Duration.ofSeconds(1));
         // The local cloud's settings first; the user's own BERTH_* variables still win.
         Map<String, String> env = new LinkedHashMap<>(LocalCloud.defaults(options.port(), cloud.proxyPort()));
+        // No GitHub on a laptop: a stand-in answers the sandbox flow, unless the user points at one.
+        LocalGitHub gitHub = options.environment().containsKey("BERTH_GITHUB_API_URL") ? null : new LocalGitHub();
+        if (gitHub != null) {
+            env.put("BERTH_GITHUB_API_URL", gitHub.url());
+        }
         env.putAll(options.environment());
         Path buckets = root.resolve("buckets");
         FileSecretStore secrets = new FileSecretStore(root.resolve("secrets"));
@@ -43,10 +51,17 @@ public record LocalSystem(LocalRuntime runtime, LocalCloud cloud, LocalStateMach
             runtime = LocalRuntime.create(options.withEnvironment(env), handlers);
         } catch (IOException | RuntimeException e) {
             cloud.close();
+            if (gitHub != null) {
+                gitHub.stop();
+            }
             throw e;
         }
         if (temporary) {
             runtime.add(Component.of("temporary folder", Component.Action.NONE, () -> deleteTree(root)));
+        }
+        if (gitHub != null) {
+            runtime.add(gitHub);
+            runtime.http().tap("POST /api/v1/webhooks/github", gitHub::learn);
         }
         cloud.installInto(runtime);
         LocalStateMachines machines = LocalStateMachines.install(runtime, Double.parseDouble(env.getOrDefault("BERTH_LOCAL_WAIT_SCALE", "1")),
@@ -68,7 +83,7 @@ public record LocalSystem(LocalRuntime runtime, LocalCloud cloud, LocalStateMach
         if (Files.isDirectory(console)) {
             runtime.http().fallback(new ConsoleFiles(console));
         }
-        return new LocalSystem(runtime, cloud, machines);
+        return new LocalSystem(runtime, cloud, machines, Optional.ofNullable(gitHub));
     }
 
     /** Removes a temporary folder and everything in it (the VMs' folders, the secrets). */

@@ -21,10 +21,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * The local HTTP API: each request becomes the payload-2.0 event API Gateway would send, goes to
@@ -48,6 +50,7 @@ public final class HttpApiServer implements Component {
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile boolean stopping;
     private volatile HttpHandler fallback;
+    private final Map<String, Consumer<byte[]>> taps = new ConcurrentHashMap<>();
     private HttpServer server;
     private volatile int boundPort;
     private boolean serving;
@@ -70,6 +73,14 @@ public final class HttpApiServer implements Component {
     /** Serves requests that no route matches (e.g. a web console's files) instead of a 404. */
     public void fallback(HttpHandler handler) {
         this.fallback = handler;
+    }
+
+    /**
+     * Shows the body of each request of a route to {@code tap} before its function gets it (the
+     * local GitHub learns pull requests from the webhooks delivered here, as GitHub knows them).
+     */
+    public void tap(String routeKey, Consumer<byte[]> tap) {
+        taps.put(routeKey, tap);
     }
 
     /** Takes the port now, so that a busy port fails before anything else starts. */
@@ -195,6 +206,10 @@ public final class HttpApiServer implements Component {
                 send(exchange, method, HttpResult.jsonError(413, "payload_too_large",
                         "Request Entity Too Large: the body exceeds the HTTP API limit of " + MAX_BODY_BYTES + " bytes"));
                 return;
+            }
+            Consumer<byte[]> tap = taps.get(m.route().routeKey());
+            if (tap != null) {
+                tap.accept(body);
             }
             HttpResult result = invoke(exchange, method, rawPath, body, m, function);
             status = result.status();
