@@ -2,11 +2,14 @@ package dev.berth.localcloud;
 
 import dev.berth.core.port.ComputeProvider;
 import dev.berth.core.port.compute.BootRequest;
+import dev.berth.core.port.compute.Cidr;
 import dev.berth.core.port.compute.CloudException;
 import dev.berth.core.port.compute.ServerInfo;
 import dev.berth.core.port.compute.ServerState;
+import dev.berth.core.port.compute.VmFirewall;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -22,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -41,6 +45,12 @@ import java.util.stream.Stream;
  */
 public final class LocalComputeProvider implements ComputeProvider, AutoCloseable {
     public static final String TEST_KNOB = "berth-test";
+    /**
+     * How a local VM asks its own web server (Berth's {@code BERTH_VM_HTTP_CHECK_COMMAND}): on its
+     * own address, which its web server admits, where a cloud VM would use localhost.
+     */
+    public static final String HTTP_CHECK_COMMAND =
+            "curl -s -o /dev/null -w '%{http_code}' --max-time 10 --interface \"$BERTH_VM_ADDRESS\" \"http://$BERTH_VM_ADDRESS:{port}{path}\"";
     private static final String DESCRIPTION = ".vm.properties";
     /** The command stand-ins every VM gets in its {@code bin/}, from {@code standins/} beside this class. */
     public static final List<String> STAND_INS = List.of("docker", "drush");
@@ -51,6 +61,8 @@ public final class LocalComputeProvider implements ComputeProvider, AutoCloseabl
     private final Clock clock;
     private final Map<String, Vm> byId = new ConcurrentHashMap<>();
     private final List<String> securityGroups = new ArrayList<>();
+    /** Who the VMs' web servers admit besides the VM itself: the load balancer, until a security group says otherwise. */
+    private volatile List<Cidr> webSources = List.of(new Cidr(LocalLoadBalancer.SOURCE_ADDRESS.getHostAddress() + "/32"));
 
     private static final class Vm {
         final String id;
@@ -103,7 +115,7 @@ public final class LocalComputeProvider implements ComputeProvider, AutoCloseabl
                 if (!"no-ssh".equals(metadata.get(TEST_KNOB))) {
                     vm.ssh = startSsh(dir, vm.address, Integer.parseInt(p.getProperty("sshPort", "0")));
                 }
-                vm.web = startWeb(dir, vm.address, Integer.parseInt(p.getProperty("httpPort", "0")));
+                vm.web = startWeb(dir, vm.address, Integer.parseInt(p.getProperty("httpPort", "0")), admitted(vm.address));
                 byId.put(vm.id, vm);
                 describe(vm);
             }
@@ -168,11 +180,11 @@ public final class LocalComputeProvider implements ComputeProvider, AutoCloseabl
         }
     }
 
-    private VmWebServer startWeb(Path dir, String address, int port) throws IOException {
+    private VmWebServer startWeb(Path dir, String address, int port, Predicate<InetAddress> admitted) throws IOException {
         try {
-            return new VmWebServer(dir, address, port);
+            return new VmWebServer(dir, address, port, admitted);
         } catch (IOException e) {
-            return new VmWebServer(dir, address, 0);
+            return new VmWebServer(dir, address, 0, admitted);
         }
     }
 
@@ -211,10 +223,16 @@ public final class LocalComputeProvider implements ComputeProvider, AutoCloseabl
     }
 
     @Override
-    public synchronized void ensureSecurityGroup(String name, List<Integer> tcpPorts) {
-        if (!securityGroups.contains(name)) {
-            securityGroups.add(name); // loopback needs no firewall; remembered so tests can see the call
+    public synchronized void ensureSecurityGroup(VmFirewall firewall) {
+        if (!securityGroups.contains(firewall.name())) {
+            securityGroups.add(firewall.name());
         }
+        webSources = firewall.webSources(); // the web servers check each connection's source against it
+    }
+
+    /** The security group's web rule, as every local VM's web server applies it. */
+    private Predicate<InetAddress> admitted(String vmAddress) {
+        return from -> from.getHostAddress().equals(vmAddress) || webSources.stream().anyMatch(block -> block.contains(from));
     }
 
     public synchronized List<String> securityGroups() {
@@ -237,7 +255,7 @@ public final class LocalComputeProvider implements ComputeProvider, AutoCloseabl
             if (!"no-ssh".equals(request.metadata().get(TEST_KNOB))) {
                 vm.ssh = new VmSshServer(dir, authorizedKey, vm.address, 0);
             }
-            vm.web = new VmWebServer(dir, vm.address, 0);
+            vm.web = new VmWebServer(dir, vm.address, 0, admitted(vm.address));
             describe(vm);
         } catch (IOException e) {
             throw new CloudException.Transient("Could not start local VM " + id + ": " + e.getMessage(), e);

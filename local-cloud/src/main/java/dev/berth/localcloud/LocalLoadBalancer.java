@@ -13,13 +13,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -38,6 +34,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * hosts, 404 for unknown hosts.
  */
 public final class LocalLoadBalancer implements LoadBalancer, AutoCloseable {
+    /** The address the load balancer reaches backends from; the local VMs' firewall admits it. */
+    public static final InetAddress SOURCE_ADDRESS = loopback(2);
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate", "proxy-authorization",
             "te", "trailer", "transfer-encoding", "upgrade", "host", "content-length", "expect");
 
@@ -51,8 +49,6 @@ public final class LocalLoadBalancer implements LoadBalancer, AutoCloseable {
     }
 
     private final HttpServer server;
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-            .followRedirects(HttpClient.Redirect.NEVER).build();
     private final AtomicLong roundRobin = new AtomicLong();
     private volatile Map<String, Route> routes = Map.of();
 
@@ -61,6 +57,14 @@ public final class LocalLoadBalancer implements LoadBalancer, AutoCloseable {
         server.setExecutor(Executors.newFixedThreadPool(8));
         server.createContext("/", this::handle);
         server.start();
+    }
+
+    private static InetAddress loopback(int last) {
+        try {
+            return InetAddress.getByAddress(new byte[] {127, 0, 0, (byte) last});
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public int port() {
@@ -103,12 +107,8 @@ public final class LocalLoadBalancer implements LoadBalancer, AutoCloseable {
             return 503;
         }
         try {
-            return client.send(HttpRequest.newBuilder(URI.create("http://" + backend.host() + ":" + backend.port() + path))
-                    .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            return upstream(backend, "GET", path, List.of(Map.entry("Host", host)), new byte[0]).status();
         } catch (IOException e) {
-            return 502;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             return 502;
         }
     }
@@ -148,46 +148,115 @@ public final class LocalLoadBalancer implements LoadBalancer, AutoCloseable {
     }
 
     private void forward(HttpExchange exchange, Backend backend, String host) throws IOException {
-        URI target = URI.create("http://" + backend.host() + ":" + backend.port() + exchange.getRequestURI().getRawPath()
-                + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery()));
+        String target = exchange.getRequestURI().getRawPath()
+                + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery());
         byte[] body;
         try (InputStream in = exchange.getRequestBody()) {
             body = in.readAllBytes();
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(60))
-                .method(exchange.getRequestMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        List<Map.Entry<String, String>> headers = new ArrayList<>();
+        headers.add(Map.entry("Host", exchange.getRequestHeaders().getFirst("Host")));
         exchange.getRequestHeaders().forEach((name, values) -> {
             if (!HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT)) && !name.equalsIgnoreCase("authorization")) {
-                values.forEach(value -> request.header(name, value));
+                values.forEach(value -> headers.add(Map.entry(name, value)));
             }
         });
-        request.header("X-Forwarded-For", exchange.getRemoteAddress().getAddress().getHostAddress());
-        request.header("X-Forwarded-Host", host);
-        request.header("X-Forwarded-Proto", "http");
-        HttpResponse<byte[]> response;
+        headers.add(Map.entry("X-Forwarded-For", exchange.getRemoteAddress().getAddress().getHostAddress()));
+        headers.add(Map.entry("X-Forwarded-Host", host));
+        headers.add(Map.entry("X-Forwarded-Proto", "http"));
+        Upstream response;
         try {
-            response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            response = upstream(backend, exchange.getRequestMethod(), target, headers, body);
         } catch (IOException e) {
             page(exchange, 502, "Bad gateway", "The app server did not answer.");
             return;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            page(exchange, 502, "Bad gateway", "Interrupted.");
-            return;
         }
-        response.headers().map().forEach((name, values) -> {
-            if (!HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT)) && !name.equals(":status")) {
-                values.forEach(value -> exchange.getResponseHeaders().add(name, value));
+        response.headers().forEach(header -> {
+            if (!HOP_BY_HOP.contains(header.getKey().toLowerCase(Locale.ROOT))) {
+                exchange.getResponseHeaders().add(header.getKey(), header.getValue());
             }
         });
         byte[] out = response.body();
         boolean noBody = exchange.getRequestMethod().equals("HEAD") || out.length == 0;
-        exchange.sendResponseHeaders(response.statusCode(), noBody ? -1 : out.length);
+        exchange.sendResponseHeaders(response.status(), noBody ? -1 : out.length);
         if (!noBody) {
             try (OutputStream os = exchange.getResponseBody()) {
                 os.write(out);
             }
         }
+    }
+
+    private record Upstream(int status, List<Map.Entry<String, String>> headers, byte[] body) {
+    }
+
+    /**
+     * One request to a backend from the load balancer's own address, {@link #SOURCE_ADDRESS}: the
+     * local VMs' web servers admit nobody else, as the cloud's security group admits only the
+     * load balancer. (Plain sockets: the JDK 17 HTTP client cannot choose its source address.)
+     */
+    private static Upstream upstream(Backend backend, String method, String target, List<Map.Entry<String, String>> headers, byte[] body)
+            throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.bind(new InetSocketAddress(SOURCE_ADDRESS, 0));
+            socket.connect(new InetSocketAddress(backend.host(), backend.port()), 5000);
+            socket.setSoTimeout(60_000);
+            StringBuilder head = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n");
+            headers.forEach(h -> head.append(h.getKey()).append(": ").append(h.getValue()).append("\r\n"));
+            head.append("Content-Length: ").append(body.length).append("\r\nConnection: close\r\n\r\n");
+            OutputStream out = socket.getOutputStream();
+            out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+            out.write(body);
+            out.flush();
+            InputStream in = new java.io.BufferedInputStream(socket.getInputStream());
+            String statusLine = line(in);
+            if (!statusLine.startsWith("HTTP/1.") || statusLine.length() < 12) {
+                throw new IOException("not an HTTP answer: " + statusLine);
+            }
+            int status = Integer.parseInt(statusLine.substring(9, 12));
+            List<Map.Entry<String, String>> answer = new ArrayList<>();
+            long length = -1;
+            boolean chunked = false;
+            for (String line = line(in); !line.isEmpty(); line = line(in)) {
+                int colon = line.indexOf(':');
+                String name = line.substring(0, colon).trim();
+                String value = line.substring(colon + 1).trim();
+                if (name.equalsIgnoreCase("content-length")) {
+                    length = Long.parseLong(value);
+                } else if (name.equalsIgnoreCase("transfer-encoding")) {
+                    chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
+                }
+                answer.add(Map.entry(name, value));
+            }
+            byte[] content;
+            if (method.equals("HEAD") || status == 204 || status == 304) {
+                content = new byte[0];
+            } else if (chunked) {
+                java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+                for (int size = Integer.parseInt(line(in).split(";")[0].trim(), 16); size > 0; size = Integer.parseInt(line(in).split(";")[0].trim(), 16)) {
+                    all.write(in.readNBytes(size));
+                    line(in);
+                }
+                content = all.toByteArray();
+            } else {
+                content = length >= 0 ? in.readNBytes((int) length) : in.readAllBytes();
+            }
+            return new Upstream(status, answer, content);
+        } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
+            throw new IOException("a malformed HTTP answer from " + backend.host() + ":" + backend.port(), e);
+        }
+    }
+
+    private static String line(InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        for (int c = in.read(); c != '\n'; c = in.read()) {
+            if (c < 0) {
+                throw new IOException("the backend closed the connection mid-answer");
+            }
+            if (c != '\r') {
+                line.append((char) c);
+            }
+        }
+        return line.toString();
     }
 
     private Backend pick(List<Backend> backends) {

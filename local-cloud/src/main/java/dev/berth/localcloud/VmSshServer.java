@@ -38,7 +38,9 @@ final class VmSshServer {
         ProcessShellCommandFactory shell = new ProcessShellCommandFactory();
         // The VM's folder is its home, and its bin/ comes first on the PATH: stand-ins (tutor, docker, drush) go there.
         String quoted = "'" + dir.toString().replace("'", "'\\''") + "'";
-        String cd = "cd " + quoted + " && export HOME=" + quoted + " && export PATH=" + quoted + "/bin:\"$PATH\" && ";
+        // BERTH_VM_ADDRESS: where the VM's own services listen (a cloud VM's are on localhost).
+        String cd = "cd " + quoted + " && export HOME=" + quoted + " && export PATH=" + quoted + "/bin:\"$PATH\" && export BERTH_VM_ADDRESS="
+                + address + " && ";
         server.setCommandFactory((channel, command) -> shell.createCommand(channel, cd + command));
         server.setSubsystemFactories(List.of(new SftpSubsystemFactory()));
         server.setFileSystemFactory(new VirtualFileSystemFactory(dir));

@@ -9,18 +9,22 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Predicate;
 
 /**
  * A local VM's web server: serves its {@code www/} folder on a loopback port. Until the
  * deployment has written {@code www/index.html} it answers 503, like a VM whose application is
- * not up yet.
+ * not up yet. Like a cloud VM behind Berth's security group, it answers only the load balancer
+ * and the VM itself.
  */
 final class VmWebServer {
     private final HttpServer server;
     private final Path www;
+    private final Predicate<InetAddress> admitted;
 
-    VmWebServer(Path vmDirectory, String address, int port) throws IOException {
+    VmWebServer(Path vmDirectory, String address, int port, Predicate<InetAddress> admitted) throws IOException {
         this.www = vmDirectory.resolve("www").toAbsolutePath().normalize();
+        this.admitted = admitted;
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(address), port), 0);
         server.createContext("/", this::serve);
         server.start();
@@ -36,6 +40,13 @@ final class VmWebServer {
 
     private void serve(HttpExchange exchange) throws IOException {
         try (exchange) {
+            InetAddress from = exchange.getRemoteAddress().getAddress();
+            if (!admitted.test(from)) {
+                // A cloud's security group would drop the packets; a clear answer helps whoever tries locally.
+                send(exchange, 403, "text/plain", ("The local cloud's firewall admits only the load balancer here, not "
+                        + from.getHostAddress() + "\n").getBytes(StandardCharsets.UTF_8));
+                return;
+            }
             String path = exchange.getRequestURI().getPath();
             Path file = www.resolve(path.equals("/") ? "index.html" : path.substring(1)).normalize();
             if (Files.isDirectory(file)) {

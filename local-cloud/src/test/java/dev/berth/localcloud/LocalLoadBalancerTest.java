@@ -29,7 +29,18 @@ class LocalLoadBalancerTest {
 
     /** A plain HTTP/1.1 GET with any Host header, as curl -H 'Host: …' sends it. */
     static String[] get(int port, String host, String authorization) throws IOException {
-        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+        return get(port, "127.0.0.1", authorization, InetAddress.getLoopbackAddress(), host);
+    }
+
+    /** The same, to {@code address} from {@code source}. */
+    static String[] get(int port, String address, String authorization, InetAddress source) throws IOException {
+        return get(port, address, authorization, source, address);
+    }
+
+    private static String[] get(int port, String address, String authorization, InetAddress source, String host) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.bind(new InetSocketAddress(source, 0));
+            socket.connect(new InetSocketAddress(address, port));
             String request = "GET /page?x=1 HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n"
                     + (authorization == null ? "" : "Authorization: " + authorization + "\r\n") + "\r\n";
             socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));

@@ -56,6 +56,9 @@ public final class LocalCloud {
         env.put("BERTH_CONSOLE_URL", "http://localhost:" + apiPort + "/");
         env.put("BERTH_GITHUB_WEBHOOK_SECRET", "local-webhook-secret");
         env.put("BERTH_NODE_BOOT_MINUTES", "5");
+        // The VMs' web servers admit only the load balancer; a VM asks its own web server on its own address.
+        env.put("BERTH_WEB_SOURCES", LocalLoadBalancer.SOURCE_ADDRESS.getHostAddress() + "/32");
+        env.put("BERTH_VM_HTTP_CHECK_COMMAND", LocalComputeProvider.HTTP_CHECK_COMMAND);
         env.put("BERTH_ALLOW_LOCAL_GIT", "true"); // builds and code items may clone file:/// repositories made by tests
         return env;
     }

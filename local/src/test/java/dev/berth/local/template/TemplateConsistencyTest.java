@@ -106,12 +106,12 @@ class TemplateConsistencyTest {
         NEEDED_ENVIRONMENT.put("dev.berth.api.InstanceDataHandler", List.of("BERTH_BACKUP_BUCKET"));
         NEEDED_ENVIRONMENT.put("dev.berth.workflow", CONFIG);
         NEEDED_ENVIRONMENT.put("dev.berth.workflow.launch", concat(List.of(OPENSTACK), SHELL,
-                List.of("BERTH_TEAM_GITHUB_ORGANIZATION", "BERTH_TEAM_GITHUB_TEAM", "BERTH_GITHUB_TOKEN")));
+                List.of("BERTH_TEAM_GITHUB_ORGANIZATION", "BERTH_TEAM_GITHUB_TEAM", "BERTH_GITHUB_TOKEN", "BERTH_WEB_SOURCES")));
         NEEDED_ENVIRONMENT.put("dev.berth.workflow.routing", concat(BALANCER, DNS));
         NEEDED_ENVIRONMENT.put("dev.berth.workflow.terminate", concat(List.of(OPENSTACK), BALANCER, DNS));
         NEEDED_ENVIRONMENT.put("dev.berth.workflow.sandbox", List.of("BERTH_GITHUB_TOKEN", "BERTH_CONSOLE_URL"));
         NEEDED_ENVIRONMENT.put("dev.berth.workflow.data", List.of("BERTH_BACKUP_BUCKET"));
-        NEEDED_ENVIRONMENT.put("dev.berth.workflow.nodes", concat(List.of(OPENSTACK), SHELL));
+        NEEDED_ENVIRONMENT.put("dev.berth.workflow.nodes", concat(List.of(OPENSTACK), SHELL, List.of("BERTH_WEB_SOURCES")));
         NEEDED_ENVIRONMENT.put("dev.berth.workflow.services", concat(BALANCER, DNS));
         NEEDED_ENVIRONMENT.put("dev.berth.workflow.drupal", BALANCER);
         NEEDED_ENVIRONMENT.put("dev.berth.workflow.jobs", List.of(OPENSTACK, "BERTH_GITHUB_TOKEN", "BERTH_BACKUP_BUCKET"));

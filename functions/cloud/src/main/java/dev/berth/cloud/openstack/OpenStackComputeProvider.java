@@ -2,15 +2,20 @@ package dev.berth.cloud.openstack;
 
 import dev.berth.core.port.ComputeProvider;
 import dev.berth.core.port.compute.BootRequest;
+import dev.berth.core.port.compute.Cidr;
 import dev.berth.core.port.compute.CloudException;
 import dev.berth.core.port.compute.ServerInfo;
 import dev.berth.core.port.compute.ServerState;
+import dev.berth.core.port.compute.VmFirewall;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import org.openstack4j.api.OSClient;
 import org.openstack4j.api.exceptions.AuthenticationException;
@@ -22,6 +27,7 @@ import org.openstack4j.model.common.Identifier;
 import org.openstack4j.model.compute.Address;
 import org.openstack4j.model.compute.Server;
 import org.openstack4j.model.network.SecurityGroup;
+import org.openstack4j.model.network.SecurityGroupRule;
 import org.openstack4j.openstack.OSFactory;
 import org.openstack4j.api.Builders;
 
@@ -42,21 +48,47 @@ public final class OpenStackComputeProvider implements ComputeProvider {
     }
 
     @Override
-    public void ensureSecurityGroup(String name, List<Integer> tcpPorts) {
-        call("ensure security group " + name, os -> {
-            List<? extends SecurityGroup> found = os.networking().securitygroup().list(Map.of("name", name));
-            if (!found.isEmpty()) {
-                return null;
+    public void ensureSecurityGroup(VmFirewall firewall) {
+        call("ensure security group " + firewall.name(), os -> {
+            List<? extends SecurityGroup> found = os.networking().securitygroup().list(Map.of("name", firewall.name()));
+            SecurityGroup group = found.isEmpty()
+                    ? os.networking().securitygroup().create(Builders.securityGroup().name(firewall.name())
+                            .description("Berth's VMs: SSH, and the web ports from the load balancer only").build())
+                    : found.get(0);
+            Set<VmFirewall.Rule> wanted = new LinkedHashSet<>(firewall.rules());
+            Set<Integer> ports = new HashSet<>(firewall.webPorts());
+            ports.add(VmFirewall.SSH_PORT);
+            for (SecurityGroupRule rule : group.getRules() == null ? List.<SecurityGroupRule>of() : group.getRules()) {
+                Optional<VmFirewall.Rule> known = asRule(rule);
+                if (known.isPresent() && wanted.remove(known.get())) {
+                    continue; // already there
+                }
+                // An inbound rule on one of our ports from a source we do not want (0.0.0.0/0 on 80 from before): it goes.
+                if ("ingress".equals(rule.getDirection()) && rule.getPortRangeMin() != null && rule.getPortRangeMax() != null
+                        && ports.stream().anyMatch(p -> rule.getPortRangeMin() <= p && p <= rule.getPortRangeMax())) {
+                    os.networking().securityrule().delete(rule.getId());
+                }
             }
-            SecurityGroup group = os.networking().securitygroup().create(Builders.securityGroup().name(name)
-                    .description("Berth app servers: SSH and web").build());
-            for (int port : tcpPorts) {
+            for (VmFirewall.Rule rule : wanted) {
                 os.networking().securityrule().create(Builders.securityGroupRule().securityGroupId(group.getId())
-                        .direction("ingress").ethertype("IPv4").protocol("tcp").portRangeMin(port).portRangeMax(port)
-                        .remoteIpPrefix("0.0.0.0/0").build());
+                        .direction("ingress").ethertype(rule.source().ipv6() ? "IPv6" : "IPv4").protocol("tcp")
+                        .portRangeMin(rule.port()).portRangeMax(rule.port()).remoteIpPrefix(rule.source().text()).build());
             }
             return null;
         });
+    }
+
+    /** An existing rule as one of ours: inbound TCP on one port from an address block. */
+    private static Optional<VmFirewall.Rule> asRule(SecurityGroupRule rule) {
+        if (!"ingress".equals(rule.getDirection()) || !"tcp".equals(rule.getProtocol()) || rule.getPortRangeMin() == null
+                || !rule.getPortRangeMin().equals(rule.getPortRangeMax()) || rule.getRemoteIpPrefix() == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new VmFirewall.Rule(rule.getPortRangeMin(), new Cidr(rule.getRemoteIpPrefix())));
+        } catch (IllegalArgumentException notOurs) {
+            return Optional.empty();
+        }
     }
 
     @Override

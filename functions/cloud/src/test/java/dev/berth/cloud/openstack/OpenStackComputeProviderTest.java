@@ -11,6 +11,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -21,7 +22,9 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.berth.core.port.compute.BootRequest;
 import dev.berth.core.port.compute.CloudException;
 import dev.berth.core.port.compute.ServerInfo;
+import dev.berth.core.port.compute.Cidr;
 import dev.berth.core.port.compute.ServerState;
+import dev.berth.core.port.compute.VmFirewall;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -169,28 +172,64 @@ class OpenStackComputeProviderTest {
         assertEquals(ServerState.DELETED, provider.get("srv-gone").state());
     }
 
+    private static final VmFirewall FIREWALL = new VmFirewall("berth-appservers", List.of(new Cidr("0.0.0.0/0")), List.of(80, 443),
+            List.of(new Cidr("198.51.100.7/32")));
+
     @Test
-    void ensuresTheSecurityGroupAndItsRulesOnce() {
+    void createsTheSecurityGroupWithSshFromAnywhereAndTheWebPortsFromTheLoadBalancerOnly() {
         openstack.stubFor(get(urlPathEqualTo("/network/v2.0/security-groups")).willReturn(aResponse()
                 .withHeader("Content-Type", "application/json").withBody("{\"security_groups\": []}")));
         openstack.stubFor(post(urlEqualTo("/network/v2.0/security-groups")).willReturn(aResponse().withStatus(201)
                 .withHeader("Content-Type", "application/json").withBody("""
-                        {"security_group": {"id": "sg-1", "name": "berth-appservers", "description": "Berth app servers: SSH and web",
+                        {"security_group": {"id": "sg-1", "name": "berth-appservers", "description": "Berth's VMs",
                           "tenant_id": "p1", "project_id": "p1", "security_group_rules": []}}""")));
         openstack.stubFor(post(urlEqualTo("/network/v2.0/security-group-rules")).willReturn(aResponse().withStatus(201)
                 .withHeader("Content-Type", "application/json").withBody("""
                         {"security_group_rule": {"id": "r1", "direction": "ingress", "ethertype": "IPv4", "protocol": "tcp",
                           "port_range_min": 22, "port_range_max": 22, "remote_ip_prefix": "0.0.0.0/0", "security_group_id": "sg-1"}}""")));
-        provider.ensureSecurityGroup("berth-appservers", List.of(22, 80, 443));
+        provider.ensureSecurityGroup(FIREWALL);
         openstack.verify(3, postRequestedFor(urlEqualTo("/network/v2.0/security-group-rules"))
                 .withRequestBody(matchingJsonPath("$.security_group_rule.security_group_id", equalTo("sg-1"))));
-        openstack.verify(postRequestedFor(urlEqualTo("/network/v2.0/security-group-rules"))
-                .withRequestBody(equalToJson("{\"security_group_rule\": {\"port_range_min\": 443, \"port_range_max\": 443}}", true, true)));
+        openstack.verify(postRequestedFor(urlEqualTo("/network/v2.0/security-group-rules")).withRequestBody(equalToJson(
+                "{\"security_group_rule\": {\"port_range_min\": 22, \"port_range_max\": 22, \"remote_ip_prefix\": \"0.0.0.0/0\"}}", true, true)));
+        for (int port : List.of(80, 443)) {
+            openstack.verify(postRequestedFor(urlEqualTo("/network/v2.0/security-group-rules")).withRequestBody(equalToJson(
+                    "{\"security_group_rule\": {\"direction\": \"ingress\", \"protocol\": \"tcp\", \"port_range_min\": " + port
+                            + ", \"port_range_max\": " + port + ", \"remote_ip_prefix\": \"198.51.100.7/32\"}}", true, true)));
+        }
+        openstack.verify(0, postRequestedFor(urlEqualTo("/network/v2.0/security-group-rules"))
+                .withRequestBody(equalToJson("{\"security_group_rule\": {\"port_range_min\": 80, \"remote_ip_prefix\": \"0.0.0.0/0\"}}", true, true)));
+    }
 
+    @Test
+    void anExistingGroupConvergesItsWebPortsOpenToAnywhereAreClosedAndTheRightRulesKept() {
+        // Regression (issue 18.3): the group opened 80 and 443 to 0.0.0.0/0, so anyone could reach an app server
+        // around the load balancer's preview credentials; an existing group was never corrected.
         openstack.stubFor(get(urlPathEqualTo("/network/v2.0/security-groups")).willReturn(aResponse()
                 .withHeader("Content-Type", "application/json").withBody("""
-                        {"security_groups": [{"id": "sg-1", "name": "berth-appservers", "security_group_rules": []}]}""")));
-        provider.ensureSecurityGroup("berth-appservers", List.of(22, 80, 443));
-        openstack.verify(1, postRequestedFor(urlEqualTo("/network/v2.0/security-groups")));
+                        {"security_groups": [{"id": "sg-1", "name": "berth-appservers", "security_group_rules": [
+                          {"id": "ssh", "direction": "ingress", "ethertype": "IPv4", "protocol": "tcp", "port_range_min": 22,
+                           "port_range_max": 22, "remote_ip_prefix": "0.0.0.0/0", "security_group_id": "sg-1"},
+                          {"id": "web-open", "direction": "ingress", "ethertype": "IPv4", "protocol": "tcp", "port_range_min": 80,
+                           "port_range_max": 80, "remote_ip_prefix": "0.0.0.0/0", "security_group_id": "sg-1"},
+                          {"id": "tls-lb", "direction": "ingress", "ethertype": "IPv4", "protocol": "tcp", "port_range_min": 443,
+                           "port_range_max": 443, "remote_ip_prefix": "198.51.100.7/32", "security_group_id": "sg-1"},
+                          {"id": "egress", "direction": "egress", "ethertype": "IPv4", "protocol": null, "port_range_min": null,
+                           "port_range_max": null, "remote_ip_prefix": null, "security_group_id": "sg-1"},
+                          {"id": "range", "direction": "ingress", "ethertype": "IPv4", "protocol": "tcp", "port_range_min": 1,
+                           "port_range_max": 1024, "remote_ip_prefix": "0.0.0.0/0", "security_group_id": "sg-1"}]}]}""")));
+        openstack.stubFor(delete(urlPathMatching("/network/v2.0/security-group-rules/.*")).willReturn(aResponse().withStatus(204)));
+        openstack.stubFor(post(urlEqualTo("/network/v2.0/security-group-rules")).willReturn(aResponse().withStatus(201)
+                .withHeader("Content-Type", "application/json").withBody("""
+                        {"security_group_rule": {"id": "web-lb", "direction": "ingress", "ethertype": "IPv4", "protocol": "tcp",
+                          "port_range_min": 80, "port_range_max": 80, "remote_ip_prefix": "198.51.100.7/32", "security_group_id": "sg-1"}}""")));
+        provider.ensureSecurityGroup(FIREWALL);
+        openstack.verify(0, postRequestedFor(urlEqualTo("/network/v2.0/security-groups")));
+        openstack.verify(deleteRequestedFor(urlEqualTo("/network/v2.0/security-group-rules/web-open")));
+        openstack.verify(deleteRequestedFor(urlEqualTo("/network/v2.0/security-group-rules/range")));
+        openstack.verify(2, deleteRequestedFor(urlPathMatching("/network/v2.0/security-group-rules/.*")));
+        openstack.verify(1, postRequestedFor(urlEqualTo("/network/v2.0/security-group-rules")));
+        openstack.verify(postRequestedFor(urlEqualTo("/network/v2.0/security-group-rules")).withRequestBody(equalToJson(
+                "{\"security_group_rule\": {\"port_range_min\": 80, \"remote_ip_prefix\": \"198.51.100.7/32\"}}", true, true)));
     }
 }

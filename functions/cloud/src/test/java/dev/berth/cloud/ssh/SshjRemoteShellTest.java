@@ -14,9 +14,6 @@ import dev.berth.core.port.compute.TailChunk;
 import dev.berth.localcloud.LocalComputeProvider;
 import dev.berth.localcloud.LocalKeys;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -147,19 +144,16 @@ class SshjRemoteShellTest {
         List<String> lines = new ArrayList<>();
         assertEquals(0, shell.run(target, "cat www/index.html", lines::add));
         assertEquals(List.of("kept"), lines);
-        assertEquals(200, HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(back.httpUrl() + "/")).build(),
-                HttpResponse.BodyHandlers.ofString()).statusCode());
+        assertEquals("200", fromTheVm(back, "/")[0]);
     }
 
     @Test
     void theVmServesWhatTheDeploymentPublishesAndDeletionStopsIt() throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(vm.httpUrl() + "/")).build();
-        assertEquals(503, http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode());
+        assertEquals("503", fromTheVm(vm, "/")[0]);
         shell.run(target, "echo '<h1>deployed</h1>' > www/index.html", l -> { });
-        HttpResponse<String> page = http.send(request, HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, page.statusCode());
-        assertTrue(page.body().contains("deployed"));
+        String[] page = fromTheVm(vm, "/");
+        assertEquals("200", page[0]);
+        assertTrue(page[1].contains("deployed"), page[1]);
         assertEquals(vm.id(), cloud.boot(new BootRequest("as-1", "other-name", "local", "local", "local", List.of(), "",
                 Map.of(ServerInfo.APP_SERVER_TAG, "as-1"))).id(), "booting again for the same app server finds the same VM");
         assertEquals(1, cloud.listManaged().size());
@@ -168,5 +162,16 @@ class SshjRemoteShellTest {
         assertEquals(ServerState.DELETED, cloud.get(vm.id()).state());
         assertFalse(shell.probe(vm.ipv4(), vm.sshPort(), Duration.ofMillis(500)));
         assertTrue(cloud.listManaged().isEmpty());
+    }
+
+    /**
+     * The VM's web server asked from the VM itself over SSH, as Berth's heartbeat asks it: it admits
+     * only the load balancer and the VM (LocalVmFirewallTest). Status and body.
+     */
+    private String[] fromTheVm(ServerInfo server, String path) {
+        List<String> lines = new ArrayList<>();
+        int port = URI.create(server.httpUrl()).getPort();
+        shell.run(target, "curl -s -w '\\n%{http_code}' --interface \"$BERTH_VM_ADDRESS\" \"http://$BERTH_VM_ADDRESS:" + port + path + "\"", lines::add);
+        return new String[] {lines.get(lines.size() - 1), String.join("\n", lines.subList(0, lines.size() - 1))};
     }
 }

@@ -2,6 +2,7 @@ package dev.berth.core.port;
 
 import dev.berth.core.port.compute.BootRequest;
 import dev.berth.core.port.compute.ServerInfo;
+import dev.berth.core.port.compute.VmFirewall;
 import java.util.List;
 import java.util.Optional;
 
@@ -12,8 +13,11 @@ import java.util.Optional;
  */
 public interface ComputeProvider {
 
-    /** Creates the security group with these inbound TCP ports if it is missing (idempotent). */
-    void ensureSecurityGroup(String name, List<Integer> tcpPorts);
+    /**
+     * Makes the security group admit exactly the firewall's rules on its ports: creates the group
+     * and missing rules, removes rules on those ports from other sources (idempotent).
+     */
+    void ensureSecurityGroup(VmFirewall firewall);
 
     /**
      * Boots a VM for an app server. Idempotent: if a server tagged with the same app server id

@@ -27,11 +27,8 @@ import dev.berth.core.repository.Instances;
 import dev.berth.workflow.launch.deploy.DeployBundle;
 import dev.berth.workflow.step.HeartbeatNotYetException;
 import dev.berth.workflow.step.PermanentStepException;
-import java.io.IOException;
+import dev.berth.workflow.step.VmHttpCheck;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -94,13 +91,13 @@ public final class LaunchSteps {
     private final ComputeProvider compute;
     private final RemoteShell shell;
     private final LaunchSettings settings;
+    private final VmHttpCheck heartbeat;
     private final RoutingRequests routing;
     private final Instances instances;
     private final GitHub github;
     private final OpenEdxSecrets secrets;
     private final DataProvisioning data;
     private final Clock clock;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     public LaunchSteps(AppServers store, DeploymentLogs logs, AppServerService lifecycle, ComputeProvider compute, RemoteShell shell,
                        LaunchSettings settings, Instances instances, RoutingRequests routing, GitHub github, OpenEdxSecrets secrets,
@@ -116,6 +113,7 @@ public final class LaunchSteps {
         this.compute = compute;
         this.shell = shell;
         this.settings = settings;
+        this.heartbeat = new VmHttpCheck(shell, settings.httpCheckCommand());
         this.clock = clock;
     }
 
@@ -129,8 +127,8 @@ public final class LaunchSteps {
     }
 
     public SecurityGroup ensureSecurityGroup(String appServerId) {
-        compute.ensureSecurityGroup(settings.securityGroup(), settings.securityGroupPorts());
-        return new SecurityGroup(settings.securityGroup());
+        compute.ensureSecurityGroup(settings.firewall());
+        return new SecurityGroup(settings.firewall().name());
     }
 
     public VmState bootVm(String appServerId) {
@@ -141,7 +139,7 @@ public final class LaunchSteps {
         testKnob(server).ifPresent(knob -> metadata.put("berth-test", knob));
         String hostname = Hostnames.forAppServer(server.settings().domains().lms(), appServerId);
         ServerInfo vm = compute.boot(new BootRequest(appServerId, hostname, settings.flavor(), settings.image(),
-                settings.keyPair(), List.of(settings.securityGroup()), "", metadata));
+                settings.keyPair(), List.of(settings.firewall().name()), "", metadata));
         lifecycle.transition(ACTOR, appServerId, EnumSet.of(AppServerStatus.NEW, AppServerStatus.WAITING), AppServerStatus.WAITING,
                 s -> s.withVm(new AppServer.Vm(vm.id(), hostname, null, null, null, null)));
         return new VmState("BOOTING", vm.id(), null, null);
@@ -233,20 +231,8 @@ public final class LaunchSteps {
         if (server.status() == AppServerStatus.RUNNING) {
             return new Heartbeat(200);
         }
-        String url = server.vm().httpUrl() + settings.heartbeatPath();
-        int status;
-        try {
-            status = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException e) {
-            throw new HeartbeatNotYetException("No answer from " + url + ": " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new HeartbeatNotYetException("Interrupted while asking " + url);
-        }
-        if (status != 200) {
-            throw new HeartbeatNotYetException("HTTP " + status + " from " + url);
-        }
+        int port = URI.create(server.vm().httpUrl()).getPort();
+        heartbeat.expectOk(target(server), port < 0 ? 80 : port, settings.heartbeatPath());
         lifecycle.transition(ACTOR, appServerId, EnumSet.of(AppServerStatus.CONFIGURING), AppServerStatus.RUNNING, s -> s);
         instances.find(server.instanceId()).ifPresent(routing::afterChange); // its preview link goes live
         if (!server.settings().ephemeralDatabases()) {

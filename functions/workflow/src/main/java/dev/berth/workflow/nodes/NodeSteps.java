@@ -63,9 +63,9 @@ public final class NodeSteps {
     public NodeState boot(String nodeId) {
         Node node = nodes.find(nodeId).orElseThrow(() -> new PermanentStepException("Node " + nodeId + " does not exist", null));
         if (node.vm().serverId() == null) {
-            compute.ensureSecurityGroup(settings.securityGroup(), settings.securityGroupPorts());
+            compute.ensureSecurityGroup(settings.firewall());
             ServerInfo vm = compute.boot(new BootRequest(nodeId, node.name(), config.sizes().get(node.size()), node.image(), settings.keyPair(),
-                    List.of(settings.securityGroup()), "", Map.of(ServerInfo.APP_SERVER_TAG, nodeId, "berth-node-role", node.role().wireName())));
+                    List.of(settings.firewall().name()), "", Map.of(ServerInfo.APP_SERVER_TAG, nodeId, "berth-node-role", node.role().wireName())));
             nodes.update(node, node.with(Node.Status.BOOTING, new AppServer.Vm(vm.id(), node.name(), null, null, null, null), null, clock.instant()), null);
         }
         return new NodeState("BOOTING", null, settings.pollSeconds());

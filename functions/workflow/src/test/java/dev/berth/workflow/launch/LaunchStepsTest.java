@@ -19,6 +19,7 @@ import dev.berth.core.testing.TestCore;
 import dev.berth.core.testing.memory.InMemorySecretStore;
 import dev.berth.localcloud.LocalComputeProvider;
 import dev.berth.localcloud.LocalKeys;
+import dev.berth.localcloud.LocalLoadBalancer;
 import dev.berth.workflow.launch.deploy.DeployBundle;
 import dev.berth.workflow.step.HeartbeatNotYetException;
 import java.nio.file.Path;
@@ -67,10 +68,11 @@ class LaunchStepsTest {
 
     private LaunchSteps steps(DeployBundle.Mode mode) {
         LaunchSettings settings = LaunchSettings.fromEnvironment(Map.of("BERTH_LAUNCH_POLL_SECONDS", "1", "BERTH_SSH_USER", "berth",
-                "BERTH_DEPLOY_MODE", "demo", "BERTH_BOOT_TIMEOUT_MINUTES", "0"));
+                "BERTH_DEPLOY_MODE", "demo", "BERTH_BOOT_TIMEOUT_MINUTES", "0",
+                "BERTH_WEB_SOURCES", LocalLoadBalancer.SOURCE_ADDRESS.getHostAddress() + "/32"));
         return new LaunchSteps(core.repositories().appServers(), core.repositories().logs(), core.appServers(), cloud, SshjRemoteShell.withKeyPair(keys),
-                new LaunchSettings(1, Duration.ofSeconds(3), Duration.ofMinutes(5), Duration.ofMinutes(10), settings.securityGroup(),
-                        settings.securityGroupPorts(), "local", "local", "local", "berth", mode, true, "/heartbeat",
+                new LaunchSettings(1, Duration.ofSeconds(3), Duration.ofMinutes(5), Duration.ofMinutes(10), settings.firewall(),
+                        "local", "local", "local", "berth", mode, true, "/heartbeat", LocalComputeProvider.HTTP_CHECK_COMMAND,
                         "openedx", "ops", "mkdir -p team/.ssh && cp berth-deploy/team_keys team/.ssh/authorized_keys"),
                 core.repositories().instances(), core.routingRequests(), teamKeys(),
                 new OpenEdxSecrets(secretStore), dataTier.provisioning(), Clock.systemUTC());

@@ -14,6 +14,7 @@ import dev.berth.core.port.ComputeProvider;
 import dev.berth.core.port.RemoteShell;
 import dev.berth.core.port.compute.BootRequest;
 import dev.berth.core.port.compute.ServerInfo;
+import dev.berth.core.port.compute.VmFirewall;
 import dev.berth.core.port.compute.ServerState;
 import dev.berth.core.repository.Repositories;
 import dev.berth.core.testing.RecordingWorkflows;
@@ -39,7 +40,7 @@ class NodeStepsTest {
     /** A cloud whose VM stays BUILDING: it never gets an address. */
     private static final ComputeProvider STUCK = new ComputeProvider() {
         @Override
-        public void ensureSecurityGroup(String name, List<Integer> tcpPorts) {
+        public void ensureSecurityGroup(VmFirewall firewall) {
         }
 
         @Override
