@@ -14,6 +14,7 @@ import dev.berth.github.rest.GitHubRestClient;
 import dev.berth.local.cloud.LocalCloud;
 import dev.berth.local.lambda.HandlerCatalog;
 import dev.berth.workflow.WorkflowRoot;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -57,7 +58,7 @@ public final class LocalHandlers implements HandlerCatalog {
         if (workflow != null) {
             return Optional.of(env -> workflow.apply(new WorkflowRoot(env, new WorkflowRoot.Adapters(repositories(env), workflows,
                     cloud::computeProvider, cloud::shell, cloud::loadBalancer, cloud::dns, () -> GitHubRestClient.fromEnvironment(env),
-                    () -> secrets, buckets))));
+                    () -> secrets, buckets, () -> List.of(cloud.notifications())))));
         }
         return Optional.empty();
     }

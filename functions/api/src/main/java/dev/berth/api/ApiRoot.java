@@ -33,6 +33,7 @@ import dev.berth.core.service.JobService;
 import dev.berth.github.webhook.WebhookSignature;
 import java.time.Clock;
 import java.util.Map;
+import dev.berth.core.monitoring.IncidentService;
 import java.util.function.Function;
 
 /**
@@ -67,7 +68,8 @@ public final class ApiRoot {
             Map.entry(SitesHandler.class.getName(), SitesHandler::new),
             Map.entry(SiteRoutesHandler.class.getName(), SiteRoutesHandler::new),
             Map.entry(SiteCommandsHandler.class.getName(), SiteCommandsHandler::new),
-            Map.entry(StatisticsHandler.class.getName(), StatisticsHandler::new));
+            Map.entry(StatisticsHandler.class.getName(), StatisticsHandler::new),
+            Map.entry(IncidentsHandler.class.getName(), IncidentsHandler::new));
 
     private static final JobRuns NO_JOB_RUNS = job -> {
         throw new IllegalStateException("This function cannot run jobs (no BERTH_JOBS_FUNCTION)");
@@ -157,6 +159,10 @@ public final class ApiRoot {
 
     public DataTier dataTier() {
         return dataTier;
+    }
+
+    public IncidentService incidents() {
+        return new IncidentService(core.repositories().incidents());
     }
 
     public JobService jobs() {

@@ -13,6 +13,7 @@ import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
@@ -36,6 +37,10 @@ public final class AwsClients {
 
     public static SsmClient ssm(Map<String, String> env) {
         return configure(SsmClient.builder(), region(env), env.get("BERTH_SSM_ENDPOINT")).build();
+    }
+
+    public static SesV2Client ses(Map<String, String> env) {
+        return configure(SesV2Client.builder(), region(env), env.get("BERTH_SES_ENDPOINT")).build();
     }
 
     /** Path-style addressing when an endpoint is overridden (a stub or an S3-compatible server has no bucket sub-domains). */

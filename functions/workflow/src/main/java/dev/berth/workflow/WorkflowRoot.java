@@ -53,6 +53,11 @@ import dev.berth.core.jobs.JobRunner;
 import dev.berth.core.jobs.OrphanVmsJob;
 import dev.berth.core.jobs.ReconcilePullRequestsJob;
 import dev.berth.core.jobs.StuckAppServersJob;
+import dev.berth.core.jobs.MonitorInstancesJob;
+import dev.berth.core.monitoring.InstanceMonitor;
+import dev.berth.core.port.Notifier;
+import dev.berth.aws.ses.SesNotifier;
+import dev.berth.network.notify.WebhookNotifier;
 import dev.berth.core.repository.Fleet;
 import dev.berth.core.service.RoutingRequests;
 import dev.berth.core.service.RoutingService;
@@ -62,6 +67,8 @@ import dev.berth.workflow.routing.RoutingSteps;
 import dev.berth.workflow.terminate.TerminateSteps;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -77,7 +84,8 @@ public final class WorkflowRoot {
     /** The adapters a workflow function needs; cloud ones are suppliers (built when first asked). */
     public record Adapters(Repositories repositories, Workflows workflows, Supplier<ComputeProvider> compute,
                            Supplier<RemoteShell> shell, Supplier<LoadBalancer> loadBalancer, Supplier<Dns> dns,
-                           Supplier<GitHub> github, Supplier<SecretStore> secrets, Function<String, ObjectStorage> buckets) {
+                           Supplier<GitHub> github, Supplier<SecretStore> secrets, Function<String, ObjectStorage> buckets,
+                           Supplier<List<Notifier>> notifiers) {
     }
 
     /** Every Lambda handler of this package by class name, as template.yaml's {@code Handler} names it. */
@@ -101,6 +109,7 @@ public final class WorkflowRoot {
     private final Supplier<GitHub> github;
     private final Supplier<SecretStore> secrets;
     private final DataTier dataTier;
+    private final Supplier<List<Notifier>> notifiers;
 
     public WorkflowRoot(Map<String, String> environment, Adapters adapters) {
         this.environment = Map.copyOf(environment);
@@ -111,6 +120,7 @@ public final class WorkflowRoot {
         this.dns = once(adapters.dns());
         this.github = once(adapters.github());
         this.secrets = once(adapters.secrets());
+        this.notifiers = once(() -> notifiers(environment, adapters.notifiers().get()));
         Function<String, ObjectStorage> buckets = adapters.buckets();
         String backupBucket = environment.getOrDefault("BERTH_BACKUP_BUCKET", "berth-backups");
         this.dataTier = new DataTier(core.config().dataTier(), adapters.repositories(), adapters.workflows(),
@@ -131,7 +141,31 @@ public final class WorkflowRoot {
                 () -> CloudAdapters.dns(env),
                 () -> GitHubRestClient.fromEnvironment(env),
                 () -> SsmSecretStore.fromEnvironment(env),
-                bucket -> new S3ObjectStorage(AwsClients.s3(env), bucket)));
+                bucket -> new S3ObjectStorage(AwsClients.s3(env), bucket),
+                () -> email(env)));
+    }
+
+    /** E-mail through SES when {@code BERTH_ALERT_EMAILS} names recipients. */
+    private static List<Notifier> email(Map<String, String> env) {
+        List<String> to = Arrays.stream(env.getOrDefault("BERTH_ALERT_EMAILS", "").split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        return to.isEmpty() ? List.of() : List.of(new SesNotifier(AwsClients.ses(env), env.getOrDefault("BERTH_ALERT_FROM", to.get(0)), to));
+    }
+
+    /** The deployable's own channels, and a webhook (Slack and the like) wherever {@code BERTH_ALERT_WEBHOOK_URL} is set. */
+    private static List<Notifier> notifiers(Map<String, String> env, List<Notifier> own) {
+        List<Notifier> all = new ArrayList<>(own);
+        String webhook = env.get("BERTH_ALERT_WEBHOOK_URL");
+        if (webhook != null && !webhook.isBlank()) {
+            all.add(new WebhookNotifier(webhook));
+        }
+        return List.copyOf(all);
+    }
+
+    /** Checks served instances through the load balancer and keeps their incidents. */
+    public InstanceMonitor monitor() {
+        return new InstanceMonitor(core.repositories().incidents(), loadBalancer, notifiers,
+                environment.getOrDefault("BERTH_HEARTBEAT_PATH", "/heartbeat"), environment.getOrDefault("BERTH_PUBLIC_SCHEME", "https"),
+                Duration.ofHours(Long.parseLong(environment.getOrDefault("BERTH_ALERT_RENOTIFY_HOURS", "6"))), core.clock());
     }
 
     public BerthCore core() {
@@ -252,7 +286,8 @@ public final class WorkflowRoot {
                 DrupalFleetJobs.cron(core.repositories().sites(), core.repositories().commandExecutions(), core.workflows(), clock),
                 DrupalFleetJobs.expireInstalled(core.repositories().sites(), drupal().sites(), days("BERTH_DRUPAL_EXPIRE_DAYS", 35), clock),
                 DrupalFleetJobs.replaceAvailable(core.repositories().sites(), drupal().sites(), clock),
-                DrupalFleetJobs.statistics(core.repositories().siteStatistics(), core.repositories().sites(), clock)),
+                DrupalFleetJobs.statistics(core.repositories().siteStatistics(), core.repositories().sites(), clock),
+                new MonitorInstancesJob(core.repositories().instances(), core.repositories().incidents(), monitor())),
                 core.repositories().leases(), clock);
     }
 

@@ -8,6 +8,7 @@ import dev.berth.core.port.RemoteShell;
 import dev.berth.core.port.routing.DnsRecord;
 import dev.berth.local.Component;
 import dev.berth.local.LocalRuntime;
+import dev.berth.local.notify.RecordingNotifier;
 import dev.berth.localcloud.LocalComputeProvider;
 import dev.berth.localcloud.LocalKeys;
 import dev.berth.localcloud.LocalLoadBalancer;
@@ -31,6 +32,7 @@ public final class LocalCloud {
     private final LocalComputeProvider compute;
     private final LocalLoadBalancer loadBalancer;
     private final RecordingDns dns = new RecordingDns();
+    private final RecordingNotifier notifications;
     private final Path root;
 
     private LocalCloud(Path root, int proxyPort, Duration bootDelay) throws IOException {
@@ -39,6 +41,7 @@ public final class LocalCloud {
         this.compute = new LocalComputeProvider(root, keys.getPublic(), bootDelay, Clock.systemUTC());
         this.loadBalancer = new LocalLoadBalancer(proxyPort);
         this.shell = SshjRemoteShell.withKeyPair(keys);
+        this.notifications = new RecordingNotifier(root.resolve("notifications.jsonl"));
     }
 
     private final RemoteShell shell;
@@ -84,6 +87,11 @@ public final class LocalCloud {
 
     public LoadBalancer loadBalancer() {
         return loadBalancer;
+    }
+
+    /** Incident notices, recorded in {@code <cloud>/notifications.jsonl} (the laptop has no mail server). */
+    public RecordingNotifier notifications() {
+        return notifications;
     }
 
     public Dns dns() {

@@ -16,6 +16,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -205,5 +206,53 @@ class BlueGreenEndToEndTest {
         JsonNode server = awaitSettled(launch(instance), new ArrayList<>(), new ArrayList<>());
         assertEquals("error", server.get("status").asText(), server.toString());
         assertTrue(server.get("failureReason").asText().contains("did not answer SSH"), server.toString());
+    }
+
+    @Test
+    void anInstanceThatStopsAnsweringHasOneIncidentAndOneNoticeUntilItAnswersAgain() throws Exception {
+        String instance = createInstance("watched", "berth_test_deploy_seconds: 1\n");
+        String server = launch(instance);
+        assertEquals("running", awaitSettled(server, new ArrayList<>(), new ArrayList<>()).get("status").asText());
+        assertEquals(202, call("POST", "/api/v1/appservers/" + server + "/activate", null, "*").status());
+        eventually(() -> site("watched.localhost", null)[0].equals("200"), "the instance is served");
+        assertEquals(200, call("POST", "/api/v1/jobs/monitor-instances/run", null, null).status());
+        assertTrue(incidents(instance).isEmpty(), "a healthy instance has no incident");
+
+        // The application stops answering (its web server answers 503 without its page).
+        Path www = system.cloud().compute().directoryOf(call("GET", "/api/v1/appservers/" + server, null, null).body()
+                .at("/vm/serverId").asText()).orElseThrow().resolve("www");
+        Path page = www.resolve("index.html");
+        byte[] saved = Files.readAllBytes(page);
+        Files.delete(page);
+        for (int run = 0; run < 3; run++) {
+            JsonNode report = call("POST", "/api/v1/jobs/monitor-instances/run", null, null).body();
+            assertTrue(report.get("problems").isEmpty(), report.toString());
+        }
+        List<JsonNode> open = incidents(instance);
+        assertEquals(1, open.size(), "one incident, however many checks fail: " + open);
+        assertEquals("open", open.get(0).get("status").asText());
+        assertEquals("http://watched.localhost/", open.get(0).get("url").asText().replace(":" + proxyPort, ""));
+        assertEquals(List.of("down"), kinds(instance), "one notice: no alert storm");
+        JsonNode detail = call("GET", "/api/v1/incidents/" + open.get(0).get("id").asText(), null, null).body();
+        assertEquals("delivered", detail.at("/notices/0/channels/recording").asText(), detail.toString());
+
+        Files.write(page, saved);
+        call("POST", "/api/v1/jobs/monitor-instances/run", null, null);
+        JsonNode closed = call("GET", "/api/v1/incidents/" + open.get(0).get("id").asText(), null, null).body();
+        assertEquals("closed", closed.get("status").asText(), closed.toString());
+        assertEquals(List.of("down", "recovered"), kinds(instance));
+        assertTrue(call("GET", "/api/v1/incidents?status=open&instanceId=" + instance, null, null).body().get("items").isEmpty());
+        assertTrue(Files.readString(system.cloud().root().resolve("notifications.jsonl")).contains("Site watched answers again"));
+    }
+
+    private static List<JsonNode> incidents(String instanceId) throws Exception {
+        List<JsonNode> found = new ArrayList<>();
+        call("GET", "/api/v1/incidents?instanceId=" + instanceId, null, null).body().get("items").forEach(found::add);
+        return found;
+    }
+
+    private static List<String> kinds(String instanceId) {
+        return system.cloud().notifications().sent().stream().filter(n -> n.instanceId().equals(instanceId))
+                .map(n -> n.kind().name().toLowerCase(java.util.Locale.ROOT)).toList();
     }
 }

@@ -135,6 +135,8 @@ class HostileRequestsTest {
         ROUTES.put("GET /api/v1/executions/{id}", new Needs("viewer", false, false));
         ROUTES.put("PUT /api/v1/statistics/{siteId}", new Needs("site", true, false));
         ROUTES.put("GET /api/v1/statistics/{siteId}", new Needs("viewer", false, false));
+        ROUTES.put("GET /api/v1/incidents", new Needs("viewer", false, false));
+        ROUTES.put("GET /api/v1/incidents/{id}", new Needs("viewer", false, false));
         ROUTES.put("POST /api/v1/data-servers", new Needs("admin", true, false));
         ROUTES.put("GET /api/v1/data-servers", new Needs("admin", false, false));
         ROUTES.put("GET /api/v1/data-servers/{id}", new Needs("admin", false, false));

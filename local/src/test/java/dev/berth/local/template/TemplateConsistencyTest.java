@@ -114,7 +114,7 @@ class TemplateConsistencyTest {
         NEEDED_ENVIRONMENT.put("dev.berth.workflow.nodes", concat(List.of(OPENSTACK), SHELL, List.of("BERTH_WEB_SOURCES")));
         NEEDED_ENVIRONMENT.put("dev.berth.workflow.services", concat(BALANCER, DNS));
         NEEDED_ENVIRONMENT.put("dev.berth.workflow.drupal", BALANCER);
-        NEEDED_ENVIRONMENT.put("dev.berth.workflow.jobs", List.of(OPENSTACK, "BERTH_GITHUB_TOKEN", "BERTH_BACKUP_BUCKET"));
+        NEEDED_ENVIRONMENT.put("dev.berth.workflow.jobs", concat(List.of(OPENSTACK, "BERTH_GITHUB_TOKEN", "BERTH_BACKUP_BUCKET"), BALANCER));
     }
 
     /** A secret the code reads from the environment that SsmSettings fills in from the SSM parameter named by another variable. */
@@ -138,6 +138,9 @@ class TemplateConsistencyTest {
             Map.entry("BERTH_DYNAMODB_ENDPOINT", "endpoint override (local runtime, tests); unset = AWS"),
             Map.entry("BERTH_SFN_ENDPOINT", "endpoint override (local runtime, tests); unset = AWS"),
             Map.entry("BERTH_SSM_ENDPOINT", "endpoint override (local runtime, tests); unset = AWS"),
+            Map.entry("BERTH_SES_ENDPOINT", "endpoint override (tests); unset = AWS"),
+            Map.entry("BERTH_ALERT_WEBHOOK_SSM_PARAMETER", "optional: incident notices by e-mail only when unset or none"),
+            Map.entry("BERTH_ALERT_WEBHOOK_URL", "optional: no webhook notices when unset (from the SSM parameter on AWS)"),
             Map.entry("BERTH_S3_ENDPOINT", "endpoint override (local runtime, tests); unset = AWS"),
             Map.entry("BERTH_LAMBDA_ENDPOINT", "endpoint override (local runtime, tests); unset = AWS"),
             Map.entry("BERTH_ROUTE53_ENDPOINT", "endpoint override (local runtime, tests); unset = AWS"),

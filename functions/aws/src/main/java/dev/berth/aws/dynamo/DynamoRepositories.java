@@ -6,6 +6,7 @@ import dev.berth.core.drupal.Site;
 import dev.berth.core.drupal.SiteCommand;
 import dev.berth.core.drupal.SiteRoute;
 import dev.berth.core.drupal.SiteStatistics;
+import dev.berth.core.monitoring.Incident;
 import dev.berth.core.repository.Cursors;
 import dev.berth.core.repository.Repositories;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -28,6 +29,7 @@ public final class DynamoRepositories {
                 new DynamoDocuments<>(table, "COMMAND", SiteCommand.class, "Command"),
                 new DynamoDocuments<>(table, "EXECUTION", CommandExecution.class, "Command execution"),
                 new DynamoDocuments<>(table, "STATISTICS", SiteStatistics.class, "Statistics"),
+                new DynamoDocuments<>(table, "INCIDENT", Incident.class, "Incident"),
                 new DynamoRoutingQueue(table));
     }
 }

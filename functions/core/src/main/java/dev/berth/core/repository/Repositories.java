@@ -6,6 +6,7 @@ import dev.berth.core.drupal.Site;
 import dev.berth.core.drupal.SiteCommand;
 import dev.berth.core.drupal.SiteRoute;
 import dev.berth.core.drupal.SiteStatistics;
+import dev.berth.core.monitoring.Incident;
 
 /** Every repository port of the core, as one adapter family provides them (DynamoDB, or in memory for tests). */
 public record Repositories(
@@ -28,5 +29,6 @@ public record Repositories(
         Documents<SiteCommand> siteCommands,
         Documents<CommandExecution> commandExecutions,
         Documents<SiteStatistics> siteStatistics,
+        Documents<Incident> incidents,
         RoutingQueue routingQueue) {
 }
