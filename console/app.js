@@ -818,6 +818,7 @@ const JOBS = [
   ['orphan-vms', 'Deletes VMs that carry Berth\'s tag but serve no live app server.'],
   ['reconcile-pull-requests', 'Heals missed webhooks: open pull requests of watched repositories get the sandbox they should have.'],
   ['backup-instances', 'Backs up every production instance with data, then prunes old scheduled backups.'],
+  ['monitor-instances', 'Asks every served instance for its heartbeat through the load balancer: opens, re-notifies and closes incidents.'],
 ];
 
 function jobsPage() {
@@ -846,6 +847,46 @@ function jobsPage() {
     h('table', {}, h('caption', { class: 'muted', text: 'Scheduled jobs' }),
       h('thead', {}, h('tr', {}, ['Job', 'What it does', 'Run'].map((t) => h('th', { scope: 'col', text: t })))), h('tbody', {}, rows)),
     report);
+}
+
+// Incidents ---------------------------------------------------------------------------------------
+const STATUSES = ['open', 'closed'];
+
+async function incidentsPage(params) {
+  const status = h('select', { id: 'status' }, h('option', { value: '', text: 'Open and closed' }),
+    STATUSES.map((s) => h('option', { value: s, text: s, selected: params.get('status') === s })));
+  const filter = () => { location.hash = status.value ? `#/incidents?status=${enc(status.value)}` : '#/incidents'; };
+  status.addEventListener('change', filter);
+  const list = pagedTable({
+    caption: 'Incidents, newest first', empty: 'No incident: every served instance answers.',
+    headers: ['Incident', 'Instance', 'Status', 'Reason', 'Opened', 'Closed'],
+    path: () => `/incidents?limit=50${status.value ? `&status=${enc(status.value)}` : ''}`,
+    row: (i) => h('tr', {}, h('td', {}, h('a', { href: `#/incidents/${enc(i.id)}`, text: i.id })),
+      h('td', {}, h('a', { href: `#/instances/${enc(i.instanceId)}`, text: i.instanceName })), h('td', {}, badge(i.status)),
+      h('td', { text: i.reason }), h('td', { text: i.openedAt }), h('td', { text: i.closedAt || '' })),
+  });
+  setPage('Incidents',
+    h('p', { class: 'muted', text: 'An incident opens when a served instance stops answering its heartbeat through the load balancer, and closes when it answers again. Notices go out when it opens, at most every few hours while it lasts, and when it closes.' }),
+    h('form', { class: 'filters', onsubmit: (e) => { e.preventDefault(); filter(); } },
+      h('div', {}, h('label', { for: 'status', text: 'Status' }), status), h('button', { type: 'submit', text: 'Filter' })),
+    list.element);
+  await list.load(true);
+}
+
+async function incidentPage(id) {
+  let incident;
+  try { incident = (await api('GET', `/incidents/${enc(id)}`)).data; } catch (err) { return handle(err); }
+  const notices = incident.notices.map((n) => h('tr', {}, h('td', { text: n.at }), h('td', { text: n.kind.replace('_', ' ') }),
+    h('td', {}, h('ul', { class: 'plain' }, Object.entries(n.channels).map(([channel, outcome]) =>
+      h('li', {}, h('strong', { text: `${channel}: ` }), outcome))))));
+  setPage(`Incident of ${incident.instanceName}`, h('p', {}, h('a', { href: '#/incidents', text: 'All incidents' })),
+    facts([['Status', badge(incident.status)], ['Instance', h('a', { href: `#/instances/${enc(incident.instanceId)}`, text: incident.instanceName })],
+      ['Address', h('code', { text: incident.url })], ['Reason', incident.reason], ['Opened', incident.openedAt], ['Closed', incident.closedAt],
+      ['Last notice', incident.lastNotifiedAt]]),
+    h('h2', { text: 'Notices' }),
+    h('div', { class: 'table-wrap' }, h('table', {}, h('caption', { class: 'muted', text: 'What was sent, and what each channel answered' }),
+      h('thead', {}, h('tr', {}, ['When', 'Notice', 'Channels'].map((t) => h('th', { scope: 'col', text: t })))),
+      h('tbody', {}, notices.length ? notices : h('tr', {}, h('td', { colspan: '3', text: 'No notice was sent.' }))))));
 }
 
 // Nodes -------------------------------------------------------------------------------------------
@@ -1379,6 +1420,8 @@ async function route() {
   if (path === '/tokens') return tokensPage();
   if (path === '/audit') return auditPage(params);
   if (path === '/jobs') return jobsPage();
+  if (path === '/incidents') return incidentsPage(params);
+  if (id('/incidents/')) return incidentPage(id('/incidents/'));
   if (path === '/nodes') return nodesPage(params);
   if (id('/nodes/')) return nodePage(id('/nodes/'));
   if (path === '/services') return servicesPage();

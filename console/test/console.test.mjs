@@ -1,11 +1,11 @@
 // The console in a real browser (Debian's Chromium driven by playwright-core) against a running
-// ./berth local. Usage: node console.test.mjs <api base url> <admin token> <screenshots folder> <proxy port>
+// ./berth local. Usage: node console.test.mjs <api base url> <admin token> <screenshots folder> <proxy port> <its --data folder>
 import { chromium } from 'playwright-core';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 
-const [base, token, shots, proxyPort] = process.argv.slice(2);
+const [base, token, shots, proxyPort, dataFolder] = process.argv.slice(2);
 mkdirSync(shots, { recursive: true });
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
@@ -289,6 +289,29 @@ try {
   assert.equal(JSON.parse(await report.getByLabel('Report of cleanup-appservers as JSON').textContent()).job, 'cleanup-appservers');
   await accessible('the jobs');
   await page.screenshot({ path: `${shots}/jobs.png`, fullPage: true });
+
+  step('incidents: the instance stops answering, its incident opens with one notice; it closes when it answers again');
+  const servingId = (await api('GET', `/instances/${id}`)).body.activeAppServerIds[0];
+  const vmPage = `${dataFolder}/cloud/vms/${(await api('GET', `/appservers/${servingId}`)).body.vm.serverId}/www/index.html`;
+  const savedPage = readFileSync(vmPage);
+  unlinkSync(vmPage);
+  assert.equal((await api('POST', '/jobs/monitor-instances/run')).status, 200);
+  await page.getByRole('link', { name: 'Incidents', exact: true }).click();
+  await page.getByLabel('Status').selectOption('open');
+  const openRow = page.getByRole('row').filter({ hasText: 'Console Demo 2' });
+  await openRow.locator('.badge.open').waitFor();
+  await accessible('the incidents');
+  await page.screenshot({ path: `${shots}/incidents.png`, fullPage: true });
+  await openRow.getByRole('link', { name: /^inc-/ }).click();
+  await page.getByRole('heading', { name: 'Incident of Console Demo 2' }).waitFor();
+  await page.getByRole('row').filter({ hasText: 'down' }).getByText('delivered').waitFor();
+  await accessible('an incident');
+  writeFileSync(vmPage, savedPage);
+  assert.equal((await api('POST', '/jobs/monitor-instances/run')).status, 200);
+  await page.reload();
+  await page.locator('.badge.closed').waitFor();
+  await page.getByRole('row').filter({ hasText: 'recovered' }).waitFor();
+  assert.equal((await api('GET', '/incidents?status=open')).body.items.length, 0, 'nothing is left open');
 
   step('nodes: two docker nodes created through the form boot to ready; the role filter');
   const nav = page.getByRole('navigation', { name: 'Main' });

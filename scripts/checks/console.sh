@@ -12,9 +12,11 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 API_PORT=$(free_port); PROXY_PORT=$(free_port)
 TOKEN="console-test-token-$RANDOM$RANDOM"
 LOG=$(mktemp)
-BERTH_ADMIN_TOKEN="$TOKEN" BERTH_LOCAL_WAIT_SCALE=0.5 ./berth local --port "$API_PORT" --proxy-port "$PROXY_PORT" > "$LOG" 2>&1 &
+# A data folder the test can reach into: it takes an instance's site down to see an incident open.
+DATA=$(mktemp -d)
+BERTH_ADMIN_TOKEN="$TOKEN" BERTH_LOCAL_WAIT_SCALE=0.5 ./berth local --port "$API_PORT" --proxy-port "$PROXY_PORT" --data "$DATA" > "$LOG" 2>&1 &
 PID=$!
-trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null || true; rm -f "$LOG"' EXIT
+trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null || true; rm -rf "$LOG" "$DATA"' EXIT
 for _ in $(seq 1 120); do
   curl -sf "http://localhost:$API_PORT/api/v1/health" >/dev/null && break
   kill -0 $PID 2>/dev/null || { cat "$LOG" >&2; exit 1; }
@@ -22,4 +24,4 @@ for _ in $(seq 1 120); do
 done
 # Screenshots go to a scratch folder; BERTH_SCREENSHOTS=docs/screenshots refreshes the README's.
 SHOTS="${BERTH_SCREENSHOTS:-$(mktemp -d)}"
-node console/test/console.test.mjs "http://localhost:$API_PORT" "$TOKEN" "$SHOTS" "$PROXY_PORT" || { tail -40 "$LOG" >&2; exit 1; }
+node console/test/console.test.mjs "http://localhost:$API_PORT" "$TOKEN" "$SHOTS" "$PROXY_PORT" "$DATA" || { tail -40 "$LOG" >&2; exit 1; }

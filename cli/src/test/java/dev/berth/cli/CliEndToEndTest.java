@@ -323,6 +323,16 @@ class CliEndToEndTest {
     }
 
     @Test
+    void incidentsListAndShow() throws Exception {
+        ok(berth.run("jobs", "run", "monitor-instances"));
+        CliRunner.Result listed = ok(berth.run("incidents", "list", "--status", "closed"));
+        assertTrue(listed.out().lines().findFirst().orElse("").matches("id +instance +status +reason +opened +closed"), listed.out());
+        assertTrue(json(berth.run("incidents", "list", "--status", "open", "--instance", "in-none", "--json")).get("items").isEmpty());
+        fails(2, berth.run("incidents", "list", "--status", "sometimes"));
+        fails(3, berth.run("incidents", "show", "inc-01jnothere0000000000000000"));
+    }
+
+    @Test
     void watchedRepositoriesCreateListShowSetDelete() throws Exception {
         CliRunner.Result created = ok(berth.run("repos", "create", "--full-name", "octo/hello", "--base-domain", "localhost"));
         assertTrue(created.out().lines().findFirst().orElseThrow().matches("id +repository +baseDomain +enabled +maxSandboxes +keepDays"), created.out());
@@ -465,8 +475,8 @@ class CliEndToEndTest {
         for (String line : List.of("0   ok", "1   failure", "2   usage", "3   not found", "4   conflict", "5   authentication")) {
             assertTrue(help.out().contains(line), line + " in\n" + help.out());
         }
-        for (String noun : List.of("instances", "appservers", "nodes", "services", "code", "sites", "routes", "commands", "statistics", "tokens",
-                "audit", "jobs", "repos", "login", "admin-token", "completion")) {
+        for (String noun : List.of("instances", "appservers", "nodes", "services", "code", "sites", "routes", "commands", "statistics", "incidents",
+                "tokens", "audit", "jobs", "repos", "login", "admin-token", "completion")) {
             assertTrue(help.out().lines().anyMatch(l -> l.trim().startsWith(noun + " ")), noun);
         }
         assertTrue(ok(berth.run("appservers", "--help")).out().contains("launch"));
