@@ -889,6 +889,38 @@ async function incidentPage(id) {
       h('tbody', {}, notices.length ? notices : h('tr', {}, h('td', { colspan: '3', text: 'No notice was sent.' }))))));
 }
 
+// Activity report ---------------------------------------------------------------------------------
+async function reportsPage(params) {
+  const thisMonth = new Date().toISOString().slice(0, 7);
+  const month = h('input', { id: 'month', type: 'month', value: params.get('month') || thisMonth, required: true });
+  const go = () => { location.hash = `#/reports?month=${enc(month.value || thisMonth)}`; };
+  const result = h('div', { 'aria-live': 'polite' });
+  const download = h('button', { type: 'button', text: 'Download CSV', onclick: async () => {
+    try {
+      const response = await fetch(`/api/v1/reports/activity?month=${enc(month.value)}`, { headers: { Authorization: `Bearer ${token()}`, Accept: 'text/csv' } });
+      if (!response.ok) throw new ApiError(response.status, await response.json().catch(() => null));
+      const link = h('a', { href: URL.createObjectURL(await response.blob()), download: `activity-${month.value}.csv` });
+      document.body.append(link); link.click(); link.remove();
+    } catch (err) { handle(err); }
+  } });
+  setPage('Activity report',
+    h('p', { class: 'muted', text: 'What each instance did in a month (UTC): app servers launched, hours with an active app server, launches that failed, and how long a sandbox lived.' }),
+    h('form', { class: 'filters', onsubmit: (e) => { e.preventDefault(); go(); } },
+      h('div', {}, h('label', { for: 'month', text: 'Month' }), month), h('button', { type: 'submit', text: 'Show' }), download),
+    result);
+  try {
+    const { data } = await api('GET', `/reports/activity?month=${enc(month.value)}`);
+    const cells = (r) => [h('td', { text: String(r.appServersLaunched) }), h('td', { text: r.activeHours.toFixed(2) }),
+      h('td', { text: String(r.failures) }), h('td', { text: r.sandboxHours.toFixed(2) })];
+    const rows = data.instances.map((r) => h('tr', {}, h('td', {}, h('a', { href: `#/instances/${enc(r.instanceId)}`, text: r.name })),
+      h('td', { text: r.sandbox ? 'sandbox' : '' }), ...cells(r)));
+    fill(result, h('div', { class: 'table-wrap' }, h('table', {}, h('caption', { class: 'muted', text: `Activity in ${data.month}` }),
+      h('thead', {}, h('tr', {}, ['Instance', 'Kind', 'Launched', 'Active hours', 'Failures', 'Sandbox hours'].map((t) => h('th', { scope: 'col', text: t })))),
+      h('tbody', {}, rows.length ? rows : h('tr', {}, h('td', { colspan: '6', text: 'No activity in this month.' }))),
+      h('tfoot', {}, h('tr', {}, h('th', { scope: 'row', text: 'Total' }), h('td'), ...cells(data.totals))))));
+  } catch (err) { handle(err); }
+}
+
 // Nodes -------------------------------------------------------------------------------------------
 const NODE_ROLES = ['docker', 'web'];
 const NODE_SIZES = ['small', 'medium', 'large'];
@@ -1421,6 +1453,7 @@ async function route() {
   if (path === '/audit') return auditPage(params);
   if (path === '/jobs') return jobsPage();
   if (path === '/incidents') return incidentsPage(params);
+  if (path === '/reports') return reportsPage(params);
   if (id('/incidents/')) return incidentPage(id('/incidents/'));
   if (path === '/nodes') return nodesPage(params);
   if (id('/nodes/')) return nodePage(id('/nodes/'));

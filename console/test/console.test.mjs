@@ -313,6 +313,20 @@ try {
   await page.getByRole('row').filter({ hasText: 'recovered' }).waitFor();
   assert.equal((await api('GET', '/incidents?status=open')).body.items.length, 0, 'nothing is left open');
 
+  step('the activity report of this month, and its CSV download');
+  await page.getByRole('link', { name: 'Activity', exact: true }).click();
+  const thisMonth = new Date().toISOString().slice(0, 7);
+  const activityRow = page.getByRole('row').filter({ hasText: 'Console Demo 2' });
+  await activityRow.waitFor();
+  assert.equal(await activityRow.locator('td').nth(2).textContent(), '2', 'two app servers launched this month');
+  await accessible('the activity report');
+  await page.screenshot({ path: `${shots}/activity.png`, fullPage: true });
+  const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
+  assert.equal(csvDownload.suggestedFilename(), `activity-${thisMonth}.csv`);
+  const csv = readFileSync(await csvDownload.path(), 'utf8');
+  assert.match(csv, /^instance_id,name,sandbox,app_servers_launched,active_hours,failures,sandbox_hours\r\n/);
+  assert.match(csv, new RegExp(`${id},Console Demo 2,false,2,`));
+
   step('nodes: two docker nodes created through the form boot to ready; the role filter');
   const nav = page.getByRole('navigation', { name: 'Main' });
   await nav.getByRole('link', { name: 'Nodes', exact: true }).click();

@@ -52,8 +52,21 @@ public final class Api {
         return response;
     }
 
+    /** A GET of another representation ({@code text/csv}...); errors are thrown as by {@link #send}. */
+    public Response download(String path, String accept) {
+        Response response = exchange("GET", path, null, null, null, accept);
+        if (response.status() >= 400) {
+            throw ApiException.from(response, "GET", base + path);
+        }
+        return response;
+    }
+
     /** Sends a request and returns whatever came back. */
     public Response exchange(String method, String path, JsonNode body, String contentType, String ifMatch) {
+        return exchange(method, path, body, contentType, ifMatch, "application/json");
+    }
+
+    private Response exchange(String method, String path, JsonNode body, String contentType, String ifMatch, String accept) {
         String url = base + path;
         HttpRequest.Builder builder;
         try {
@@ -61,7 +74,7 @@ public final class Api {
         } catch (IllegalArgumentException e) {
             throw new CliException(ExitCode.USAGE, "not a valid API URL: " + base + " (" + e.getMessage() + ")");
         }
-        builder.timeout(Duration.ofSeconds(120)).header("Accept", "application/json")
+        builder.timeout(Duration.ofSeconds(120)).header("Accept", accept)
                 .header("User-Agent", "berth-cli/" + Berth.VERSION)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(Json.compact(body), StandardCharsets.UTF_8));

@@ -17,6 +17,7 @@ import dev.berth.cli.nouns.RoutesCommand;
 import dev.berth.cli.nouns.ServicesCommand;
 import dev.berth.cli.nouns.SitesCommand;
 import dev.berth.cli.nouns.IncidentsCommand;
+import dev.berth.cli.nouns.ReportsCommand;
 import dev.berth.cli.nouns.StatisticsCommand;
 import dev.berth.cli.nouns.TokensCommand;
 import java.util.List;
@@ -103,6 +104,7 @@ public final class Berth {
                 .forEach(noun -> root.addSubcommand(noun.commandLine()));
         root.addSubcommand(new AuditCommand());
         root.addSubcommand(new JobsCommand());
+        root.addSubcommand(new ReportsCommand());
         root.addSubcommand(new LoginCommand());
         root.addSubcommand(new AdminTokenCommand());
         root.addSubcommand(new CompletionCommand());

@@ -333,6 +333,21 @@ class CliEndToEndTest {
     }
 
     @Test
+    void theActivityReportAsATableJsonAndCsv() throws Exception {
+        String month = java.time.YearMonth.now(java.time.ZoneOffset.UTC).toString();
+        String id = ok(berth.run("instances", "create", "--name", "Reported", "--sub-domain", "reported", "-q")).out().trim();
+        ok(berth.run("appservers", "launch", id));
+        CliRunner.Result table = ok(berth.run("reports", "activity", "--month", month));
+        assertTrue(table.out().lines().findFirst().orElse("").matches("instance +name +sandbox +launched +activeHours +failures +sandboxHours"), table.out());
+        assertTrue(table.out().lines().anyMatch(l -> l.startsWith(id) && l.contains("Reported")), table.out());
+        assertEquals(month, json(berth.run("reports", "activity", "--month", month, "-o", "json")).get("month").asText());
+        CliRunner.Result csv = ok(berth.run("reports", "activity", "--month", month, "--csv"));
+        assertTrue(csv.out().startsWith("instance_id,name,sandbox,app_servers_launched,active_hours,failures,sandbox_hours\r\n"), csv.out());
+        assertTrue(csv.out().contains(id + ",Reported,false,"), csv.out());
+        fails(1, berth.run("reports", "activity", "--month", "2026-13")); // the API answers 422
+    }
+
+    @Test
     void watchedRepositoriesCreateListShowSetDelete() throws Exception {
         CliRunner.Result created = ok(berth.run("repos", "create", "--full-name", "octo/hello", "--base-domain", "localhost"));
         assertTrue(created.out().lines().findFirst().orElseThrow().matches("id +repository +baseDomain +enabled +maxSandboxes +keepDays"), created.out());

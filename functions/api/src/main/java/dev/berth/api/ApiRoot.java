@@ -34,6 +34,7 @@ import dev.berth.github.webhook.WebhookSignature;
 import java.time.Clock;
 import java.util.Map;
 import dev.berth.core.monitoring.IncidentService;
+import dev.berth.core.report.ActivityReports;
 import java.util.function.Function;
 
 /**
@@ -69,7 +70,8 @@ public final class ApiRoot {
             Map.entry(SiteRoutesHandler.class.getName(), SiteRoutesHandler::new),
             Map.entry(SiteCommandsHandler.class.getName(), SiteCommandsHandler::new),
             Map.entry(StatisticsHandler.class.getName(), StatisticsHandler::new),
-            Map.entry(IncidentsHandler.class.getName(), IncidentsHandler::new));
+            Map.entry(IncidentsHandler.class.getName(), IncidentsHandler::new),
+            Map.entry(ReportsHandler.class.getName(), ReportsHandler::new));
 
     private static final JobRuns NO_JOB_RUNS = job -> {
         throw new IllegalStateException("This function cannot run jobs (no BERTH_JOBS_FUNCTION)");
@@ -163,6 +165,10 @@ public final class ApiRoot {
 
     public IncidentService incidents() {
         return new IncidentService(core.repositories().incidents());
+    }
+
+    public ActivityReports activityReports() {
+        return new ActivityReports(core.fleet(), core.repositories().audit(), core.clock());
     }
 
     public JobService jobs() {

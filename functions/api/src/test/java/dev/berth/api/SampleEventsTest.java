@@ -119,7 +119,8 @@ class SampleEventsTest {
                 Map.entry("list-instance-secrets", 200), Map.entry("put-instance-secret", 204), Map.entry("delete-instance-secret", 204),
                 Map.entry("list-repository-secrets", 200), Map.entry("put-repository-secret", 204), Map.entry("delete-repository-secret", 204),
                 // Nothing went down in this test: no incident to show.
-                Map.entry("list-incidents", 200), Map.entry("get-incident", 404));
+                Map.entry("list-incidents", 200), Map.entry("get-incident", 404),
+                Map.entry("get-activity-report", 200));
         int version = 1;
         try (Stream<Path> files = Files.list(ROOT.resolve("events/api"))) {
             for (Path file : files.sorted(java.util.Comparator.comparing(SampleEventsTest::order)).toList()) {
