@@ -421,8 +421,8 @@ class HostileRequestsTest {
         };
     }
 
-    /** Waits until the setup's own work (a node booting, a routing sync) stops writing, so that a change is the request's. */
-    private static void settle() throws Exception {
+    /** Waits until the setup's own work (a node booting, a routing sync) stops writing the table, so that a change is the request's. */
+    private static void untilTheTableIsQuiet() throws Exception {
         long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
         String last = written();
         while (System.nanoTime() < deadline) {
@@ -449,7 +449,7 @@ class HostileRequestsTest {
     void hostileRequestsGetTheirStatusAClearJsonErrorAndWriteNothing() throws Exception {
         List<String> failures = new ArrayList<>();
         int count = 0;
-        settle();
+        untilTheTableIsQuiet();
         for (Map.Entry<String, Needs> route : ROUTES.entrySet()) {
             for (Attempt attempt : attempts(route.getKey(), route.getValue())) {
                 String before = written();
