@@ -52,6 +52,8 @@ public final class DrupalBench {
                 Runtime.getRuntime().maxMemory() >> 20, System.getProperty("os.name"), System.getProperty("os.arch"));
         OUT.printf("DrupalBench: %d samples, %d sites for the command, %d web servers, sites created in batches of %d "
                 + "(-Dbench.samples, -Dbench.sites, -Dbench.webServers, -Dbench.batch)%n", samples, fleet, webServers, batch);
+        OUT.println("Through the HTTP API of the local system: web servers are local VMs behind the local SSH server with the drush stand-in "
+                + "(no real Drupal: site:install and cron are a Python script), databases on the local MariaDB");
         System.setOut(System.err);
         long setup = System.nanoTime();
         LocalSystem system = LocalSystem.create(new LocalOptions(root.resolve("template.yaml"), 0, null, Map.of("BERTH_ADMIN_TOKEN", TOKEN,
@@ -127,7 +129,8 @@ public final class DrupalBench {
         OUT.printf("  from a warm-pool claim       %s%n", figures(warm));
         OUT.printf("      of which the POST /sites/claim answer                          %s%n", figures(claimCall));
         OUT.printf("  speed-up at p50: %.1fx%n", percentile(cold, 50) / percentile(warm, 50));
-        OUT.printf("  filling the pool: the drupal-warm-pool job (%s) to %d sites available: %.0f ms%n", job, samples, fillMs);
+        OUT.printf("  filling the pool: POST /jobs/drupal-warm-pool/run (created %d sites) to %d sites available: %.0f ms%n",
+                job.path("changed").asInt(), samples, fillMs);
         if (foreign > 0) {
             OUT.printf("  note: %d cold claims took a site the scheduled pool job had made, not the one just created%n", foreign);
         }
@@ -211,6 +214,7 @@ public final class DrupalBench {
         OUT.printf("  `cron` (singleServer) over %d sites: POST of the execution answered in %.0f ms; complete in %.1f s "
                 + "(polled every 100 ms), %.1f sites/s, %.0f ms a site; succeeded %d, failed %d%n", sites, postRunMs, runS, sites / runS,
                 runS * 1000 / sites, done.get("succeeded").asInt(), done.get("failed").asInt());
+        OUT.printf("  (RunCommand's Map says MaxConcurrency 10; the local ASL interpreter runs a Map's items one at a time)%n");
         OUT.printf("  each site's own durationMs (drush over SSH on one web server)  %s%n", figures(perSite));
         OUT.printf("  the finished execution's JSON: %d KB%n", body.length() >> 10);
     }

@@ -35,6 +35,7 @@ import java.time.Clock;
 import java.util.Map;
 import dev.berth.core.monitoring.IncidentService;
 import dev.berth.core.report.ActivityReports;
+import dev.berth.core.campaign.CampaignService;
 import java.util.function.Function;
 
 /**
@@ -71,7 +72,8 @@ public final class ApiRoot {
             Map.entry(SiteCommandsHandler.class.getName(), SiteCommandsHandler::new),
             Map.entry(StatisticsHandler.class.getName(), StatisticsHandler::new),
             Map.entry(IncidentsHandler.class.getName(), IncidentsHandler::new),
-            Map.entry(ReportsHandler.class.getName(), ReportsHandler::new));
+            Map.entry(ReportsHandler.class.getName(), ReportsHandler::new),
+            Map.entry(CampaignsHandler.class.getName(), CampaignsHandler::new));
 
     private static final JobRuns NO_JOB_RUNS = job -> {
         throw new IllegalStateException("This function cannot run jobs (no BERTH_JOBS_FUNCTION)");
@@ -169,6 +171,11 @@ public final class ApiRoot {
 
     public ActivityReports activityReports() {
         return new ActivityReports(core.fleet(), core.repositories().audit(), core.clock());
+    }
+
+    public CampaignService campaigns() {
+        return new CampaignService(core.repositories().campaigns(), core.repositories().instances(), core.workflows(),
+                Integer.parseInt(environment.getOrDefault("BERTH_LAUNCH_POLL_SECONDS", "30")), core.clock());
     }
 
     public JobService jobs() {

@@ -120,7 +120,9 @@ class SampleEventsTest {
                 Map.entry("list-repository-secrets", 200), Map.entry("put-repository-secret", 204), Map.entry("delete-repository-secret", 204),
                 // Nothing went down in this test: no incident to show.
                 Map.entry("list-incidents", 200), Map.entry("get-incident", 404),
-                Map.entry("get-activity-report", 200));
+                Map.entry("get-activity-report", 200),
+                Map.entry("create-campaign", 202), Map.entry("list-campaigns", 200), Map.entry("get-campaign", 200),
+                Map.entry("cancel-campaign", 200));
         int version = 1;
         try (Stream<Path> files = Files.list(ROOT.resolve("events/api"))) {
             for (Path file : files.sorted(java.util.Comparator.comparing(SampleEventsTest::order)).toList()) {
@@ -139,7 +141,8 @@ class SampleEventsTest {
                         .replace("nd-01jdemo0000000000000000000", String.valueOf(nodeId[0]))
                         .replace("code-01jdemo0000000000000000000", String.valueOf(created.get("create-code")))
                         .replace("rt-01jdemo0000000000000000000", String.valueOf(created.get("create-route")))
-                        .replace("cmd-01jdemo0000000000000000000", String.valueOf(created.get("create-command")));
+                        .replace("cmd-01jdemo0000000000000000000", String.valueOf(created.get("create-command")))
+                        .replace("cmp-01jdemo0000000000000000000", String.valueOf(created.get("create-campaign")));
                 ObjectNode event = (ObjectNode) LambdaClient.JSON.readTree(text);
                 if (event.at("/headers/if-match").isTextual() && !event.at("/headers/if-match").asText().equals("*")) {
                     int expectedVersion = name.equals("revoke-token") || name.equals("patch-watched-repository")

@@ -61,6 +61,8 @@ import dev.berth.network.notify.WebhookNotifier;
 import dev.berth.core.repository.Fleet;
 import dev.berth.core.service.RoutingRequests;
 import dev.berth.core.service.RoutingService;
+import dev.berth.workflow.campaigns.CampaignSteps;
+import dev.berth.workflow.campaigns.CampaignStepsHandler;
 import dev.berth.workflow.launch.LaunchSettings;
 import dev.berth.workflow.launch.LaunchSteps;
 import dev.berth.workflow.routing.RoutingSteps;
@@ -98,7 +100,8 @@ public final class WorkflowRoot {
             NodeStepsHandler.class.getName(), NodeStepsHandler::new,
             ServiceStepsHandler.class.getName(), ServiceStepsHandler::new,
             DrupalStepsHandler.class.getName(), DrupalStepsHandler::new,
-            JobsHandler.class.getName(), JobsHandler::new);
+            JobsHandler.class.getName(), JobsHandler::new,
+            CampaignStepsHandler.class.getName(), CampaignStepsHandler::new);
 
     private final Map<String, String> environment;
     private final BerthCore core;
@@ -203,6 +206,11 @@ public final class WorkflowRoot {
                 core.repositories().appServers(), core.instances(), core.appServers(), core.activation(), core.fleet(), core.repositories().leases(), github.get(),
                 core.config(), Integer.parseInt(environment.getOrDefault("BERTH_LAUNCH_POLL_SECONDS", "30")),
                 environment.get("BERTH_CONSOLE_URL"), core.clock());
+    }
+
+    public CampaignSteps campaignSteps() {
+        return new CampaignSteps(core.repositories().campaigns(), core.repositories().appServers(), core.appServers(), core.activation(),
+                core.clock());
     }
 
     public LaunchSteps launchSteps() {

@@ -1,6 +1,7 @@
 package dev.berth.local.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -243,6 +244,86 @@ class BlueGreenEndToEndTest {
         assertEquals(List.of("down", "recovered"), kinds(instance));
         assertTrue(call("GET", "/api/v1/incidents?status=open&instanceId=" + instance, null, null).body().get("items").isEmpty());
         assertTrue(Files.readString(system.cloud().root().resolve("notifications.jsonl")).contains("Site watched answers again"));
+    }
+
+    @Test
+    void aCampaignRedeploysInBatchesStopsOnTooManyFailuresAndCanBeCancelled() throws Exception {
+        String one = servedInstance("fleet-one");
+        String two = servedInstance("fleet-two");
+        String oldOne = call("GET", "/api/v1/instances/" + one, null, null).body().at("/activeAppServerIds/0").asText();
+
+        Response created = call("POST", "/api/v1/campaigns", JSON.createObjectNode().set("filter", JSON.createObjectNode()
+                .set("instanceIds", JSON.createArrayNode().add(one).add(two))).toString().replace("}}", "},\"batchSize\":2}"), null);
+        assertEquals(202, created.status(), String.valueOf(created.body()));
+        String campaign = created.body().get("id").asText();
+        JsonNode done = awaitCampaign(campaign, () -> {
+            for (String instance : List.of(one, two)) {
+                assertFalse(call("GET", "/api/v1/instances/" + instance, null, null).body().get("activeAppServerIds").isEmpty(),
+                        "an instance that was served stays served throughout the campaign");
+            }
+        });
+        assertEquals("succeeded", done.get("state").asText(), done.toString());
+        assertEquals(2, done.at("/counts/done").asInt(), done.toString());
+        String newOne = done.at("/items/0/appServerId").asText();
+        assertNotEquals(oldOne, newOne);
+        assertEquals(List.of(newOne), List.of(call("GET", "/api/v1/instances/" + one, null, null).body().at("/activeAppServerIds/0").asText()),
+                "the new app server is the active one");
+        eventually(() -> site("fleet-one.localhost", null)[1].contains(newOne), "the site is served by the new app server");
+
+        // An instance whose deployments fail: with no failure tolerated, the campaign stops and skips the rest.
+        String broken = createInstance("fleet-broken", "berth_test_deploy_seconds: 1\nberth_test_exit_code: 3\n");
+        Response stopping = call("POST", "/api/v1/campaigns", "{\"filter\":{\"instanceIds\":[\"" + broken + "\",\"" + one
+                + "\"]},\"batchSize\":1,\"maxFailures\":0}", null);
+        JsonNode stopped = awaitCampaign(stopping.body().get("id").asText(), () -> { });
+        assertEquals("failed", stopped.get("state").asText(), stopped.toString());
+        assertEquals("failed", stopped.at("/items/0/state").asText());
+        assertTrue(stopped.at("/items/0/reason").asText().contains("ended failed"), stopped.toString());
+        assertEquals("skipped", stopped.at("/items/1/state").asText(), "the rest is skipped once too many failed");
+        assertTrue(stopped.get("reason").asText().contains("more than the 0 tolerated"), stopped.toString());
+        assertEquals(newOne, call("GET", "/api/v1/instances/" + one, null, null).body().at("/activeAppServerIds/0").asText());
+
+        // Cancelled at once: what has not started is skipped, nothing more is activated.
+        Response cancelling = call("POST", "/api/v1/campaigns", "{\"filter\":{\"instanceIds\":[\"" + two + "\",\"" + one
+                + "\"]},\"batchSize\":1}", null);
+        String cancelId = cancelling.body().get("id").asText();
+        Response cancelled = call("POST", "/api/v1/campaigns/" + cancelId + "/cancel", null, "*"); // it moves on: its first ETag is stale at once
+        assertEquals(200, cancelled.status(), String.valueOf(cancelled.body()));
+        JsonNode over = awaitCampaign(cancelId, () -> { });
+        assertEquals("cancelled", over.get("state").asText());
+        assertEquals("skipped", over.at("/items/1/state").asText(), over.toString());
+        assertEquals(newOne, call("GET", "/api/v1/instances/" + one, null, null).body().at("/activeAppServerIds/0").asText());
+        assertEquals(409, call("POST", "/api/v1/campaigns/" + cancelId + "/cancel", null, "*").status(), "a campaign ends once");
+        assertEquals(422, call("POST", "/api/v1/campaigns", "{\"filter\":{}}", null).status(), "a filter must say which instances");
+    }
+
+    /** Something to check while waiting. */
+    private interface Check {
+        void run() throws Exception;
+    }
+
+    private static String servedInstance(String subDomain) throws Exception {
+        String instance = createInstance(subDomain, "berth_test_deploy_seconds: 1\n");
+        String server = launch(instance);
+        assertEquals("running", awaitSettled(server, new ArrayList<>(), new ArrayList<>()).get("status").asText());
+        assertEquals(202, call("POST", "/api/v1/appservers/" + server + "/activate", null, "*").status());
+        return instance;
+    }
+
+    /** Waits for the campaign to end (and for its execution, which may still be finishing), checking {@code meanwhile} as it goes. */
+    private static JsonNode awaitCampaign(String id, Check meanwhile) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+        JsonNode campaign = null;
+        while (System.nanoTime() < deadline) {
+            meanwhile.run();
+            campaign = call("GET", "/api/v1/campaigns/" + id, null, null).body();
+            boolean executionOver = system.stateMachines().executions().stream().noneMatch(e -> e.name().equals(id)
+                    && e.status() == dev.berth.asl.AslExecution.Status.RUNNING);
+            if (!campaign.get("state").asText().equals("running") && executionOver) {
+                return campaign;
+            }
+            Thread.sleep(300);
+        }
+        throw new AssertionError("the campaign did not end: " + campaign);
     }
 
     private static List<JsonNode> incidents(String instanceId) throws Exception {

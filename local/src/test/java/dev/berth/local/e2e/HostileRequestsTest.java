@@ -49,6 +49,7 @@ class HostileRequestsTest {
     private static String siteId;
     private static String routeId;
     private static String commandId;
+    private static String campaignId;
     private static String executionId;
     private static String backupId;
 
@@ -138,6 +139,10 @@ class HostileRequestsTest {
         ROUTES.put("GET /api/v1/incidents", new Needs("viewer", false, false));
         ROUTES.put("GET /api/v1/incidents/{id}", new Needs("viewer", false, false));
         ROUTES.put("GET /api/v1/reports/activity", new Needs("viewer", false, false));
+        ROUTES.put("POST /api/v1/campaigns", new Needs("manager", true, false));
+        ROUTES.put("GET /api/v1/campaigns", new Needs("viewer", false, false));
+        ROUTES.put("GET /api/v1/campaigns/{id}", new Needs("viewer", false, false));
+        ROUTES.put("POST /api/v1/campaigns/{id}/cancel", new Needs("manager", false, true));
         ROUTES.put("POST /api/v1/data-servers", new Needs("admin", true, false));
         ROUTES.put("GET /api/v1/data-servers", new Needs("admin", false, false));
         ROUTES.put("GET /api/v1/data-servers/{id}", new Needs("admin", false, false));
@@ -188,6 +193,10 @@ class HostileRequestsTest {
                 + "\"destination\":\"https://example.edu/\",\"redirectCode\":301}", null).path("id").asText();
         commandId = call("POST", "/api/v1/commands", ADMIN, "{\"label\":\"target\",\"commands\":[\"cron\"]}", null).path("id").asText();
         executionId = call("POST", "/api/v1/commands/" + commandId + "/executions", ADMIN, null, null).path("id").asText();
+        // A campaign that ends at once (cancelled, launching only): its routes get a real id.
+        campaignId = call("POST", "/api/v1/campaigns", ADMIN, "{\"filter\":{\"instanceIds\":[\"" + instanceId + "\"]},\"activate\":false}", null)
+                .path("id").asText();
+        call("POST", "/api/v1/campaigns/" + campaignId + "/cancel", ADMIN, null, "*");
         settle();
         backupId = call("POST", "/api/v1/instances/" + instanceId + "/backups", ADMIN, null, null).path("id").asText();
         settle();
@@ -299,7 +308,8 @@ class HostileRequestsTest {
                 : path.contains("/data-servers/") ? dataServerId : path.contains("/nodes/") ? nodeId
                 : path.contains("/services/") ? "target-svc" : path.contains("/code/") ? codeId
                 : path.contains("/sites/") || path.contains("/statistics/") ? siteId : path.contains("/routes/") ? routeId
-                : path.contains("/commands/") ? commandId : path.contains("/executions/") ? executionId : instanceId;
+                : path.contains("/commands/") ? commandId : path.contains("/executions/") ? executionId
+                : path.contains("/campaigns/") ? campaignId : instanceId;
         return path.replace("{id}", value).replace("{name}", value).replace("{backupId}", id != null ? id : backupId)
                 .replace("{colour}", id != null ? id : "blue").replace("{key}", id != null ? id : "API_KEY")
                 .replace("{siteId}", value);
@@ -407,6 +417,7 @@ class HostileRequestsTest {
             case "PATCH /api/v1/sites/{id}/code" -> "{\"packages\":[]}";
             case "POST /api/v1/routes" -> "{\"type\":\"redirect\",\"source\":\"other\",\"destination\":\"https://example.edu/\",\"redirectCode\":301}";
             case "POST /api/v1/commands" -> "{\"label\":\"other\",\"commands\":[\"cron\"]}";
+            case "POST /api/v1/campaigns" -> "{\"filter\":{\"instanceIds\":[\"" + instanceId + "\"]},\"batchSize\":1}";
             case "POST /api/v1/nodes" -> "{\"name\":\"other-node\",\"role\":\"docker\",\"size\":\"small\"}";
             case "POST /api/v1/services" -> SERVICE.replace("target", "other");
             case "PATCH /api/v1/services/{name}" -> "{\"healthPath\":\"/ready\"}";

@@ -185,6 +185,8 @@ class TemplateConsistencyTest {
             Map.entry("dev.berth.api.SitesHandler", List.of("SiteLifecycle")),
             Map.entry("dev.berth.api.SiteRoutesHandler", List.of("SiteLifecycle")),
             Map.entry("dev.berth.api.SiteCommandsHandler", List.of("RunCommand")),
+            Map.entry("dev.berth.api.CampaignsHandler", List.of("Campaign")),
+            Map.entry("dev.berth.workflow.campaigns.CampaignStepsHandler", List.of("LaunchAppServer", "SyncRouting")),
             Map.entry("dev.berth.workflow.launch.LaunchStepsHandler", List.of("SyncRouting")),
             Map.entry("dev.berth.workflow.sandbox.SandboxStepsHandler", List.of("LaunchAppServer", "SyncRouting", "TerminateAppServer")),
             Map.entry("dev.berth.workflow.jobs.JobsHandler", List.of("SyncRouting", "TerminateAppServer", "PullRequestSandbox",

@@ -7,6 +7,7 @@ import dev.berth.core.drupal.SiteCommand;
 import dev.berth.core.drupal.SiteRoute;
 import dev.berth.core.drupal.SiteStatistics;
 import dev.berth.core.monitoring.Incident;
+import dev.berth.core.campaign.Campaign;
 
 /** Every repository port of the core, as one adapter family provides them (DynamoDB, or in memory for tests). */
 public record Repositories(
@@ -30,5 +31,6 @@ public record Repositories(
         Documents<CommandExecution> commandExecutions,
         Documents<SiteStatistics> siteStatistics,
         Documents<Incident> incidents,
+        Documents<Campaign> campaigns,
         RoutingQueue routingQueue) {
 }

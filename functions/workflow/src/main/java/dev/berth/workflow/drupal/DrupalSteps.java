@@ -17,6 +17,7 @@ import dev.berth.core.port.LoadBalancer;
 import dev.berth.core.port.compute.SshTarget;
 import dev.berth.core.repository.Documents;
 import dev.berth.core.service.RoutingService;
+import dev.berth.workflow.step.CaughtError;
 import dev.berth.workflow.step.PermanentStepException;
 import java.time.Clock;
 import java.time.Instant;
@@ -39,11 +40,8 @@ public final class DrupalSteps {
     public record SiteOperation(String siteId, String operation) {
     }
 
-    public record Failure(@com.fasterxml.jackson.annotation.JsonProperty("Error") String error,
-                          @com.fasterxml.jackson.annotation.JsonProperty("Cause") String cause) {
-    }
 
-    public record SiteFailure(String siteId, String operation, Failure failure) {
+    public record SiteFailure(String siteId, String operation, CaughtError failure) {
     }
 
     public record SiteOfExecution(String executionId, String siteId) {
@@ -262,7 +260,7 @@ public final class DrupalSteps {
     }
 
     /** The state machine's catch: the site stays where it is, with the reason. */
-    public Outcome fail(String siteId, String operation, Failure failure) {
+    public Outcome fail(String siteId, String operation, CaughtError failure) {
         String reason = operation + " failed: " + (failure == null || failure.cause() == null ? "unknown" : failure.cause());
         sites.find(siteId).ifPresent(site -> sites.update(site, site.failed(reason, clock.instant()), site.keys(), site.keys(),
                 new AuditEntry(siteId, "site", operation + ".failed", "system:drupal", clock.instant(), site.version(), site.version() + 1, reason)));

@@ -9,6 +9,7 @@ import dev.berth.core.port.routing.ApplyReport;
 import dev.berth.core.repository.Instances;
 import dev.berth.core.service.ActivationService;
 import dev.berth.core.service.RoutingService;
+import dev.berth.workflow.step.CaughtError;
 import dev.berth.workflow.step.HeartbeatNotYetException;
 import dev.berth.workflow.step.PermanentStepException;
 import java.util.List;
@@ -35,10 +36,8 @@ public final class RoutingSteps {
     }
 
     /** The error the state machine caught, as Step Functions hands it over. */
-    public record Failure(@JsonProperty("Error") String error, @JsonProperty("Cause") String cause) {
-    }
 
-    public record RollbackInput(String instanceId, long instanceVersion, List<String> previousActive, Failure failure) {
+    public record RollbackInput(String instanceId, long instanceVersion, List<String> previousActive, CaughtError failure) {
     }
 
     public record RolledBack(boolean rolledBack, String reason) {

@@ -16,6 +16,7 @@ import dev.berth.core.service.RoutingService;
 import dev.berth.core.services.Service;
 import dev.berth.core.services.ServiceRules;
 import dev.berth.core.services.ServiceService;
+import dev.berth.workflow.step.CaughtError;
 import dev.berth.workflow.step.HeartbeatNotYetException;
 import dev.berth.workflow.step.PermanentStepException;
 import java.io.IOException;
@@ -43,16 +44,14 @@ public final class ServiceSteps {
     public record ColourRef(String service, String colour, String operation) {
     }
 
-    public record Failure(@JsonProperty("Error") String error, @JsonProperty("Cause") String cause) {
-    }
 
-    public record FailureInput(String service, String colour, String operation, Failure failure) {
+    public record FailureInput(String service, String colour, String operation, CaughtError failure) {
     }
 
     public record BuildInput(String service, String colour, String gitUrl, String commit, String nodeId) {
     }
 
-    public record PromoteInput(String service, String colour, String previous, Failure failure) {
+    public record PromoteInput(String service, String colour, String previous, CaughtError failure) {
     }
 
     /** What a step did: {@code started}, {@code running}, {@code failed}, {@code terminated}, {@code built}, {@code passed}... */
@@ -158,7 +157,7 @@ public final class ServiceSteps {
     }
 
     /** A redeploy that failed: the new container goes, the old one keeps serving, and the failure is recorded. */
-    public Outcome abandonNew(String name, String colour, Failure failure) {
+    public Outcome abandonNew(String name, String colour, CaughtError failure) {
         Service service = services.get(name);
         Service.ColourState state = colourIn(service, colour, "redeploying");
         String reason = "The redeploy failed, the previous container keeps serving: " + cause(failure);
@@ -176,7 +175,7 @@ public final class ServiceSteps {
     }
 
     /** A launch that failed: the colour ends failed with the reason, its container removed. */
-    public Outcome failLaunch(String name, String colour, Failure failure) {
+    public Outcome failLaunch(String name, String colour, CaughtError failure) {
         Service service = services.get(name);
         Service.ColourState state = colourIn(service, colour, "launching");
         String reason = "The launch failed: " + cause(failure);
@@ -253,7 +252,7 @@ public final class ServiceSteps {
     }
 
     /** The promoted colour failed its gate: production goes back to the previous colour. */
-    public Outcome rollback(String name, String colour, String previous, Failure failure) {
+    public Outcome rollback(String name, String colour, String previous, CaughtError failure) {
         Service service = services.get(name);
         String reason = "The promotion of " + colour + " failed its health gate: " + cause(failure);
         if (colour.equals(service.production())) {
@@ -394,7 +393,7 @@ public final class ServiceSteps {
         return name + "-" + colour + "-" + (state.generation() + 1);
     }
 
-    private static String cause(Failure failure) {
+    private static String cause(CaughtError failure) {
         return failure == null || failure.cause() == null ? "unknown" : failure.cause();
     }
 

@@ -115,7 +115,7 @@ class RoutingStepsTest {
         steps.applyRouting(instance.id());
         HeartbeatNotYetException unhealthy = assertThrows(HeartbeatNotYetException.class, () -> steps.healthGate(instance.id(), afterGreen.version()));
         steps.rollback(new RoutingSteps.RollbackInput(instance.id(), afterGreen.version(), List.of(blue.id()),
-                new RoutingSteps.Failure("dev.berth.workflow.step.HeartbeatNotYetException", unhealthy.getMessage())));
+                new dev.berth.workflow.step.CaughtError("dev.berth.workflow.step.HeartbeatNotYetException", unhealthy.getMessage())));
         steps.applyRouting(instance.id());
         Instance rolledBack = core.repositories().instances().get(instance.id());
         assertEquals(List.of(blue.id()), rolledBack.activeAppServerIds());

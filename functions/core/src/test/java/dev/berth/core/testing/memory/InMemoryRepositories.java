@@ -37,7 +37,8 @@ public final class InMemoryRepositories {
                 dataServers, dataServers.dataSets(), new InMemoryBackups(table), new InMemoryNodes(table), new InMemoryServices(table),
                 new InMemoryDocuments<>(table, "Code item"), new InMemoryDocuments<>(table, "Site"), new InMemoryDocuments<>(table, "Route"),
                 new InMemoryDocuments<>(table, "Command"), new InMemoryDocuments<>(table, "Command execution"),
-                new InMemoryDocuments<>(table, "Statistics"), new InMemoryDocuments<>(table, "Incident"), routingQueue(table));
+                new InMemoryDocuments<>(table, "Statistics"), new InMemoryDocuments<>(table, "Incident"),
+                new InMemoryDocuments<>(table, "Campaign"), routingQueue(table));
     }
 
     private static AuditLog auditLog(MemoryTable table) {
