@@ -889,6 +889,78 @@ async function incidentPage(id) {
       h('tbody', {}, notices.length ? notices : h('tr', {}, h('td', { colspan: '3', text: 'No notice was sent.' }))))));
 }
 
+// Campaigns ---------------------------------------------------------------------------------------
+async function campaignsPage() {
+  const list = pagedTable({
+    caption: 'Campaigns, newest first', empty: 'No campaign yet.',
+    headers: ['Campaign', 'State', 'At a time', 'Done', 'Failed', 'Skipped', 'Started'],
+    path: () => '/campaigns?limit=50',
+    row: (c) => h('tr', {}, h('td', {}, h('a', { href: `#/campaigns/${enc(c.id)}`, text: c.id })), h('td', {}, badge(c.state)),
+      h('td', { text: String(c.batchSize) }), h('td', { text: String(c.counts.done) }), h('td', { text: String(c.counts.failed) }),
+      h('td', { text: String(c.counts.skipped) }), h('td', { text: when(c.createdAt) })),
+  });
+  const form = h('form', { class: 'stack', novalidate: true, onsubmit: async (e) => {
+    e.preventDefault();
+    const v = (name) => form.elements[name].value.trim();
+    const filter = {};
+    const ids = v('filter.instanceIds').split(/[\s,]+/).filter(Boolean);
+    if (ids.length) filter.instanceIds = ids;
+    if (v('filter.release')) filter.release = v('filter.release');
+    if (v('filter.repository')) filter.repository = v('filter.repository');
+    if (form.elements['filter.all'].checked) filter.all = true;
+    const body = { filter, activate: form.elements.activate.checked };
+    if (/^\d+$/.test(v('batchSize'))) body.batchSize = Number(v('batchSize'));
+    if (/^\d+$/.test(v('maxFailures'))) body.maxFailures = Number(v('maxFailures'));
+    try {
+      const { data } = await api('POST', '/campaigns', body);
+      showError('');
+      location.hash = `#/campaigns/${enc(data.id)}`;
+    } catch (err) {
+      if (!fieldErrors(form, err)) handle(err); else showError('Please correct the fields below.');
+    }
+  } },
+  field('campaign-ids', 'Instance ids', h('textarea', { id: 'campaign-ids', name: 'filter.instanceIds', rows: '2' }), 'Separated by spaces or commas; leave empty to choose by the other criteria.'),
+  field('campaign-release', 'Open edX release', h('input', { id: 'campaign-release', name: 'filter.release' })),
+  field('campaign-repository', 'Sandboxes of repository', h('input', { id: 'campaign-repository', name: 'filter.repository', placeholder: 'owner/repo' })),
+  // The fields' names are the API's (filter.release...), so that its 422s land next to them.
+  h('div', { class: 'field' }, h('label', {}, h('input', { type: 'checkbox', name: 'filter.all' }), ' Every active instance (said outright)')),
+  field('campaign-batch', 'At a time', h('input', { id: 'campaign-batch', name: 'batchSize', inputmode: 'numeric', value: '5' })),
+  field('campaign-failures', 'Failures tolerated', h('input', { id: 'campaign-failures', name: 'maxFailures', inputmode: 'numeric', value: '0' }),
+    'More failures than this stop the campaign; what has not started is skipped.'),
+  h('div', { class: 'field' }, h('label', {}, h('input', { type: 'checkbox', name: 'activate', checked: true }), ' Activate each new app server once it runs')),
+  h('p', {}, h('button', { class: 'primary', type: 'submit', text: 'Start campaign' })));
+  setPage('Campaigns',
+    h('p', { class: 'muted', text: 'A campaign relaunches the instances a filter matches, a few at a time, and activates each new app server once it runs; the old one stays active until then.' }),
+    list.element,
+    h('section', { 'aria-labelledby': 'new-campaign-title' }, h('h2', { id: 'new-campaign-title', text: 'New campaign' }), form));
+  await list.load(true);
+}
+
+async function campaignPage(id) {
+  const body = h('div');
+  let etag = '*';
+  async function refresh() {
+    let campaign;
+    try { const r = await api('GET', `/campaigns/${enc(id)}`); campaign = r.data; etag = r.etag; } catch (err) { return handle(err); }
+    const running = campaign.state === 'running';
+    const rows = campaign.items.map((i) => h('tr', {}, h('td', {}, h('a', { href: `#/instances/${enc(i.instanceId)}`, text: i.instanceName })),
+      h('td', {}, badge(i.state)), h('td', {}, i.appServerId ? h('code', { text: i.appServerId }) : ''), h('td', { text: i.reason || '' })));
+    fill(body, facts([['State', badge(campaign.state)], ['Why', campaign.reason], ['At a time', campaign.batchSize],
+      ['Failures tolerated', campaign.maxFailures], ['Activates', campaign.activate ? 'yes' : 'no, launches only'], ['Started by', campaign.createdBy],
+      ['Started', when(campaign.createdAt)], ['Ended', when(campaign.finishedAt)]]),
+    running ? h('p', {}, h('button', { type: 'button', text: 'Cancel campaign', onclick: async () => {
+      if (!confirm('Cancel this campaign? What has not started is skipped.')) return;
+      try { await api('POST', `/campaigns/${enc(id)}/cancel`, undefined, etag); showError(''); refresh(); } catch (err) { handle(err); }
+    } })) : null,
+    h('div', { class: 'table-wrap' }, h('table', {}, h('caption', { class: 'muted', text: 'Each instance\'s progress' }),
+      h('thead', {}, h('tr', {}, ['Instance', 'State', 'New app server', 'Reason'].map((t) => h('th', { scope: 'col', text: t })))),
+      h('tbody', {}, rows))));
+    if (running) pollTimer = setTimeout(refresh, 1500);
+  }
+  setPage(`Campaign ${id}`, h('p', {}, h('a', { href: '#/campaigns', text: 'All campaigns' })), body);
+  await refresh();
+}
+
 // Activity report ---------------------------------------------------------------------------------
 async function reportsPage(params) {
   const thisMonth = new Date().toISOString().slice(0, 7);
@@ -1454,6 +1526,8 @@ async function route() {
   if (path === '/jobs') return jobsPage();
   if (path === '/incidents') return incidentsPage(params);
   if (path === '/reports') return reportsPage(params);
+  if (path === '/campaigns') return campaignsPage();
+  if (id('/campaigns/')) return campaignPage(id('/campaigns/'));
   if (id('/incidents/')) return incidentPage(id('/incidents/'));
   if (path === '/nodes') return nodesPage(params);
   if (id('/nodes/')) return nodePage(id('/nodes/'));

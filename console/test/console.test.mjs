@@ -313,19 +313,37 @@ try {
   await page.getByRole('row').filter({ hasText: 'recovered' }).waitFor();
   assert.equal((await api('GET', '/incidents?status=open')).body.items.length, 0, 'nothing is left open');
 
+  step('campaigns: a filter the API refuses is shown at its field; a campaign over the instance runs to its end');
+  await page.getByRole('link', { name: 'Campaigns', exact: true }).click();
+  await page.getByRole('button', { name: 'Start campaign' }).click();
+  await page.locator('#error-filter').waitFor();
+  await page.getByLabel('Instance ids').fill(id);
+  await page.getByLabel('At a time').fill('1');
+  await page.getByRole('button', { name: 'Start campaign' }).click();
+  await page.getByRole('heading', { name: /^Campaign cmp-/ }).waitFor();
+  await page.locator('.facts .badge.succeeded').waitFor({ timeout: 90000 });
+  await page.getByRole('row').filter({ hasText: 'Console Demo 2' }).locator('.badge.done').waitFor();
+  await accessible('a campaign');
+  await page.screenshot({ path: `${shots}/campaign.png`, fullPage: true });
+  const afterCampaign = (await api('GET', `/instances/${id}`)).body.activeAppServerIds;
+  assert.equal(afterCampaign.length, 1, 'still served, by the new app server');
+  await page.getByRole('link', { name: 'All campaigns' }).click();
+  await page.getByRole('row').filter({ hasText: 'succeeded' }).first().waitFor();
+  await accessible('the campaigns');
+
   step('the activity report of this month, and its CSV download');
   await page.getByRole('link', { name: 'Activity', exact: true }).click();
   const thisMonth = new Date().toISOString().slice(0, 7);
   const activityRow = page.getByRole('row').filter({ hasText: 'Console Demo 2' });
   await activityRow.waitFor();
-  assert.equal(await activityRow.locator('td').nth(2).textContent(), '2', 'two app servers launched this month');
+  assert.equal(await activityRow.locator('td').nth(2).textContent(), '3', 'three app servers launched this month (the campaign\'s too)');
   await accessible('the activity report');
   await page.screenshot({ path: `${shots}/activity.png`, fullPage: true });
   const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
   assert.equal(csvDownload.suggestedFilename(), `activity-${thisMonth}.csv`);
   const csv = readFileSync(await csvDownload.path(), 'utf8');
   assert.match(csv, /^instance_id,name,sandbox,app_servers_launched,active_hours,failures,sandbox_hours\r\n/);
-  assert.match(csv, new RegExp(`${id},Console Demo 2,false,2,`));
+  assert.match(csv, new RegExp(`${id},Console Demo 2,false,3,`));
 
   step('nodes: two docker nodes created through the form boot to ready; the role filter');
   const nav = page.getByRole('navigation', { name: 'Main' });

@@ -333,6 +333,20 @@ class CliEndToEndTest {
     }
 
     @Test
+    void aCampaignRunsToItsEndAndAnEndedOneCannotBeCancelled() throws Exception {
+        String id = createInstance("campaigned", "berth_test_deploy_seconds: 1\n");
+        CliRunner.Result ran = ok(berth.run("campaigns", "create", "--instance", id, "--batch-size", "1", "--no-activate", "--wait"));
+        assertTrue(ran.out().lines().findFirst().orElse("").matches("id +state +batch +done +failed +skipped +created"), ran.out());
+        assertTrue(ran.out().lines().skip(1).findFirst().orElse("").matches("cmp-\\S+ +succeeded +1 +1 +0 +0 +.*"), ran.out());
+        String campaign = ran.out().lines().skip(1).findFirst().orElseThrow().split(" ")[0];
+        JsonNode shown = json(berth.run("campaigns", "show", campaign, "-o", "json"));
+        assertEquals("launched, not activated", shown.at("/items/0/reason").asText(), shown.toString());
+        assertTrue(ok(berth.run("campaigns", "list")).out().contains(campaign));
+        fails(4, berth.run("campaigns", "cancel", campaign));
+        fails(1, berth.run("campaigns", "create", "--batch-size", "2")); // no filter: the API's 422
+    }
+
+    @Test
     void theActivityReportAsATableJsonAndCsv() throws Exception {
         String month = java.time.YearMonth.now(java.time.ZoneOffset.UTC).toString();
         String id = ok(berth.run("instances", "create", "--name", "Reported", "--sub-domain", "reported", "-q")).out().trim();
@@ -491,7 +505,7 @@ class CliEndToEndTest {
             assertTrue(help.out().contains(line), line + " in\n" + help.out());
         }
         for (String noun : List.of("instances", "appservers", "nodes", "services", "code", "sites", "routes", "commands", "statistics", "incidents",
-                "tokens", "audit", "jobs", "repos", "login", "admin-token", "completion")) {
+                "campaigns", "reports", "tokens", "audit", "jobs", "repos", "login", "admin-token", "completion")) {
             assertTrue(help.out().lines().anyMatch(l -> l.trim().startsWith(noun + " ")), noun);
         }
         assertTrue(ok(berth.run("appservers", "--help")).out().contains("launch"));
