@@ -54,6 +54,8 @@ import dev.berth.core.jobs.OrphanVmsJob;
 import dev.berth.core.jobs.ReconcilePullRequestsJob;
 import dev.berth.core.jobs.StuckAppServersJob;
 import dev.berth.core.jobs.MonitorInstancesJob;
+import dev.berth.core.jobs.RebuildInstancesJob;
+import dev.berth.core.campaign.CampaignService;
 import dev.berth.core.monitoring.InstanceMonitor;
 import dev.berth.core.port.Notifier;
 import dev.berth.aws.ses.SesNotifier;
@@ -295,7 +297,10 @@ public final class WorkflowRoot {
                 DrupalFleetJobs.expireInstalled(core.repositories().sites(), drupal().sites(), days("BERTH_DRUPAL_EXPIRE_DAYS", 35), clock),
                 DrupalFleetJobs.replaceAvailable(core.repositories().sites(), drupal().sites(), clock),
                 DrupalFleetJobs.statistics(core.repositories().siteStatistics(), core.repositories().sites(), clock),
-                new MonitorInstancesJob(core.repositories().instances(), core.repositories().incidents(), monitor())),
+                new MonitorInstancesJob(core.repositories().instances(), core.repositories().incidents(), monitor()),
+                new RebuildInstancesJob(fleet, core.repositories().campaigns(), new CampaignService(core.repositories().campaigns(),
+                        core.repositories().instances(), core.workflows(), Integer.parseInt(environment.getOrDefault("BERTH_LAUNCH_POLL_SECONDS", "30")),
+                        clock), Integer.parseInt(environment.getOrDefault("BERTH_REBUILD_BATCH_SIZE", "5")), clock)),
                 core.repositories().leases(), clock);
     }
 

@@ -190,7 +190,7 @@ class TemplateConsistencyTest {
             Map.entry("dev.berth.workflow.launch.LaunchStepsHandler", List.of("SyncRouting")),
             Map.entry("dev.berth.workflow.sandbox.SandboxStepsHandler", List.of("LaunchAppServer", "SyncRouting", "TerminateAppServer")),
             Map.entry("dev.berth.workflow.jobs.JobsHandler", List.of("SyncRouting", "TerminateAppServer", "PullRequestSandbox",
-                    "BackupInstance", "SiteLifecycle", "RunCommand")));
+                    "BackupInstance", "SiteLifecycle", "RunCommand", "Campaign")));
     /** handler class -> state machine -> the Step Functions actions on its executions. */
     static final Map<String, Map<String, List<String>>> READS_EXECUTIONS = Map.of(
             "dev.berth.api.AppServersHandler", Map.of("LaunchAppServer", List.of("states:DescribeExecution", "states:GetExecutionHistory")),

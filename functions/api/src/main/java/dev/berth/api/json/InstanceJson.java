@@ -30,7 +30,7 @@ import java.util.Set;
  */
 public final class InstanceJson {
     private static final Set<String> STRING_FIELDS = Set.of("name", "subDomain", "baseDomain", "openedxRelease", "tutorVersion",
-            "edxPlatformRepo", "edxPlatformRef", "dockerImage", "extraSettings", "ownerEmail");
+            "edxPlatformRepo", "edxPlatformRef", "dockerImage", "extraSettings", "ownerEmail", "rebuildSchedule");
     private static final Set<String> BOOLEAN_FIELDS = Set.of("ephemeralDatabases", "allowMultipleActive");
     private static final Set<String> OBJECT_FIELDS = Set.of("domainPrefixes", "theme", "plugins");
     private static final Set<String> READ_ONLY = Set.of("id", "status", "domains", "url", "tutor", "activeAppServerIds", "activeAppServers",
@@ -64,6 +64,7 @@ public final class InstanceJson {
         d.plugins().forEach(name -> plugins.addObject().put("name", name));
         node.put("ephemeralDatabases", false);
         node.put("allowMultipleActive", false);
+        node.put("rebuildSchedule", "off");
         return node;
     }
 
@@ -120,6 +121,7 @@ public final class InstanceJson {
         node.put("ephemeralDatabases", s.ephemeralDatabases());
         node.put("ownerEmail", s.ownerEmail());
         node.put("allowMultipleActive", s.allowMultipleActive());
+        node.put("rebuildSchedule", s.rebuildSchedule());
         return stripNulls(node);
     }
 
@@ -171,7 +173,7 @@ public final class InstanceJson {
                 DomainPrefixes.fromMap(prefixes), fields.text("openedxRelease"), fields.text("tutorVersion"), plugins(node.get("plugins"), fields),
                 fields.text("edxPlatformRepo"), fields.text("edxPlatformRef"), fields.text("dockerImage"), theme(node.get("theme"), fields),
                 fields.text("extraSettings"), fields.bool("ephemeralDatabases", false), fields.text("ownerEmail"),
-                fields.bool("allowMultipleActive", false));
+                fields.bool("allowMultipleActive", false), fields.text("rebuildSchedule"));
         fields.done();
         return settings;
     }

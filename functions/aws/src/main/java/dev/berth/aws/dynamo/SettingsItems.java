@@ -49,6 +49,7 @@ final class SettingsItems {
         item.put("ephemeralDatabases", AttributeValue.fromBool(s.ephemeralDatabases()));
         Attrs.putS(item, "ownerEmail", s.ownerEmail());
         item.put("allowMultipleActive", AttributeValue.fromBool(s.allowMultipleActive()));
+        Attrs.putS(item, "rebuildSchedule", s.rebuildSchedule());
         return item;
     }
 
@@ -74,6 +75,7 @@ final class SettingsItems {
                 Attrs.str(item, "extraSettings"),
                 Attrs.bool(item, "ephemeralDatabases"),
                 Attrs.str(item, "ownerEmail"),
-                Attrs.bool(item, "allowMultipleActive"));
+                Attrs.bool(item, "allowMultipleActive"),
+                Attrs.str(item, "rebuildSchedule"));
     }
 }

@@ -69,6 +69,9 @@ public final class InstanceRules {
         }
         int major = release.map(TutorReleases.Release::tutorMajor).orElse(TutorReleases.get(TutorReleases.DEFAULT).tutorMajor());
         overrides.check(s.extraSettings(), major, s.pluginNames()).ifPresent(problem -> errors.put("extraSettings", problem));
+        if (!InstanceSettings.REBUILD_SCHEDULES.contains(s.rebuildSchedule())) {
+            errors.put("rebuildSchedule", "must be one of " + InstanceSettings.REBUILD_SCHEDULES);
+        }
         if (s.ownerEmail() != null && (!EMAIL.matcher(s.ownerEmail()).matches() || s.ownerEmail().length() > 254)) {
             errors.put("ownerEmail", "must be an e-mail address");
         }

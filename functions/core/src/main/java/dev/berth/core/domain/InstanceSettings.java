@@ -15,6 +15,8 @@ import java.util.Map;
  * @param edxPlatformRef null: the release's default ref; else a branch, tag or commit
  * @param dockerImage    null: Tutor's image (or one built from a custom repository/ref)
  * @param extraSettings  YAML: Tutor configuration overrides (keys Berth owns are refused)
+ * @param rebuildSchedule {@code off}, {@code daily} or {@code weekly}: relaunched on that schedule to pick up new
+ *                        commits of its branches (the rebuild-instances job), the old app server active until then
  */
 public record InstanceSettings(
         String name,
@@ -31,10 +33,21 @@ public record InstanceSettings(
         String extraSettings,
         boolean ephemeralDatabases,
         String ownerEmail,
-        boolean allowMultipleActive) {
+        boolean allowMultipleActive,
+        String rebuildSchedule) {
+    public static final List<String> REBUILD_SCHEDULES = List.of("off", "daily", "weekly");
 
     public InstanceSettings {
         plugins = plugins == null ? List.of() : List.copyOf(plugins);
+        rebuildSchedule = rebuildSchedule == null ? "off" : rebuildSchedule;
+    }
+
+    /** Settings that are never rebuilt on a schedule. */
+    public InstanceSettings(String name, String subDomain, String baseDomain, DomainPrefixes domainPrefixes, String openedxRelease,
+                            String tutorVersion, List<TutorPlugin> plugins, String edxPlatformRepo, String edxPlatformRef, String dockerImage,
+                            Theme theme, String extraSettings, boolean ephemeralDatabases, String ownerEmail, boolean allowMultipleActive) {
+        this(name, subDomain, baseDomain, domainPrefixes, openedxRelease, tutorVersion, plugins, edxPlatformRepo, edxPlatformRef, dockerImage,
+                theme, extraSettings, ephemeralDatabases, ownerEmail, allowMultipleActive, "off");
     }
 
     public List<String> pluginNames() {
