@@ -227,7 +227,9 @@ public final class LocalComputeProvider implements ComputeProvider, AutoCloseabl
         if (!securityGroups.contains(firewall.name())) {
             securityGroups.add(firewall.name());
         }
-        webSources = firewall.webSources(); // the web servers check each connection's source against it
+        if (!firewall.webSources().isEmpty()) { // none given: left as they are, as on OpenStack
+            webSources = firewall.webSources(); // the web servers check each connection's source against it
+        }
     }
 
     /** The security group's web rule, as every local VM's web server applies it. */

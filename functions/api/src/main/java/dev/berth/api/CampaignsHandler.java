@@ -23,7 +23,7 @@ public final class CampaignsHandler extends ApiHandler {
         });
         route("GET /api/v1/campaigns", r -> {
             Paging paging = Paging.from(r);
-            return ApiResponse.json(200, ListJson.of(root.campaigns().list(root.caller(r), paging.limit(), paging.cursor()).map(CampaignJson::of)));
+            return ApiResponse.json(200, ListJson.of(root.campaigns().list(root.caller(r), paging.limit(), paging.cursor()).map(CampaignJson::summary)));
         });
         route("GET /api/v1/campaigns/{id}", r -> item(200, root.campaigns().get(root.caller(r), r.pathParameter("id"))));
         route("POST /api/v1/campaigns/{id}/cancel", r -> item(200, root.campaigns().cancel(root.caller(r), r.pathParameter("id"),

@@ -150,18 +150,23 @@ public final class WorkflowRoot {
                 () -> email(env)));
     }
 
-    /** E-mail through SES when {@code BERTH_ALERT_EMAILS} names recipients. */
+    /** E-mail through SES when {@code BERTH_ALERT_EMAILS} names recipients (from {@code BERTH_ALERT_FROM}, the template's "" meaning the first). */
     private static List<Notifier> email(Map<String, String> env) {
         List<String> to = Arrays.stream(env.getOrDefault("BERTH_ALERT_EMAILS", "").split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-        return to.isEmpty() ? List.of() : List.of(new SesNotifier(AwsClients.ses(env), env.getOrDefault("BERTH_ALERT_FROM", to.get(0)), to));
+        String from = env.getOrDefault("BERTH_ALERT_FROM", "").trim();
+        return to.isEmpty() ? List.of() : List.of(new SesNotifier(AwsClients.ses(env), from.isEmpty() ? to.get(0) : from, to));
     }
 
-    /** The deployable's own channels, and a webhook (Slack and the like) wherever {@code BERTH_ALERT_WEBHOOK_URL} is set. */
+    /**
+     * The deployable's own channels, and a webhook (Slack and the like) wherever {@code
+     * BERTH_ALERT_WEBHOOK_URL} is set. A webhook set wrongly is a channel that fails, named on
+     * every notice, never a reason for the others not to be sent.
+     */
     private static List<Notifier> notifiers(Map<String, String> env, List<Notifier> own) {
         List<Notifier> all = new ArrayList<>(own);
-        String webhook = env.get("BERTH_ALERT_WEBHOOK_URL");
-        if (webhook != null && !webhook.isBlank()) {
-            all.add(new WebhookNotifier(webhook));
+        String webhook = env.getOrDefault("BERTH_ALERT_WEBHOOK_URL", "").trim();
+        if (!webhook.isEmpty()) {
+            all.add(WebhookNotifier.orFailing(webhook));
         }
         return List.copyOf(all);
     }
@@ -169,7 +174,7 @@ public final class WorkflowRoot {
     /** Checks served instances through the load balancer and keeps their incidents. */
     public InstanceMonitor monitor() {
         return new InstanceMonitor(core.repositories().incidents(), loadBalancer, notifiers,
-                environment.getOrDefault("BERTH_HEARTBEAT_PATH", "/heartbeat"), environment.getOrDefault("BERTH_PUBLIC_SCHEME", "https"),
+                environment.getOrDefault("BERTH_HEARTBEAT_PATH", "/heartbeat"), host -> core.config().publicUrl(host, null),
                 Duration.ofHours(Long.parseLong(environment.getOrDefault("BERTH_ALERT_RENOTIFY_HOURS", "6"))), core.clock());
     }
 
@@ -212,7 +217,7 @@ public final class WorkflowRoot {
 
     public CampaignSteps campaignSteps() {
         return new CampaignSteps(core.repositories().campaigns(), core.repositories().appServers(), core.appServers(), core.activation(),
-                core.clock());
+                core.repositories().instances(), core.workflows(), core.clock());
     }
 
     public LaunchSteps launchSteps() {
@@ -297,7 +302,8 @@ public final class WorkflowRoot {
                 DrupalFleetJobs.expireInstalled(core.repositories().sites(), drupal().sites(), days("BERTH_DRUPAL_EXPIRE_DAYS", 35), clock),
                 DrupalFleetJobs.replaceAvailable(core.repositories().sites(), drupal().sites(), clock),
                 DrupalFleetJobs.statistics(core.repositories().siteStatistics(), core.repositories().sites(), clock),
-                new MonitorInstancesJob(core.repositories().instances(), core.repositories().incidents(), monitor()),
+                new MonitorInstancesJob(core.repositories().instances(), monitor(),
+                        Integer.parseInt(environment.getOrDefault("BERTH_MONITOR_PARALLELISM", "8"))),
                 new RebuildInstancesJob(fleet, core.repositories().campaigns(), new CampaignService(core.repositories().campaigns(),
                         core.repositories().instances(), core.workflows(), Integer.parseInt(environment.getOrDefault("BERTH_LAUNCH_POLL_SECONDS", "30")),
                         clock), Integer.parseInt(environment.getOrDefault("BERTH_REBUILD_BATCH_SIZE", "5")), clock)),

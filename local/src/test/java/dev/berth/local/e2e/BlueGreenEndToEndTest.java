@@ -264,6 +264,7 @@ class BlueGreenEndToEndTest {
         });
         assertEquals("succeeded", done.get("state").asText(), done.toString());
         assertEquals(2, done.at("/counts/done").asInt(), done.toString());
+        assertEquals("activated: the health gate passed", done.at("/items/0/reason").asText(), "done only once the gate passed");
         String newOne = done.at("/items/0/appServerId").asText();
         assertNotEquals(oldOne, newOne);
         assertEquals(List.of(newOne), List.of(call("GET", "/api/v1/instances/" + one, null, null).body().at("/activeAppServerIds/0").asText()),

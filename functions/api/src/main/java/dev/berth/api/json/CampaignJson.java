@@ -39,6 +39,13 @@ public final class CampaignJson {
         return new CampaignRequest(filter, batchSize, maxFailures, activate);
     }
 
+    /** In a list: everything but the items (a page of full campaigns could outgrow a response). */
+    public static ObjectNode summary(Campaign campaign) {
+        ObjectNode node = of(campaign);
+        node.remove("items");
+        return node;
+    }
+
     public static ObjectNode of(Campaign campaign) {
         ObjectNode node = Json.MAPPER.createObjectNode();
         node.put("id", campaign.id());
@@ -75,6 +82,7 @@ public final class CampaignJson {
             i.put("instanceName", item.instanceName());
             i.put("state", item.state().wireName());
             i.put("appServerId", item.appServerId());
+            i.put("gate", item.gate());
             i.put("reason", item.reason());
             i.put("updatedAt", item.updatedAt().toString());
         }

@@ -9,6 +9,7 @@ import dev.berth.core.port.compute.ServerState;
 import dev.berth.core.port.compute.VmFirewall;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -50,32 +51,48 @@ public final class OpenStackComputeProvider implements ComputeProvider {
     @Override
     public void ensureSecurityGroup(VmFirewall firewall) {
         call("ensure security group " + firewall.name(), os -> {
-            List<? extends SecurityGroup> found = os.networking().securitygroup().list(Map.of("name", firewall.name()));
-            SecurityGroup group = found.isEmpty()
-                    ? os.networking().securitygroup().create(Builders.securityGroup().name(firewall.name())
-                            .description("Berth's VMs: SSH, and the web ports from the load balancer only").build())
-                    : found.get(0);
+            SecurityGroup group = findOrCreate(os, firewall.name());
             Set<VmFirewall.Rule> wanted = new LinkedHashSet<>(firewall.rules());
-            Set<Integer> ports = new HashSet<>(firewall.webPorts());
-            ports.add(VmFirewall.SSH_PORT);
+            List<SecurityGroupRule> stale = new ArrayList<>();
+            // Without web sources the web ports are left as they are: closing them would take every VM off the load balancer.
+            Set<Integer> ours = new HashSet<>(firewall.webSources().isEmpty() ? List.of() : firewall.webPorts());
+            if (!firewall.sshSources().isEmpty()) {
+                ours.add(VmFirewall.SSH_PORT);
+            }
             for (SecurityGroupRule rule : group.getRules() == null ? List.<SecurityGroupRule>of() : group.getRules()) {
                 Optional<VmFirewall.Rule> known = asRule(rule);
                 if (known.isPresent() && wanted.remove(known.get())) {
                     continue; // already there
                 }
-                // An inbound rule on one of our ports from a source we do not want (0.0.0.0/0 on 80 from before): it goes.
                 if ("ingress".equals(rule.getDirection()) && rule.getPortRangeMin() != null && rule.getPortRangeMax() != null
-                        && ports.stream().anyMatch(p -> rule.getPortRangeMin() <= p && p <= rule.getPortRangeMax())) {
-                    os.networking().securityrule().delete(rule.getId());
+                        && ours.stream().anyMatch(p -> rule.getPortRangeMin() <= p && p <= rule.getPortRangeMax())) {
+                    stale.add(rule); // e.g. 0.0.0.0/0 on 80 from before
                 }
             }
+            // The new rules first, the stale ones after: a failure half-way never leaves a port closed to the load balancer.
             for (VmFirewall.Rule rule : wanted) {
                 os.networking().securityrule().create(Builders.securityGroupRule().securityGroupId(group.getId())
                         .direction("ingress").ethertype(rule.source().ipv6() ? "IPv6" : "IPv4").protocol("tcp")
                         .portRangeMin(rule.port()).portRangeMax(rule.port()).remoteIpPrefix(rule.source().text()).build());
             }
+            for (SecurityGroupRule rule : stale) {
+                os.networking().securityrule().delete(rule.getId());
+            }
             return null;
         });
+    }
+
+    /** The group by name; when two first launches create it at once, both go on with the same one (the lowest id). */
+    private static SecurityGroup findOrCreate(OSClient.OSClientV3 os, String name) {
+        List<? extends SecurityGroup> found = os.networking().securitygroup().list(Map.of("name", name));
+        if (!found.isEmpty()) {
+            return found.get(0);
+        }
+        os.networking().securitygroup().create(Builders.securityGroup().name(name)
+                .description("Berth's VMs: SSH, and the web ports from the load balancer only").build());
+        return os.networking().securitygroup().list(Map.of("name", name)).stream()
+                .min(java.util.Comparator.comparing(SecurityGroup::getId)).orElseThrow(() -> new CloudException.Transient(
+                        "The security group " + name + " was created but is not listed yet", null));
     }
 
     /** An existing rule as one of ours: inbound TCP on one port from an address block. */

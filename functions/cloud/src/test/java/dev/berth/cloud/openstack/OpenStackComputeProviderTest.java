@@ -1,6 +1,7 @@
 package dev.berth.cloud.openstack;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -177,9 +178,13 @@ class OpenStackComputeProviderTest {
 
     @Test
     void createsTheSecurityGroupWithSshFromAnywhereAndTheWebPortsFromTheLoadBalancerOnly() {
-        openstack.stubFor(get(urlPathEqualTo("/network/v2.0/security-groups")).willReturn(aResponse()
-                .withHeader("Content-Type", "application/json").withBody("{\"security_groups\": []}")));
-        openstack.stubFor(post(urlEqualTo("/network/v2.0/security-groups")).willReturn(aResponse().withStatus(201)
+        openstack.stubFor(get(urlPathEqualTo("/network/v2.0/security-groups")).inScenario("group").whenScenarioStateIs(STARTED)
+                .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody("{\"security_groups\": []}")));
+        openstack.stubFor(get(urlPathEqualTo("/network/v2.0/security-groups")).inScenario("group").whenScenarioStateIs("created")
+                .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody("""
+                        {"security_groups": [{"id": "sg-1", "name": "berth-appservers", "security_group_rules": []}]}""")));
+        openstack.stubFor(post(urlEqualTo("/network/v2.0/security-groups")).inScenario("group").willSetStateTo("created")
+                .willReturn(aResponse().withStatus(201)
                 .withHeader("Content-Type", "application/json").withBody("""
                         {"security_group": {"id": "sg-1", "name": "berth-appservers", "description": "Berth's VMs",
                           "tenant_id": "p1", "project_id": "p1", "security_group_rules": []}}""")));
@@ -231,5 +236,23 @@ class OpenStackComputeProviderTest {
         openstack.verify(1, postRequestedFor(urlEqualTo("/network/v2.0/security-group-rules")));
         openstack.verify(postRequestedFor(urlEqualTo("/network/v2.0/security-group-rules")).withRequestBody(equalToJson(
                 "{\"security_group_rule\": {\"port_range_min\": 80, \"remote_ip_prefix\": \"198.51.100.7/32\"}}", true, true)));
+        var created = openstack.findAll(postRequestedFor(urlEqualTo("/network/v2.0/security-group-rules"))).get(0).getLoggedDate();
+        var deleted = openstack.findAll(deleteRequestedFor(urlPathMatching("/network/v2.0/security-group-rules/.*"))).get(0).getLoggedDate();
+        assertFalse(deleted.before(created), "the load balancer's rule exists before the open one goes");
+    }
+
+    @Test
+    void withoutLoadBalancerSourcesTheWebPortsAreLeftAlone() {
+        // Regression (review of 18.3b): an empty BERTH_WEB_SOURCES removed every web rule, taking the fleet off the load balancer.
+        openstack.stubFor(get(urlPathEqualTo("/network/v2.0/security-groups")).willReturn(aResponse()
+                .withHeader("Content-Type", "application/json").withBody("""
+                        {"security_groups": [{"id": "sg-1", "name": "berth-appservers", "security_group_rules": [
+                          {"id": "web-open", "direction": "ingress", "ethertype": "IPv4", "protocol": "tcp", "port_range_min": 80,
+                           "port_range_max": 80, "remote_ip_prefix": "0.0.0.0/0", "security_group_id": "sg-1"},
+                          {"id": "ssh", "direction": "ingress", "ethertype": "IPv4", "protocol": "tcp", "port_range_min": 22,
+                           "port_range_max": 22, "remote_ip_prefix": "0.0.0.0/0", "security_group_id": "sg-1"}]}]}""")));
+        provider.ensureSecurityGroup(new VmFirewall("berth-appservers", List.of(new Cidr("0.0.0.0/0")), List.of(80, 443), List.of()));
+        openstack.verify(0, deleteRequestedFor(urlPathMatching("/network/v2.0/security-group-rules/.*")));
+        openstack.verify(0, postRequestedFor(urlEqualTo("/network/v2.0/security-group-rules")));
     }
 }

@@ -43,10 +43,17 @@ public record Campaign(String id, Filter filter, int batchSize, int maxFailures,
         }
     }
 
-    /** One instance's progress: the app server launched for it, and why it failed or was skipped. */
-    public record Item(String instanceId, String instanceName, ItemState state, String appServerId, String reason, Instant updatedAt) {
+    /**
+     * One instance's progress: the app server launched for it, the routing execution whose health
+     * gate decides its activation, and why it failed or was skipped.
+     */
+    public record Item(String instanceId, String instanceName, ItemState state, String appServerId, String gate, String reason, Instant updatedAt) {
         public Item with(ItemState next, String server, String why, Instant at) {
-            return new Item(instanceId, instanceName, next, server, why, at);
+            return new Item(instanceId, instanceName, next, server, gate, why, at);
+        }
+
+        public Item gatedBy(String execution, Instant at) {
+            return new Item(instanceId, instanceName, ItemState.ACTIVATING, appServerId, execution, null, at);
         }
     }
 
@@ -75,9 +82,14 @@ public record Campaign(String id, Filter filter, int batchSize, int maxFailures,
     }
 
     public Campaign withItem(String instanceId, UnaryOperator<Item> change, Instant now) {
+        return withItem(instanceId, (campaign, item) -> change.apply(item), now);
+    }
+
+    /** The item's change may depend on the campaign as it is now (its state: a cancelled one starts nothing). */
+    public Campaign withItem(String instanceId, java.util.function.BiFunction<Campaign, Item, Item> change, Instant now) {
         List<Item> next = new ArrayList<>();
         for (Item item : items) {
-            next.add(item.instanceId().equals(instanceId) ? change.apply(item) : item);
+            next.add(item.instanceId().equals(instanceId) ? change.apply(this, item) : item);
         }
         return new Campaign(id, filter, batchSize, maxFailures, activate, state, next, reason, createdBy, createdAt, now, finishedAt, version + 1);
     }

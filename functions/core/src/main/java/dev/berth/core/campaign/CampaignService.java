@@ -26,7 +26,8 @@ import java.util.function.Supplier;
 public final class CampaignService {
     public static final String MACHINE = "Campaign";
     public static final int MAX_BATCH = 50;
-    public static final int MAX_INSTANCES = 2000;
+    /** The campaign is one record, rewritten as each instance moves on: 500 instances keep it well under DynamoDB's 400 KB. */
+    public static final int MAX_INSTANCES = 500;
     private final Documents<Campaign> campaigns;
     private final Instances instances;
     private final Workflows workflows;
@@ -72,7 +73,7 @@ public final class CampaignService {
         }
         Instant now = clock.instant();
         List<Campaign.Item> items = matched.stream()
-                .map(i -> new Campaign.Item(i.id(), i.settings().name(), Campaign.ItemState.PENDING, null, null, now)).toList();
+                .map(i -> new Campaign.Item(i.id(), i.settings().name(), Campaign.ItemState.PENDING, null, null, null, now)).toList();
         boolean activate = request.activate() == null || request.activate();
         Campaign campaign = new Campaign("cmp-" + Ids.ulid(now), filter, batch, tolerated, activate, Campaign.State.RUNNING, items, null,
                 caller.actor(), now, now, null, 1);
@@ -84,7 +85,15 @@ public final class CampaignService {
         execution.put("batchSize", batch);
         execution.put("pollSeconds", pollSeconds);
         execution.put("instanceIds", items.stream().map(Campaign.Item::instanceId).toList());
-        workflows.start(MACHINE, campaign.id(), Json.write(execution));
+        try {
+            workflows.start(MACHINE, campaign.id(), Json.write(execution));
+        } catch (RuntimeException e) {
+            // Nothing will run it: it must not stay "running".
+            Campaign failed = campaign.ended(Campaign.State.FAILED, "its state machine could not start: " + e.getMessage(), clock.instant());
+            campaigns.update(campaign, failed, Set.of(), Set.of(), new AuditEntry(campaign.id(), "campaign", "failed", caller.actor(),
+                    failed.updatedAt(), campaign.version(), failed.version(), failed.reason()));
+            throw e;
+        }
         return campaign;
     }
 

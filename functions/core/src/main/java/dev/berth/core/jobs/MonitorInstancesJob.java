@@ -2,28 +2,31 @@ package dev.berth.core.jobs;
 
 import dev.berth.core.domain.Instance;
 import dev.berth.core.domain.InstanceStatus;
-import dev.berth.core.monitoring.Incident;
 import dev.berth.core.monitoring.InstanceMonitor;
-import dev.berth.core.repository.Documents;
 import dev.berth.core.repository.Instances;
 import dev.berth.core.repository.Page;
-import java.util.HashSet;
-import java.util.Set;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Checks every served instance (one with an active app server) through the load balancer and
- * keeps its incident; closes the incidents of instances nobody serves any more.
+ * keeps its incident, {@code parallelism} checks at a time (a check of a site that is down waits
+ * for its timeouts); closes the incidents of instances nobody serves any more (archived ones too).
  */
 public final class MonitorInstancesJob implements Job {
     private static final int PAGE = 100;
     private final Instances instances;
-    private final Documents<Incident> incidents;
     private final InstanceMonitor monitor;
+    private final int parallelism;
 
-    public MonitorInstancesJob(Instances instances, Documents<Incident> incidents, InstanceMonitor monitor) {
+    public MonitorInstancesJob(Instances instances, InstanceMonitor monitor, int parallelism) {
         this.instances = instances;
-        this.incidents = incidents;
         this.monitor = monitor;
+        this.parallelism = Math.max(1, parallelism);
     }
 
     @Override
@@ -31,37 +34,56 @@ public final class MonitorInstancesJob implements Job {
         return JobNames.MONITOR_INSTANCES;
     }
 
+    private record Checked(String instanceId, Future<String> outcome) {
+    }
+
     @Override
     public JobReport run() {
         JobLog log = new JobLog(name());
-        Set<String> served = new HashSet<>();
         int examined = 0;
-        String cursor = null;
-        do {
-            Page<Instance> page = instances.list(InstanceStatus.ACTIVE, null, PAGE, cursor);
-            for (Instance instance : page.items()) {
-                examined++;
-                if (instance.activeAppServerIds().isEmpty()) {
-                    continue;
-                }
-                served.add(instance.id());
-                log.attempt(instance.id(), () -> switch (monitor.check(instance)) {
-                    case OPENED -> instance.id() + " is down: incident opened";
-                    case STILL_DOWN -> instance.id() + " is still down";
-                    case RECOVERED -> instance.id() + " answers again: incident closed";
-                    default -> null;
-                });
+        List<Checked> checks = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(parallelism);
+        try {
+            for (InstanceStatus status : InstanceStatus.values()) {
+                String cursor = null;
+                do {
+                    Page<Instance> page = instances.list(status, null, PAGE, cursor);
+                    for (Instance instance : page.items()) {
+                        examined++;
+                        boolean served = status == InstanceStatus.ACTIVE && !instance.activeAppServerIds().isEmpty();
+                        checks.add(new Checked(instance.id(), pool.submit(() -> served ? describe(instance, monitor.check(instance))
+                                : monitor.unserved(instance.id()) == InstanceMonitor.Outcome.CLOSED_UNSERVED
+                                        ? instance.id() + " is no longer served: its incident closed" : null)));
+                    }
+                    cursor = page.nextCursor();
+                } while (cursor != null);
             }
-            cursor = page.nextCursor();
-        } while (cursor != null);
-        for (Incident incident : incidents.all()) {
-            if (incident.open() && !served.contains(incident.instanceId())) {
-                log.attempt(incident.id(), () -> {
-                    monitor.unserved(incident.instanceId());
-                    return incident.instanceId() + " is no longer served: incident " + incident.id() + " closed";
-                });
+            for (Checked check : checks) {
+                log.attempt(check.instanceId(), () -> outcome(check.outcome()));
             }
+        } finally {
+            pool.shutdownNow();
         }
         return log.report(examined);
+    }
+
+    private static String describe(Instance instance, InstanceMonitor.Outcome outcome) {
+        return switch (outcome) {
+            case OPENED -> instance.id() + " is down: incident opened";
+            case STILL_DOWN -> instance.id() + " is still down";
+            case RECOVERED -> instance.id() + " answers again: incident closed";
+            default -> null;
+        };
+    }
+
+    private static String outcome(Future<String> future) {
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
     }
 }

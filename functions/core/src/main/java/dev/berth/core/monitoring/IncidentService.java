@@ -4,9 +4,12 @@ import dev.berth.core.auth.Principal;
 import dev.berth.core.auth.Role;
 import dev.berth.core.repository.Documents;
 import dev.berth.core.repository.Page;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Reading incidents, newest first: anyone who may read the fleet may see what went down. */
 public final class IncidentService {
+    private static final int SCAN_PAGES = 20;
     private final Documents<Incident> incidents;
 
     public IncidentService(Documents<Incident> incidents) {
@@ -14,16 +17,24 @@ public final class IncidentService {
     }
 
     /**
-     * A page of incidents, only open ones or one instance's if asked; a page may hold fewer than
-     * {@code limit} when filtered, and {@code nextCursor} goes on from where it stopped.
+     * A page of incidents, only open ones or one instance's if asked. Filtered pages read on
+     * (each read asking only for what is missing, up to {@code SCAN_PAGES} reads) so that an open
+     * incident behind many closed ones is found; {@code nextCursor} goes on from where it stopped.
      */
     public Page<Incident> list(Principal caller, Boolean open, String instanceId, int limit, String cursor) {
         caller.require(Role.VIEWER);
-        Page<Incident> page = incidents.list(limit, cursor);
-        return new Page<>(page.items().stream()
-                .filter(i -> open == null || i.open() == open)
-                .filter(i -> instanceId == null || i.instanceId().equals(instanceId))
-                .toList(), page.nextCursor());
+        List<Incident> found = new ArrayList<>();
+        String next = cursor;
+        int reads = 0;
+        do {
+            Page<Incident> page = incidents.list(limit - found.size(), next);
+            page.items().stream()
+                    .filter(i -> open == null || i.open() == open)
+                    .filter(i -> instanceId == null || i.instanceId().equals(instanceId))
+                    .forEach(found::add);
+            next = page.nextCursor();
+        } while (next != null && found.size() < limit && ++reads < SCAN_PAGES);
+        return new Page<>(found, next);
     }
 
     public Incident get(Principal caller, String id) {

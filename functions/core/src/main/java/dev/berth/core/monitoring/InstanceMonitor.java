@@ -29,17 +29,17 @@ public final class InstanceMonitor {
     private final Supplier<LoadBalancer> loadBalancer;
     private final Supplier<List<Notifier>> notifiers;
     private final String heartbeatPath;
-    private final String scheme;
+    private final java.util.function.UnaryOperator<String> publicUrl;
     private final Duration renotifyAfter;
     private final Clock clock;
 
     public InstanceMonitor(Documents<Incident> incidents, Supplier<LoadBalancer> loadBalancer, Supplier<List<Notifier>> notifiers, String heartbeatPath,
-                           String scheme, Duration renotifyAfter, Clock clock) {
+                           java.util.function.UnaryOperator<String> publicUrl, Duration renotifyAfter, Clock clock) {
         this.incidents = incidents;
         this.loadBalancer = loadBalancer;
         this.notifiers = notifiers;
         this.heartbeatPath = heartbeatPath;
-        this.scheme = scheme;
+        this.publicUrl = publicUrl;
         this.renotifyAfter = renotifyAfter;
         this.clock = clock;
     }
@@ -129,7 +129,7 @@ public final class InstanceMonitor {
     }
 
     private String url(String host) {
-        return scheme + "://" + host + "/";
+        return publicUrl.apply(host);
     }
 
     private static AuditEntry audit(Incident incident, String change, long from, long to) {

@@ -57,8 +57,8 @@ public final class ActivityReports {
                 }
                 Instant activeSince = null;
                 for (AuditEntry entry : history(server.id())) {
-                    if (entry.at().isAfter(until)) {
-                        break;
+                    if (!entry.at().isBefore(until)) {
+                        break; // [start, until): an entry at midnight is the next month's
                     }
                     if (entry.action().equals("activate") && activeSince == null) {
                         activeSince = entry.at();

@@ -22,10 +22,15 @@ public final class RoutingRequests {
         this.queue = queue;
     }
 
+    /** The gated sync of this version of the instance's active set (its name: one per version). */
+    public static String gatedExecution(Instance instance) {
+        return instance.id() + "-v" + instance.version();
+    }
+
     /** After a change of the active set: one execution per instance version, gated, with its rollback. */
     public void afterActivation(Instance instance, List<String> previousActive) {
         String previous = previousActive.stream().map(id -> "\"" + id + "\"").reduce((a, b) -> a + "," + b).orElse("");
-        workflows.start(STATE_MACHINE, instance.id() + "-v" + instance.version(),
+        workflows.start(STATE_MACHINE, gatedExecution(instance),
                 "{\"instanceId\":\"" + instance.id() + "\",\"instanceVersion\":" + instance.version()
                         + ",\"previousActive\":[" + previous + "]}");
     }

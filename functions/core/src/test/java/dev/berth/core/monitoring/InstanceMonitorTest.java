@@ -74,7 +74,7 @@ class InstanceMonitorTest {
     };
 
     private final InstanceMonitor monitor = new InstanceMonitor(incidents, () -> balancer, () -> List.of(webhook, recording), "/heartbeat",
-            "https", Duration.ofHours(6), clock);
+            host -> "https://" + host + "/", Duration.ofHours(6), clock);
 
     private final dev.berth.core.BerthCore core = TestCore.create(repositories, new dev.berth.core.testing.RecordingWorkflows());
 
@@ -124,7 +124,7 @@ class InstanceMonitorTest {
         Instance demo = core.instances().create(Principal.system("test"), TestCore.settings("Demo", "demo"));
         status.set(503);
         monitor.check(demo); // open while it was served
-        MonitorInstancesJob job = new MonitorInstancesJob(repositories.instances(), incidents, monitor);
+        MonitorInstancesJob job = new MonitorInstancesJob(repositories.instances(), monitor, 4);
         JobReport report = job.run();
         assertTrue(report.problems().isEmpty(), report.problems().toString());
         assertFalse(incidents.all().get(0).open(), "nothing serves the instance any more: its incident closes without a recovery notice");

@@ -22,11 +22,35 @@ public final class WebhookNotifier implements Notifier {
     private final URI url;
 
     public WebhookNotifier(String url) {
-        URI parsed = URI.create(url);
+        URI parsed;
+        try {
+            parsed = new URI(url.trim());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException("The alert webhook is not a URL (its value is a secret: not shown)");
+        }
         if (!"https".equals(parsed.getScheme()) && !"http".equals(parsed.getScheme()) || parsed.getHost() == null) {
-            throw new IllegalArgumentException("The alert webhook must be an http(s) URL");
+            throw new IllegalArgumentException("The alert webhook must be an http(s) URL (its value is a secret: not shown)");
         }
         this.url = parsed;
+    }
+
+    /** The webhook, or, set wrongly, a channel whose every notice fails with why (the others still go). */
+    public static Notifier orFailing(String url) {
+        try {
+            return new WebhookNotifier(url);
+        } catch (IllegalArgumentException e) {
+            return new Notifier() {
+                @Override
+                public String channel() {
+                    return "webhook";
+                }
+
+                @Override
+                public void send(Notification notification) {
+                    throw new IllegalStateException(e.getMessage());
+                }
+            };
+        }
     }
 
     @Override

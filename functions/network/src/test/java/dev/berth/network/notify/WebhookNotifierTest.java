@@ -54,4 +54,13 @@ class WebhookNotifierTest {
         assertFalse(e.getMessage().contains("secret"), "the webhook's URL is a secret: " + e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new WebhookNotifier("file:///etc/passwd"));
     }
+
+    @Test
+    void aMalformedUrlIsAFailingChannelThatNeverShowsIt() {
+        // Regression (review): URI.create's message quoted the whole secret URL, and the error stopped every other channel.
+        var broken = WebhookNotifier.orFailing("https://hooks.slack.com/services/T0/B0/XXXXsecretXXXX with a space");
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> broken.send(recovered));
+        assertFalse(e.getMessage().contains("secret") && e.getMessage().contains("XXXX"), e.getMessage());
+        assertTrue(e.getMessage().contains("not a URL"), e.getMessage());
+    }
 }

@@ -1,6 +1,7 @@
 package dev.berth.workflow.campaigns;
 
 import dev.berth.workflow.WorkflowRoot;
+import dev.berth.workflow.campaigns.CampaignSteps.CampaignFailure;
 import dev.berth.workflow.campaigns.CampaignSteps.CampaignRef;
 import dev.berth.workflow.campaigns.CampaignSteps.ItemFailure;
 import dev.berth.workflow.campaigns.CampaignSteps.ItemRef;
@@ -18,6 +19,8 @@ public final class CampaignStepsHandler extends StepsHandler {
         step("launch", ItemRef.class, in -> steps.launch(in.campaignId(), in.instanceId()));
         step("check", ItemRef.class, in -> steps.check(in.campaignId(), in.instanceId()));
         step("activate", ItemRef.class, in -> steps.activate(in.campaignId(), in.instanceId()));
+        step("checkGate", ItemRef.class, in -> steps.checkGate(in.campaignId(), in.instanceId()));
+        step("abandon", CampaignFailure.class, in -> steps.abandon(in.campaignId(), in.failure()));
         step("recordFailure", ItemFailure.class, in -> steps.recordFailure(in.campaignId(), in.instanceId(), in.failure()));
         step("finish", CampaignRef.class, in -> steps.finish(in.campaignId()));
     }

@@ -40,7 +40,7 @@ public record LaunchSettings(
     /**
      * The security group of Berth's VMs: SSH from {@code BERTH_SSH_SOURCES} (default anywhere:
      * Lambda functions have no fixed address), the web ports ({@code BERTH_SECURITY_GROUP_PORTS})
-     * only from the load balancer's {@code BERTH_WEB_SOURCES}; none given, they admit nobody.
+     * only from the load balancer's {@code BERTH_WEB_SOURCES}; none given, the group's web rules are left as they are.
      */
     public static VmFirewall firewall(Map<String, String> env) {
         List<Integer> ports = Arrays.stream(env.getOrDefault("BERTH_SECURITY_GROUP_PORTS", "80,443").split(","))
