@@ -18,6 +18,7 @@ import dev.berth.cli.nouns.ServicesCommand;
 import dev.berth.cli.nouns.SitesCommand;
 import dev.berth.cli.nouns.CampaignsCommand;
 import dev.berth.cli.nouns.IncidentsCommand;
+import dev.berth.cli.nouns.ProfilesCommand;
 import dev.berth.cli.nouns.ReportsCommand;
 import dev.berth.cli.nouns.StatisticsCommand;
 import dev.berth.cli.nouns.TokensCommand;
@@ -101,7 +102,7 @@ public final class Berth {
         CommandLine root = new CommandLine(new Berth(cli));
         List.of(new InstancesCommand(), new AppServersCommand(), new TokensCommand(), new ReposCommand(), new DataServersCommand(),
                 new BackupsCommand(), new NodesCommand(), new ServicesCommand(), new CodeCommand(), new SitesCommand(), new RoutesCommand(),
-                new CommandsCommand(), new StatisticsCommand(), new IncidentsCommand(), new CampaignsCommand())
+                new CommandsCommand(), new StatisticsCommand(), new IncidentsCommand(), new CampaignsCommand(), new ProfilesCommand())
                 .forEach(noun -> root.addSubcommand(noun.commandLine()));
         root.addSubcommand(new AuditCommand());
         root.addSubcommand(new JobsCommand());

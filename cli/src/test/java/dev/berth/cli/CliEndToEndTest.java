@@ -347,6 +347,23 @@ class CliEndToEndTest {
     }
 
     @Test
+    void profilesDefinedChangedUsedAndDeleted() throws Exception {
+        CliRunner.Result created = ok(berth.run("profiles", "create", "--name", "cli-production", "--description", "persistent",
+                "--set", "defaults.openedxRelease=teak", "--set", "defaults.rebuildSchedule=weekly"));
+        assertTrue(created.out().lines().anyMatch(l -> l.startsWith("cli-production") && l.contains("persistent")), created.out());
+        JsonNode changed = json(berth.run("profiles", "set", "cli-production", "defaults.rebuildSchedule=daily", "-o", "json"));
+        assertEquals("daily", changed.at("/defaults/rebuildSchedule").asText());
+        assertEquals("teak", changed.at("/defaults/openedxRelease").asText());
+        JsonNode instance = json(berth.run("instances", "create", "--name", "From Profile", "--sub-domain", "from-profile", "--set",
+                "profile=cli-production", "-o", "json"));
+        assertEquals("teak", instance.get("openedxRelease").asText());
+        assertEquals("daily", instance.get("rebuildSchedule").asText());
+        fails(1, berth.run("profiles", "create", "--name", "cli-bad", "--set", "defaults.subDomain=x"));
+        ok(berth.run("profiles", "delete", "cli-production"));
+        fails(3, berth.run("profiles", "show", "cli-production"));
+    }
+
+    @Test
     void theActivityReportAsATableJsonAndCsv() throws Exception {
         String month = java.time.YearMonth.now(java.time.ZoneOffset.UTC).toString();
         String id = ok(berth.run("instances", "create", "--name", "Reported", "--sub-domain", "reported", "-q")).out().trim();
@@ -505,7 +522,7 @@ class CliEndToEndTest {
             assertTrue(help.out().contains(line), line + " in\n" + help.out());
         }
         for (String noun : List.of("instances", "appservers", "nodes", "services", "code", "sites", "routes", "commands", "statistics", "incidents",
-                "campaigns", "reports", "tokens", "audit", "jobs", "repos", "login", "admin-token", "completion")) {
+                "campaigns", "profiles", "reports", "tokens", "audit", "jobs", "repos", "login", "admin-token", "completion")) {
             assertTrue(help.out().lines().anyMatch(l -> l.trim().startsWith(noun + " ")), noun);
         }
         assertTrue(ok(berth.run("appservers", "--help")).out().contains("launch"));

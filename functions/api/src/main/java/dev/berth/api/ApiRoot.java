@@ -36,6 +36,7 @@ import java.util.Map;
 import dev.berth.core.monitoring.IncidentService;
 import dev.berth.core.report.ActivityReports;
 import dev.berth.core.campaign.CampaignService;
+import dev.berth.core.profile.ProfileService;
 import java.util.function.Function;
 
 /**
@@ -73,7 +74,8 @@ public final class ApiRoot {
             Map.entry(StatisticsHandler.class.getName(), StatisticsHandler::new),
             Map.entry(IncidentsHandler.class.getName(), IncidentsHandler::new),
             Map.entry(ReportsHandler.class.getName(), ReportsHandler::new),
-            Map.entry(CampaignsHandler.class.getName(), CampaignsHandler::new));
+            Map.entry(CampaignsHandler.class.getName(), CampaignsHandler::new),
+            Map.entry(ProfilesHandler.class.getName(), ProfilesHandler::new));
 
     private static final JobRuns NO_JOB_RUNS = job -> {
         throw new IllegalStateException("This function cannot run jobs (no BERTH_JOBS_FUNCTION)");
@@ -176,6 +178,15 @@ public final class ApiRoot {
     public CampaignService campaigns() {
         return new CampaignService(core.repositories().campaigns(), core.repositories().instances(), core.workflows(),
                 Integer.parseInt(environment.getOrDefault("BERTH_LAUNCH_POLL_SECONDS", "30")), core.clock());
+    }
+
+    /** The defaults of the setting profile a create names, if there is one by that name. */
+    public java.util.Optional<Map<String, Object>> profileDefaults(String name) {
+        return profiles().find(name).map(dev.berth.core.profile.SettingProfile::defaults);
+    }
+
+    public ProfileService profiles() {
+        return new ProfileService(core.repositories().profiles(), core.clock());
     }
 
     public JobService jobs() {

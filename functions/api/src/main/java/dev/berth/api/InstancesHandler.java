@@ -38,7 +38,7 @@ public final class InstancesHandler extends ApiHandler {
 
     private ApiResponse create(ApiRequest request) {
         Principal caller = root.caller(request);
-        Instance created = root.core().instances().create(caller, () -> json.createSettings(JsonBodies.object(request), root.config()));
+        Instance created = root.core().instances().create(caller, () -> json.createSettings(JsonBodies.object(request), root.config(), root::profileDefaults));
         return item(201, new InstanceService.View(created, List.of()), caller).header("Location", "/api/v1/instances/" + created.id());
     }
 

@@ -91,7 +91,8 @@ final class LambdaClient {
         ObjectNode event = JSON.createObjectNode();
         event.put("version", "2.0");
         event.put("routeKey", method + " " + route);
-        String path = id == null ? route : route.replace("{id}", id);
+        String parameter = route.contains("{name}") ? "name" : "id";
+        String path = id == null ? route : route.replace("{" + parameter + "}", id);
         event.put("rawPath", path);
         event.put("rawQueryString", query == null ? "" : query);
         ObjectNode headers = event.putObject("headers");
@@ -111,7 +112,7 @@ final class LambdaClient {
             }
         }
         if (id != null) {
-            event.putObject("pathParameters").put("id", id);
+            event.putObject("pathParameters").put(parameter, id);
         }
         ObjectNode context = event.putObject("requestContext");
         context.put("requestId", "test-" + System.nanoTime());

@@ -122,7 +122,9 @@ class SampleEventsTest {
                 Map.entry("list-incidents", 200), Map.entry("get-incident", 404),
                 Map.entry("get-activity-report", 200),
                 Map.entry("create-campaign", 202), Map.entry("list-campaigns", 200), Map.entry("get-campaign", 200),
-                Map.entry("cancel-campaign", 200));
+                Map.entry("cancel-campaign", 200),
+                Map.entry("create-profile", 201), Map.entry("list-profiles", 200), Map.entry("get-profile", 200), Map.entry("patch-profile", 200),
+                Map.entry("delete-profile", 204));
         int version = 1;
         try (Stream<Path> files = Files.list(ROOT.resolve("events/api"))) {
             for (Path file : files.sorted(java.util.Comparator.comparing(SampleEventsTest::order)).toList()) {
@@ -146,8 +148,8 @@ class SampleEventsTest {
                 ObjectNode event = (ObjectNode) LambdaClient.JSON.readTree(text);
                 if (event.at("/headers/if-match").isTextual() && !event.at("/headers/if-match").asText().equals("*")) {
                     int expectedVersion = name.equals("revoke-token") || name.equals("patch-watched-repository")
-                            || name.equals("patch-data-server") ? 1
-                            : name.equals("delete-watched-repository") || name.equals("delete-data-server") ? 2 : version;
+                            || name.equals("patch-data-server") || name.equals("patch-profile") ? 1
+                            : name.equals("delete-watched-repository") || name.equals("delete-data-server") || name.equals("delete-profile") ? 2 : version;
                     ((ObjectNode) event.get("headers")).put("if-match", "\"v" + expectedVersion + "\"");
                 }
                 var handler = handlers.computeIfAbsent(routes.get(event.get("routeKey").asText()),

@@ -143,6 +143,11 @@ class HostileRequestsTest {
         ROUTES.put("GET /api/v1/campaigns", new Needs("viewer", false, false));
         ROUTES.put("GET /api/v1/campaigns/{id}", new Needs("viewer", false, false));
         ROUTES.put("POST /api/v1/campaigns/{id}/cancel", new Needs("manager", false, true));
+        ROUTES.put("POST /api/v1/profiles", new Needs("admin", true, false));
+        ROUTES.put("GET /api/v1/profiles", new Needs("viewer", false, false));
+        ROUTES.put("GET /api/v1/profiles/{name}", new Needs("viewer", false, false));
+        ROUTES.put("PATCH /api/v1/profiles/{name}", new Needs("admin", true, true));
+        ROUTES.put("DELETE /api/v1/profiles/{name}", new Needs("admin", false, true));
         ROUTES.put("POST /api/v1/data-servers", new Needs("admin", true, false));
         ROUTES.put("GET /api/v1/data-servers", new Needs("admin", false, false));
         ROUTES.put("GET /api/v1/data-servers/{id}", new Needs("admin", false, false));
@@ -193,6 +198,7 @@ class HostileRequestsTest {
                 + "\"destination\":\"https://example.edu/\",\"redirectCode\":301}", null).path("id").asText();
         commandId = call("POST", "/api/v1/commands", ADMIN, "{\"label\":\"target\",\"commands\":[\"cron\"]}", null).path("id").asText();
         executionId = call("POST", "/api/v1/commands/" + commandId + "/executions", ADMIN, null, null).path("id").asText();
+        call("POST", "/api/v1/profiles", ADMIN, "{\"name\":\"target-profile\",\"defaults\":{\"rebuildSchedule\":\"weekly\"}}", null);
         // A campaign that ends at once (cancelled, launching only): its routes get a real id.
         campaignId = call("POST", "/api/v1/campaigns", ADMIN, "{\"filter\":{\"instanceIds\":[\"" + instanceId + "\"]},\"activate\":false}", null)
                 .path("id").asText();
@@ -309,7 +315,7 @@ class HostileRequestsTest {
                 : path.contains("/services/") ? "target-svc" : path.contains("/code/") ? codeId
                 : path.contains("/sites/") || path.contains("/statistics/") ? siteId : path.contains("/routes/") ? routeId
                 : path.contains("/commands/") ? commandId : path.contains("/executions/") ? executionId
-                : path.contains("/campaigns/") ? campaignId : instanceId;
+                : path.contains("/campaigns/") ? campaignId : path.contains("/profiles/") ? "target-profile" : instanceId;
         return path.replace("{id}", value).replace("{name}", value).replace("{backupId}", id != null ? id : backupId)
                 .replace("{colour}", id != null ? id : "blue").replace("{key}", id != null ? id : "API_KEY")
                 .replace("{siteId}", value);
@@ -417,6 +423,8 @@ class HostileRequestsTest {
             case "PATCH /api/v1/sites/{id}/code" -> "{\"packages\":[]}";
             case "POST /api/v1/routes" -> "{\"type\":\"redirect\",\"source\":\"other\",\"destination\":\"https://example.edu/\",\"redirectCode\":301}";
             case "POST /api/v1/commands" -> "{\"label\":\"other\",\"commands\":[\"cron\"]}";
+            case "POST /api/v1/profiles" -> "{\"name\":\"other\",\"defaults\":{\"rebuildSchedule\":\"daily\"}}";
+            case "PATCH /api/v1/profiles/{name}" -> "{\"description\":\"changed\"}";
             case "POST /api/v1/campaigns" -> "{\"filter\":{\"instanceIds\":[\"" + instanceId + "\"]},\"batchSize\":1}";
             case "POST /api/v1/nodes" -> "{\"name\":\"other-node\",\"role\":\"docker\",\"size\":\"small\"}";
             case "POST /api/v1/services" -> SERVICE.replace("target", "other");

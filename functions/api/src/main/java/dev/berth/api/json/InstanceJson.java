@@ -21,7 +21,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Instances as JSON: the representation the API returns, and the settings a client may send
@@ -30,9 +32,12 @@ import java.util.Set;
  */
 public final class InstanceJson {
     private static final Set<String> STRING_FIELDS = Set.of("name", "subDomain", "baseDomain", "openedxRelease", "tutorVersion",
-            "edxPlatformRepo", "edxPlatformRef", "dockerImage", "extraSettings", "ownerEmail", "rebuildSchedule");
+            "edxPlatformRepo", "edxPlatformRef", "dockerImage", "extraSettings", "ownerEmail", "rebuildSchedule", "profile");
     private static final Set<String> BOOLEAN_FIELDS = Set.of("ephemeralDatabases", "allowMultipleActive");
     private static final Set<String> OBJECT_FIELDS = Set.of("domainPrefixes", "theme", "plugins");
+    /** What a setting profile may hold: how an instance is deployed and run, never who or where it is. */
+    static final Set<String> PROFILE_FIELDS = Set.of("baseDomain", "openedxRelease", "tutorVersion", "plugins", "edxPlatformRepo", "edxPlatformRef",
+            "dockerImage", "extraSettings", "ephemeralDatabases", "allowMultipleActive", "rebuildSchedule");
     private static final Set<String> READ_ONLY = Set.of("id", "status", "domains", "url", "tutor", "activeAppServerIds", "activeAppServers",
             "createdAt", "updatedAt", "version", "etag");
     /** Fields clients of the Ansible era may still send, with what replaced them. */
@@ -70,8 +75,48 @@ public final class InstanceJson {
 
     /** The settings a create body asks for: the defaults with the body merged over them. */
     public InstanceSettings createSettings(ObjectNode body, BerthConfig config) {
+        return createSettings(body, config, name -> Optional.empty());
+    }
+
+    /**
+     * The settings a create body asks for: the defaults, then the defaults of the profile it
+     * names ({@code "profile"}), then the body, each merged over the one before.
+     */
+    public InstanceSettings createSettings(ObjectNode body, BerthConfig config, Function<String, Optional<Map<String, Object>>> profiles) {
         checkClientFields(body);
-        return readSettings(JsonMergePatch.apply(defaults(config), body));
+        ObjectNode start = defaults(config);
+        JsonNode profile = body.get("profile");
+        if (profile != null && profile.isTextual()) {
+            Map<String, Object> defaults = profiles.apply(profile.asText())
+                    .orElseThrow(() -> BerthException.invalid("profile", "names no profile (GET /api/v1/profiles lists them)"));
+            start = (ObjectNode) JsonMergePatch.apply(start, json.valueToTree(defaults));
+        }
+        return readSettings(JsonMergePatch.apply(start, body));
+    }
+
+    /** Checks a profile's defaults as instance settings would read them; a problem is named {@code defaults.<field>}. */
+    public void checkProfileDefaults(ObjectNode defaults, BerthConfig config, java.util.function.Consumer<InstanceSettings> rules) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        defaults.fieldNames().forEachRemaining(name -> {
+            if (!PROFILE_FIELDS.contains(name)) {
+                errors.put("defaults." + name, "is not a setting a profile may hold " + PROFILE_FIELDS.stream().sorted().toList());
+            }
+        });
+        if (!errors.isEmpty()) {
+            throw BerthException.invalid(errors);
+        }
+        ObjectNode probe = (ObjectNode) JsonMergePatch.apply(defaults(config), defaults);
+        probe.put("name", "profile check").put("subDomain", "profile-check");
+        try {
+            rules.accept(readSettings(probe));
+        } catch (BerthException e) {
+            Object fields = e.details().get("fields");
+            if (fields instanceof Map<?, ?> map) {
+                map.forEach((k, v) -> errors.put("defaults." + k, String.valueOf(v)));
+                throw BerthException.invalid(errors);
+            }
+            throw e;
+        }
     }
 
     /** {@code current} with a JSON merge patch of settings applied. */
@@ -122,6 +167,7 @@ public final class InstanceJson {
         node.put("ownerEmail", s.ownerEmail());
         node.put("allowMultipleActive", s.allowMultipleActive());
         node.put("rebuildSchedule", s.rebuildSchedule());
+        node.put("profile", s.profile());
         return stripNulls(node);
     }
 
@@ -173,7 +219,8 @@ public final class InstanceJson {
                 DomainPrefixes.fromMap(prefixes), fields.text("openedxRelease"), fields.text("tutorVersion"), plugins(node.get("plugins"), fields),
                 fields.text("edxPlatformRepo"), fields.text("edxPlatformRef"), fields.text("dockerImage"), theme(node.get("theme"), fields),
                 fields.text("extraSettings"), fields.bool("ephemeralDatabases", false), fields.text("ownerEmail"),
-                fields.bool("allowMultipleActive", false), fields.text("rebuildSchedule"));
+                fields.bool("allowMultipleActive", false), fields.text("rebuildSchedule"),
+                fields.text("profile"));
         fields.done();
         return settings;
     }

@@ -8,6 +8,7 @@ import dev.berth.core.drupal.SiteRoute;
 import dev.berth.core.drupal.SiteStatistics;
 import dev.berth.core.monitoring.Incident;
 import dev.berth.core.campaign.Campaign;
+import dev.berth.core.profile.SettingProfile;
 import dev.berth.core.repository.Cursors;
 import dev.berth.core.repository.Repositories;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -32,6 +33,7 @@ public final class DynamoRepositories {
                 new DynamoDocuments<>(table, "STATISTICS", SiteStatistics.class, "Statistics"),
                 new DynamoDocuments<>(table, "INCIDENT", Incident.class, "Incident"),
                 new DynamoDocuments<>(table, "CAMPAIGN", Campaign.class, "Campaign"),
+                new DynamoDocuments<>(table, "PROFILE", SettingProfile.class, "Profile"),
                 new DynamoRoutingQueue(table));
     }
 }

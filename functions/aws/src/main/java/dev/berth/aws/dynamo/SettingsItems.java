@@ -50,6 +50,7 @@ final class SettingsItems {
         Attrs.putS(item, "ownerEmail", s.ownerEmail());
         item.put("allowMultipleActive", AttributeValue.fromBool(s.allowMultipleActive()));
         Attrs.putS(item, "rebuildSchedule", s.rebuildSchedule());
+        Attrs.putS(item, "profile", s.profile());
         return item;
     }
 
@@ -76,6 +77,7 @@ final class SettingsItems {
                 Attrs.bool(item, "ephemeralDatabases"),
                 Attrs.str(item, "ownerEmail"),
                 Attrs.bool(item, "allowMultipleActive"),
-                Attrs.str(item, "rebuildSchedule"));
+                Attrs.str(item, "rebuildSchedule"),
+                Attrs.str(item, "profile"));
     }
 }

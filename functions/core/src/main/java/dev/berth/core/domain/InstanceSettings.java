@@ -17,6 +17,7 @@ import java.util.Map;
  * @param extraSettings  YAML: Tutor configuration overrides (keys Berth owns are refused)
  * @param rebuildSchedule {@code off}, {@code daily} or {@code weekly}: relaunched on that schedule to pick up new
  *                        commits of its branches (the rebuild-instances job), the old app server active until then
+ * @param profile        the setting profile it was created from (its defaults were applied then), or null
  */
 public record InstanceSettings(
         String name,
@@ -34,7 +35,8 @@ public record InstanceSettings(
         boolean ephemeralDatabases,
         String ownerEmail,
         boolean allowMultipleActive,
-        String rebuildSchedule) {
+        String rebuildSchedule,
+        String profile) {
     public static final List<String> REBUILD_SCHEDULES = List.of("off", "daily", "weekly");
 
     public InstanceSettings {
@@ -42,12 +44,12 @@ public record InstanceSettings(
         rebuildSchedule = rebuildSchedule == null ? "off" : rebuildSchedule;
     }
 
-    /** Settings that are never rebuilt on a schedule. */
+    /** Settings that are never rebuilt on a schedule, from no profile. */
     public InstanceSettings(String name, String subDomain, String baseDomain, DomainPrefixes domainPrefixes, String openedxRelease,
                             String tutorVersion, List<TutorPlugin> plugins, String edxPlatformRepo, String edxPlatformRef, String dockerImage,
                             Theme theme, String extraSettings, boolean ephemeralDatabases, String ownerEmail, boolean allowMultipleActive) {
         this(name, subDomain, baseDomain, domainPrefixes, openedxRelease, tutorVersion, plugins, edxPlatformRepo, edxPlatformRef, dockerImage,
-                theme, extraSettings, ephemeralDatabases, ownerEmail, allowMultipleActive, "off");
+                theme, extraSettings, ephemeralDatabases, ownerEmail, allowMultipleActive, "off", null);
     }
 
     public List<String> pluginNames() {

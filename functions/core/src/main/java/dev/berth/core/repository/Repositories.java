@@ -8,6 +8,7 @@ import dev.berth.core.drupal.SiteRoute;
 import dev.berth.core.drupal.SiteStatistics;
 import dev.berth.core.monitoring.Incident;
 import dev.berth.core.campaign.Campaign;
+import dev.berth.core.profile.SettingProfile;
 
 /** Every repository port of the core, as one adapter family provides them (DynamoDB, or in memory for tests). */
 public record Repositories(
@@ -32,5 +33,6 @@ public record Repositories(
         Documents<SiteStatistics> siteStatistics,
         Documents<Incident> incidents,
         Documents<Campaign> campaigns,
+        Documents<SettingProfile> profiles,
         RoutingQueue routingQueue) {
 }

@@ -37,6 +37,11 @@ public final class InstanceService {
         this.clock = clock;
     }
 
+    /** The checks a create or a change must pass (a setting profile's defaults are checked with them). */
+    public void check(InstanceSettings settings) {
+        rules.validate(settings);
+    }
+
     /** An instance with the app servers that serve it now. */
     public record View(Instance instance, List<AppServer> activeAppServers) {
     }

@@ -1,0 +1,61 @@
+package dev.berth.api;
+
+import dev.berth.api.http.ApiHandler;
+import dev.berth.api.http.ApiRequest;
+import dev.berth.api.http.ApiResponse;
+import dev.berth.api.http.Etags;
+import dev.berth.api.http.JsonBodies;
+import dev.berth.api.http.Paging;
+import dev.berth.api.json.JsonMergePatch;
+import dev.berth.api.json.ListJson;
+import dev.berth.api.json.ProfileJson;
+import dev.berth.core.profile.SettingProfile;
+
+/** Setting profiles: named defaults a new instance starts from ({@code "profile": name} on create). */
+public final class ProfilesHandler extends ApiHandler {
+    private final ApiRoot root;
+
+    public ProfilesHandler() {
+        this(ApiRoot.fromEnvironment(System.getenv()));
+    }
+
+    public ProfilesHandler(ApiRoot root) {
+        this.root = root;
+        route("POST /api/v1/profiles", this::create);
+        route("GET /api/v1/profiles", r -> {
+            Paging paging = Paging.from(r);
+            return ApiResponse.json(200, ListJson.of(root.profiles().list(root.caller(r), paging.limit(), paging.cursor()).map(ProfileJson::of)));
+        });
+        route("GET /api/v1/profiles/{name}", r -> item(200, root.profiles().get(root.caller(r), r.pathParameter("name"))));
+        route("PATCH /api/v1/profiles/{name}", this::change);
+        route("DELETE /api/v1/profiles/{name}", r -> {
+            root.profiles().delete(root.caller(r), r.pathParameter("name"), Etags.expectedVersion(r.header("if-match")));
+            return ApiResponse.noContent();
+        });
+    }
+
+    private ApiResponse create(ApiRequest r) {
+        var caller = root.caller(r);
+        caller.require(dev.berth.core.auth.Role.ADMIN); // before the body is read: a viewer learns nothing from a malformed one
+        ProfileJson.Draft draft = ProfileJson.read(JsonBodies.object(r), true);
+        root.instanceJson().checkProfileDefaults(draft.defaults(), root.config(), root.core().instances()::check);
+        SettingProfile created = root.profiles().create(caller, draft.name(), draft.description(), ProfileJson.defaults(draft.defaults()));
+        return item(201, created).header("Location", "/api/v1/profiles/" + created.id());
+    }
+
+    private ApiResponse change(ApiRequest r) {
+        var caller = root.caller(r);
+        Long expected = Etags.expectedVersion(r.header("if-match"));
+        var patch = JsonBodies.mergePatch(r);
+        return item(200, root.profiles().change(caller, r.pathParameter("name"), expected, current -> {
+            ProfileJson.Draft draft = ProfileJson.read(JsonMergePatch.apply(ProfileJson.writable(current), patch), false);
+            root.instanceJson().checkProfileDefaults(draft.defaults(), root.config(), root.core().instances()::check);
+            return new SettingProfile(current.id(), draft.description(), ProfileJson.defaults(draft.defaults()), current.createdAt(),
+                    current.updatedAt(), current.version());
+        }));
+    }
+
+    private static ApiResponse item(int status, SettingProfile profile) {
+        return ApiResponse.json(status, ProfileJson.of(profile)).header("ETag", Etags.of(profile.version()));
+    }
+}
