@@ -199,11 +199,13 @@ function fieldErrors(form, err) {
   return true;
 }
 
-function newPage() {
+async function newPage() {
+  const profile = h('select', { id: 'profile', name: 'profile' }, h('option', { value: '', text: 'None: the stack\'s defaults' }));
   const form = h('form', { class: 'stack', novalidate: true, onsubmit: async (e) => {
     e.preventDefault();
     const data = Object.fromEntries(new FormData(form));
     if (!data.extraSettings) delete data.extraSettings;
+    if (!data.profile) delete data.profile;
     try {
       const { data: created } = await api('POST', '/instances', data);
       location.hash = `#/instances/${created.id}`;
@@ -213,9 +215,14 @@ function newPage() {
   } },
   h('label', { for: 'name', text: 'Name' }), h('input', { id: 'name', name: 'name', type: 'text', required: true }),
   h('label', { for: 'subDomain', text: 'Sub-domain' }), h('input', { id: 'subDomain', name: 'subDomain', type: 'text', required: true }),
+  h('label', { for: 'profile', text: 'Setting profile' }), profile,
   h('label', { for: 'extraSettings', text: 'Extra settings (YAML)' }), h('textarea', { id: 'extraSettings', name: 'extraSettings' }),
   h('p', {}, h('button', { class: 'primary', type: 'submit', text: 'Create instance' })));
   setPage('New instance', form);
+  try {
+    const { data } = await api('GET', '/profiles?limit=500');
+    profile.append(...data.items.map((p) => h('option', { value: p.name, text: p.description ? `${p.name}: ${p.description}` : p.name })));
+  } catch (err) { handle(err); }
 }
 
 // Instance page -----------------------------------------------------------------------------------
@@ -456,12 +463,15 @@ function settingsEditor(instance, etag, onSaved = () => {}) {
   const name = h('input', { id: 'set-name', name: 'name', type: 'text', value: instance.name });
   const extra = h('textarea', { id: 'set-extra', name: 'extraSettings' });
   extra.value = instance.extraSettings || '';
+  const rebuild = h('select', { id: 'set-rebuild', name: 'rebuildSchedule' },
+    ['off', 'daily', 'weekly'].map((v) => h('option', { value: v, text: v, selected: (instance.rebuildSchedule || 'off') === v })));
   const conflict = h('div', { class: 'notice', role: 'status', hidden: true });
   const form = h('form', { class: 'stack', onsubmit: async (e) => {
     e.preventDefault();
     const patch = {};
     if (name.value !== current.name) patch.name = name.value;
     if (extra.value !== (current.extraSettings || '')) patch.extraSettings = extra.value;
+    if (rebuild.value !== (current.rebuildSchedule || 'off')) patch.rebuildSchedule = rebuild.value;
     if (!Object.keys(patch).length) { showError(''); return; }
     try {
       const { data, etag: newEtag } = await api('PATCH', `/instances/${current.id}`, patch, currentEtag);
@@ -482,7 +492,9 @@ function settingsEditor(instance, etag, onSaved = () => {}) {
     }
   } },
   h('label', { for: 'set-name', text: 'Name' }), name,
-  h('label', { for: 'set-extra', text: 'Extra settings (YAML)' }), extra, conflict,
+  h('label', { for: 'set-extra', text: 'Extra settings (YAML)' }), extra,
+  field('set-rebuild', 'Rebuild schedule', rebuild, 'Relaunched on this schedule to pick up new commits; the old app server stays active until the new one passes its health gate.'),
+  conflict,
   h('p', {}, h('button', { class: 'primary', type: 'submit', text: 'Save settings' })));
   return form;
 }
@@ -888,6 +900,79 @@ async function incidentPage(id) {
     h('div', { class: 'table-wrap' }, h('table', {}, h('caption', { class: 'muted', text: 'What was sent, and what each channel answered' }),
       h('thead', {}, h('tr', {}, ['When', 'Notice', 'Channels'].map((t) => h('th', { scope: 'col', text: t })))),
       h('tbody', {}, notices.length ? notices : h('tr', {}, h('td', { colspan: '3', text: 'No notice was sent.' }))))));
+}
+
+// Setting profiles --------------------------------------------------------------------------------
+async function profilesPage() {
+  const list = pagedTable({
+    caption: 'Setting profiles, by name', empty: 'No profile yet.',
+    headers: ['Profile', 'Description', 'Defaults'],
+    path: () => '/profiles?limit=50',
+    row: (p) => h('tr', {}, h('td', {}, h('a', { href: `#/profiles/${enc(p.name)}`, text: p.name })), h('td', { text: p.description || '' }),
+      h('td', {}, h('code', { text: JSON.stringify(p.defaults) }))),
+  });
+  const form = profileForm(null, null, (saved) => { location.hash = `#/profiles/${enc(saved.name)}`; });
+  setPage('Setting profiles',
+    h('p', { class: 'muted', text: 'A profile holds defaults a new instance starts from (its own fields win); changing one affects new instances only.' }),
+    list.element, h('section', { 'aria-labelledby': 'new-profile-title' }, h('h2', { id: 'new-profile-title', text: 'New profile' }), form));
+  await list.load(true);
+}
+
+// The create form (profile null) or the edit form of a profile; its defaults as JSON, checked by the API field by field.
+function profileForm(profile, etag, onSaved) {
+  let currentEtag = etag;
+  const name = profile ? null : h('input', { id: 'profile-name', name: 'name', required: true });
+  const description = h('input', { id: 'profile-description', name: 'description', value: profile ? profile.description || '' : '' });
+  const defaults = h('textarea', { id: 'profile-defaults', name: 'defaults', rows: '6' });
+  defaults.value = JSON.stringify(profile ? profile.defaults : { openedxRelease: 'ulmo', ephemeralDatabases: false, rebuildSchedule: 'weekly' }, null, 2);
+  const form = h('form', { class: 'stack', novalidate: true, onsubmit: async (e) => {
+    e.preventDefault();
+    let parsed;
+    try { parsed = JSON.parse(defaults.value || '{}'); } catch (err) {
+      fieldErrors(form, { body: { details: { fields: { defaults: `is not JSON: ${err.message}` } } } }); showError('Please correct the fields below.'); return;
+    }
+    try {
+      const body = { description: description.value.trim() || null, defaults: parsed };
+      if (!profile) body.name = name.value.trim();
+      const { data, etag: saved } = profile ? await api('PATCH', `/profiles/${enc(profile.name)}`, { ...body, defaults: replaceAll(profile.defaults, parsed) }, currentEtag)
+        : await api('POST', '/profiles', body);
+      currentEtag = saved; fieldErrors(form, {}); showError(''); onSaved(data, saved);
+    } catch (err) {
+      // The API names a default's problem defaults.<field>: shown at the JSON.
+      if (err.body && err.body.details && err.body.details.fields) {
+        const fields = {};
+        for (const [k, v] of Object.entries(err.body.details.fields)) {
+          const [key, text] = k.startsWith('defaults.') ? ['defaults', `${k.slice(9)}: ${v}`] : [k, v];
+          fields[key] = fields[key] ? `${fields[key]}; ${text}` : text;
+        }
+        fieldErrors(form, { body: { details: { fields } } }); showError('Please correct the fields below.');
+      } else handle(err);
+    }
+  } },
+  name ? field('profile-name', 'Name', name, 'Lower-case letters, digits and -.') : null,
+  field('profile-description', 'Description', description),
+  field('profile-defaults', 'Defaults (JSON)', defaults, 'Instance settings: openedxRelease, tutorVersion, ephemeralDatabases, rebuildSchedule, extraSettings...'),
+  h('p', {}, h('button', { class: 'primary', type: 'submit', text: profile ? 'Save profile' : 'Create profile' })));
+  return form;
+}
+
+// A merge patch that makes {@code before} into {@code after}: the keys it drops become null.
+function replaceAll(before, after) {
+  const patch = { ...after };
+  for (const k of Object.keys(before || {})) if (!(k in after)) patch[k] = null;
+  return patch;
+}
+
+async function profilePage(name) {
+  let profile, etag;
+  try { ({ data: profile, etag } = await api('GET', `/profiles/${enc(name)}`)); } catch (err) { return handle(err); }
+  const saved = h('p', { role: 'status', class: 'muted' });
+  const form = profileForm(profile, etag, (data, newEtag) => { profile = data; etag = newEtag; saved.textContent = 'Saved.'; });
+  const remove = h('button', { type: 'button', text: 'Delete profile', onclick: async () => {
+    if (!confirm(`Delete profile ${name}? Instances created from it keep their settings.`)) return;
+    try { await api('DELETE', `/profiles/${enc(name)}`, undefined, etag); showError(''); location.hash = '#/profiles'; } catch (err) { handle(err); }
+  } });
+  setPage(`Profile ${name}`, h('p', {}, h('a', { href: '#/profiles', text: 'All profiles' })), form, saved, h('p', {}, remove));
 }
 
 // Campaigns ---------------------------------------------------------------------------------------
@@ -1528,6 +1613,8 @@ async function route() {
   if (path === '/incidents') return incidentsPage(params);
   if (path === '/reports') return reportsPage(params);
   if (path === '/campaigns') return campaignsPage();
+  if (path === '/profiles') return profilesPage();
+  if (id('/profiles/')) return profilePage(id('/profiles/'));
   if (id('/campaigns/')) return campaignPage(id('/campaigns/'));
   if (id('/incidents/')) return incidentPage(id('/incidents/'));
   if (path === '/nodes') return nodesPage(params);

@@ -345,6 +345,29 @@ try {
   assert.match(csv, /^instance_id,name,sandbox,app_servers_launched,active_hours,failures,sandbox_hours\r\n/);
   assert.match(csv, new RegExp(`${id},Console Demo 2,false,3,`));
 
+  step('setting profiles: a bad default is refused at its field; an instance created from a profile starts from it');
+  await page.getByRole('link', { name: 'Profiles', exact: true }).click();
+  await page.getByLabel('Name', { exact: true }).fill('console-production');
+  await page.getByLabel('Description').fill('persistent, rebuilt weekly');
+  await page.getByLabel('Defaults (JSON)').fill('{"openedxRelease": "teak", "rebuildSchedule": "hourly"}');
+  await page.getByRole('button', { name: 'Create profile' }).click();
+  await page.locator('#error-defaults').filter({ hasText: 'rebuildSchedule' }).waitFor();
+  await accessible('the profiles, with an error');
+  await page.getByLabel('Defaults (JSON)').fill('{"openedxRelease": "teak", "rebuildSchedule": "weekly"}');
+  await page.getByRole('button', { name: 'Create profile' }).click();
+  await page.getByRole('heading', { name: 'Profile console-production' }).waitFor();
+  await accessible('a profile');
+  await page.getByRole('link', { name: 'New instance' }).click();
+  await page.getByLabel('Name', { exact: true }).fill('From Profile');
+  await page.getByLabel('Sub-domain').fill('fromprofile');
+  await page.getByLabel('Setting profile').selectOption('console-production');
+  await page.getByRole('button', { name: 'Create instance' }).click();
+  await page.getByRole('heading', { name: 'From Profile' }).waitFor();
+  assert.equal(await page.getByLabel('Rebuild schedule').inputValue(), 'weekly', 'from the profile');
+  const fromProfile = (await api('GET', `/instances/${page.url().split('/').pop()}`)).body;
+  assert.equal(fromProfile.openedxRelease, 'teak');
+  assert.equal(fromProfile.profile, 'console-production');
+
   step('nodes: two docker nodes created through the form boot to ready; the role filter');
   const nav = page.getByRole('navigation', { name: 'Main' });
   await nav.getByRole('link', { name: 'Nodes', exact: true }).click();
