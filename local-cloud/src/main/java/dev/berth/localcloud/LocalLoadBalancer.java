@@ -7,6 +7,7 @@ import dev.berth.core.port.routing.ApplyReport;
 import dev.berth.core.port.routing.Backend;
 import dev.berth.core.port.routing.InstanceRoutes;
 import dev.berth.core.port.routing.PreviewRoute;
+import dev.berth.core.port.routing.Redirect;
 import dev.berth.core.port.routing.RoutingTable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -51,6 +52,7 @@ public final class LocalLoadBalancer implements LoadBalancer, AutoCloseable {
     private final HttpServer server;
     private final AtomicLong roundRobin = new AtomicLong();
     private volatile Map<String, Route> routes = Map.of();
+    private volatile List<Redirect> redirects = List.of();
 
     public LocalLoadBalancer(int port) throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
@@ -86,6 +88,15 @@ public final class LocalLoadBalancer implements LoadBalancer, AutoCloseable {
             instance.previews().forEach(preview -> next.put(normalize(preview.host()), new PreviewHost(preview)));
             applied.add(instance.instanceId());
         }
+        List<Redirect> usable = new ArrayList<>();
+        for (Redirect redirect : table.redirects()) {
+            if (redirect.problem() == null) {
+                usable.add(redirect);
+            } else {
+                skipped.put(redirect.id(), redirect.problem());
+            }
+        }
+        redirects = List.copyOf(usable);
         routes = Map.copyOf(next); // one atomic switch: a request sees the old table or the new one
         return new ApplyReport(applied, skipped);
     }
@@ -121,6 +132,14 @@ public final class LocalLoadBalancer implements LoadBalancer, AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String host = normalize(exchange.getRequestHeaders().getFirst("Host"));
+            String path = exchange.getRequestURI().getRawPath();
+            for (Redirect redirect : redirects) {
+                if (redirect.matches(host, path)) {
+                    exchange.getResponseHeaders().set("Location", redirect.destination());
+                    exchange.sendResponseHeaders(redirect.code(), -1);
+                    return;
+                }
+            }
             Route route = routes.get(host);
             if (route == null) {
                 page(exchange, 404, "No site here", "Nothing is served at <code>" + escape(host) + "</code>.");

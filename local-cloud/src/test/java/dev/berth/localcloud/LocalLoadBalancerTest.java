@@ -114,6 +114,22 @@ class LocalLoadBalancerTest {
     }
 
     @Test
+    void redirectsAreAnsweredByTheBalancer() throws IOException {
+        var report = balancer.apply(new RoutingTable(List.of(new InstanceRoutes("drupal.sites", "Sites", List.of("sites.localhost"),
+                List.of(of(blue, "node-1")), List.of())), List.of(
+                new dev.berth.core.port.routing.Redirect("rt-1", "sites.localhost", "old", "https://www.example.edu/new", 307),
+                new dev.berth.core.port.routing.Redirect("rt-2", "sites.localhost", "x", "javascript:alert(1)", 301))));
+        assertTrue(report.skipped().containsKey("rt-2"), report.toString());
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), balancer.port())) {
+            socket.getOutputStream().write("GET /old/deep?x=1 HTTP/1.1\r\nHost: sites.localhost\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals("307", response.substring(9, 12));
+            assertTrue(response.toLowerCase(java.util.Locale.ROOT).contains("location: https://www.example.edu/new"), response);
+        }
+        assertEquals("200", get(balancer.port(), "sites.localhost", null)[0], "other paths (/page) reach the web servers");
+    }
+
+    @Test
     void reApplyingSwitchesTraffic() throws IOException {
         balancer.apply(new RoutingTable(List.of(new InstanceRoutes("in-1", "Demo", List.of("demo.localhost"), List.of(of(blue, "a")), List.of()))));
         assertTrue(get(balancer.port(), "demo.localhost", null)[1].startsWith("blue"));

@@ -231,7 +231,7 @@ public final class WorkflowRoot {
     /** The whole routing table: instances, and the routes of the other contexts (one load balancer serves them all). */
     public RoutingService routing() {
         return new RoutingService(core.fleet(), List.of(new ServiceRoutes(core.repositories().services(), core.repositories().nodes()),
-                new DrupalRoutes(core.repositories().nodes(), DrupalConfig.fromEnvironment(environment))));
+                new DrupalRoutes(core.repositories().nodes(), core.repositories().siteRoutes(), DrupalConfig.fromEnvironment(environment))));
     }
 
     public NodeSteps nodeSteps() {

@@ -219,6 +219,14 @@ class DrupalFleetEndToEndTest {
         eventually(() -> page("/physics")[0].equals("200"), "the site answers at its path");
         assertTrue(page("/physics")[1].contains("Drupal site " + site));
         eventually(() -> page("/physics-dept")[0].equals("200"), "its route answers too");
+        // A redirect route, answered by the load balancer itself.
+        Response redirect = call("POST", "/api/v1/routes", "{\"type\":\"redirect\",\"source\":\"old-physics\",\"destination\":"
+                + "\"https://www.example.edu/physics\",\"redirectCode\":301,\"status\":\"active\"}", null);
+        assertEquals(201, redirect.status(), String.valueOf(redirect.body()));
+        eventually(() -> page("/old-physics")[0].equals("301"), "the redirect is answered at the load balancer");
+        assertEquals("301", page("/old-physics/labs")[0], "and under its path");
+        assertEquals(200, call("PATCH", "/api/v1/routes/" + redirect.body().get("id").asText(), "{\"status\":\"inactive\"}", "*").status());
+        eventually(() -> !page("/old-physics")[0].equals("301"), "an inactive redirect is gone");
         Response illegal = call("POST", "/api/v1/sites/" + site + "/status", "{\"status\":\"restore\"}", "*");
         assertEquals(422, illegal.status());
         assertTrue(illegal.body().toString().contains("allowed: "), illegal.body().toString());

@@ -42,7 +42,7 @@ public final class RoutingService {
             }
         });
         others.forEach(source -> routes.addAll(source.routes()));
-        return new RoutingTable(routes);
+        return new RoutingTable(routes, others.stream().flatMap(source -> source.redirects().stream()).toList());
     }
 
     static InstanceRoutes routes(Instance instance, List<AppServer> servers) {

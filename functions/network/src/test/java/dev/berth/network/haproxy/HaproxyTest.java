@@ -14,6 +14,7 @@ import dev.berth.core.port.routing.ApplyReport;
 import dev.berth.core.port.routing.Backend;
 import dev.berth.core.port.routing.InstanceRoutes;
 import dev.berth.core.port.routing.PreviewRoute;
+import dev.berth.core.port.routing.Redirect;
 import dev.berth.core.port.routing.RoutingTable;
 import dev.berth.localcloud.LocalComputeProvider;
 import dev.berth.localcloud.LocalKeys;
@@ -142,6 +143,47 @@ class HaproxyTest {
         }
         process.destroy();
         throw new AssertionError("haproxy did not start: " + Files.readString(dir.resolve("haproxy.log")));
+    }
+
+    @Test
+    void aRealHaproxyAnswersRedirectsItselfAndSkipsUnsafeOnes(@TempDir Path dir) throws Exception {
+        HttpServer site = appServer("site");
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        RoutingTable table = new RoutingTable(List.of(instance("drupal.sites", "sites.example.edu", List.of(backend("node-1", site.getAddress().getPort())),
+                List.of())), List.of(
+                new Redirect("rt-old", "sites.example.edu", "old-dept", "https://www.example.edu/new-dept", 301),
+                new Redirect("rt-root", "sites.example.edu", "", "https://www.example.edu/", 302),
+                new Redirect("rt-evil", "sites.example.edu", "x", "https://e.example/\" if TRUE\n    server s 1.2.3.4:80", 301)));
+        HaproxyConfig.Result result = new HaproxyConfig("127.0.0.1:" + port, "/heartbeat").generate(table);
+        assertTrue(result.skipped().containsKey("rt-evil"), "a destination that would break out of the configuration is refused");
+        assertEquals(null, check(dir, result.text()));
+        Process haproxy = run(dir, table, port);
+        try {
+            assertEquals("301", head(port, "sites.example.edu", "/old-dept", "Location: https://www.example.edu/new-dept"));
+            assertEquals("301", head(port, "sites.example.edu", "/old-dept/page", "Location: https://www.example.edu/new-dept"));
+            assertEquals("302", head(port, "Sites.Example.edu", "/", "Location: https://www.example.edu/"));
+            assertEquals("200", head(port, "sites.example.edu", "/old-department", null), "a longer segment is not under the redirect");
+        } finally {
+            haproxy.destroy();
+            haproxy.waitFor(10, TimeUnit.SECONDS);
+            site.stop(0);
+        }
+    }
+
+    /** The status of a GET of {@code path}, checking a header line when one is given. */
+    private static String head(int port, String host, String path, String headerLine) throws IOException {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (headerLine != null) {
+                assertTrue(response.toLowerCase(java.util.Locale.ROOT).contains(headerLine.toLowerCase(java.util.Locale.ROOT) + "\r\n"), response);
+            }
+            return response.substring(9, 12);
+        }
     }
 
     @Test

@@ -6,4 +6,9 @@ import java.util.List;
 public interface RouteSource {
 
     List<InstanceRoutes> routes();
+
+    /** Redirects the load balancer answers itself (Drupal's redirect routes). */
+    default List<Redirect> redirects() {
+        return List.of();
+    }
 }
