@@ -902,6 +902,196 @@ async function incidentPage(id) {
       h('tbody', {}, notices.length ? notices : h('tr', {}, h('td', { colspan: '3', text: 'No notice was sent.' }))))));
 }
 
+// Drupal site fleets ------------------------------------------------------------------------------
+const drupalTabs = (current) => h('nav', { 'aria-label': 'Drupal', class: 'tabs' },
+  [['#/sites', 'Sites'], ['#/code', 'Code'], ['#/routes', 'Routes'], ['#/commands', 'Commands']].map(([href, text]) =>
+    h('a', { href, text, 'aria-current': href === current ? 'page' : null })));
+const CODE_TYPES = ['core', 'profile', 'module', 'theme', 'library', 'static'];
+const SITE_ENVIRONMENTS = ['dev', 'test', 'prod'];
+
+async function codePage() {
+  const list = pagedTable({
+    caption: 'Code items, by name', empty: 'No code item yet.',
+    headers: ['Name', 'Version', 'Type', 'Current', 'Deploy', 'Actions'],
+    path: () => '/code?limit=100',
+    row: (c) => h('tr', {}, h('td', { text: c.name }), h('td', { text: c.version }), h('td', { text: c.type }),
+      h('td', { text: c.current ? 'current' : '' }), h('td', {}, badge(c.deploy)),
+      h('td', {}, c.current ? null : h('button', { type: 'button', text: `Make ${c.name} ${c.version} current`, onclick: async () => {
+        try { await api('PATCH', `/code/${enc(c.id)}`, { current: true }, '*'); showError(''); list.load(true); } catch (err) { handle(err); }
+      } }), ' ', h('button', { type: 'button', text: `Delete ${c.name} ${c.version}`, onclick: async () => {
+        if (!confirm(`Delete ${c.name} ${c.version}? Its checkouts go from the web servers.`)) return;
+        try { await api('DELETE', `/code/${enc(c.id)}`, undefined, '*'); showError(''); list.load(true); } catch (err) { handle(err); }
+      } }))),
+  });
+  const form = h('form', { class: 'stack', novalidate: true, onsubmit: async (e) => {
+    e.preventDefault();
+    const body = formBody(form);
+    body.current = form.elements.current.checked;
+    delete body.currentBox;
+    try { await api('POST', '/code', body); form.reset(); fieldErrors(form, {}); showError(''); list.load(true); }
+    catch (err) { if (!fieldErrors(form, err)) handle(err); else showError('Please correct the fields below.'); }
+  } },
+  field('code-name', 'Name', h('input', { id: 'code-name', name: 'name' })),
+  field('code-version', 'Version', h('input', { id: 'code-version', name: 'version' })),
+  field('code-type', 'Type', h('select', { id: 'code-type', name: 'type' }, CODE_TYPES.map((t) => h('option', { value: t, text: t })))),
+  field('code-git', 'Git URL', h('input', { id: 'code-git', name: 'gitUrl' })),
+  field('code-commit', 'Commit', h('input', { id: 'code-commit', name: 'commitHash' }), 'The full or short hash of the commit to check out.'),
+  h('div', { class: 'field' }, h('label', {}, h('input', { type: 'checkbox', name: 'current' }), ' Make it the current version of its name')),
+  h('p', {}, h('button', { class: 'primary', type: 'submit', text: 'Register code' })));
+  setPage('Drupal code', drupalTabs('#/code'),
+    h('p', { class: 'muted', text: 'Code items are checked out on every web server; a site links the core, profile and packages it uses.' }),
+    list.element, h('section', { 'aria-labelledby': 'new-code-title' }, h('h2', { id: 'new-code-title', text: 'Register code' }), form));
+  await list.load(true);
+}
+
+async function sitesPage() {
+  const list = pagedTable({
+    caption: 'Sites, by id', empty: 'No site yet.',
+    headers: ['Site', 'Path', 'Status', 'Environment', 'Update group'],
+    path: () => '/sites?limit=100',
+    row: (s) => h('tr', {}, h('td', {}, h('a', { href: `#/sites/${enc(s.id)}`, text: s.id })), h('td', {}, h('code', { text: `/${s.path}` })),
+      h('td', {}, badge(s.status)), h('td', { text: s.environment || '' }), h('td', { text: String(s.updateGroup ?? '') })),
+  });
+  const siteForm = (id, action, label, submit) => {
+    const form = h('form', { class: 'filters', novalidate: true, onsubmit: async (e) => {
+      e.preventDefault();
+      try { const { data } = await submit(formBody(form)); fieldErrors(form, {}); showError(''); location.hash = `#/sites/${enc(data.id)}`; }
+      catch (err) { if (!fieldErrors(form, err)) handle(err); else showError('Please correct the fields below.'); }
+    } },
+    h('div', {}, h('label', { for: `${id}-path`, text: 'Path' }), h('input', { id: `${id}-path`, name: 'path' })),
+    h('div', {}, h('label', { for: `${id}-environment`, text: 'Environment' }),
+      h('select', { id: `${id}-environment`, name: 'environment' }, SITE_ENVIRONMENTS.map((v) => h('option', { value: v, text: v })))),
+    h('button', { class: action === 'claim' ? 'primary' : null, type: 'submit', text: label }));
+    return form;
+  };
+  setPage('Drupal sites', drupalTabs('#/sites'),
+    h('p', { class: 'muted', text: 'Claiming takes a site of the warm pool, installed at once; a new site is provisioned first (database, files, install).' }),
+    h('section', { 'aria-labelledby': 'claim-title' }, h('h2', { id: 'claim-title', text: 'Claim a site from the warm pool' }),
+      siteForm('claim', 'claim', 'Claim site', (body) => api('POST', '/sites/claim', body))),
+    list.element,
+    h('section', { 'aria-labelledby': 'new-site-title' }, h('h2', { id: 'new-site-title', text: 'New site' }),
+      siteForm('new-site', 'create', 'Create site', (body) => api('POST', '/sites', body))));
+  await list.load(true);
+}
+
+// The moves a site's status allows, as the API checks them.
+const SITE_MOVES = { installed: ['launching', 'take_down'], launched: ['locked', 'take_down'], locked: ['launched', 'take_down'], down: ['restore'] };
+const MOVE_LABELS = { launching: 'Launch', locked: 'Lock', launched: 'Unlock', take_down: 'Take down', restore: 'Restore' };
+
+async function sitePage(id) {
+  const body = h('div');
+  async function refresh() {
+    let site, etag;
+    try { ({ data: site, etag } = await api('GET', `/sites/${enc(id)}`)); } catch (err) { return handle(err); }
+    const moves = (SITE_MOVES[site.status] || []).map((next) => h('button', { type: 'button', text: MOVE_LABELS[next],
+      onclick: async () => {
+        try { await api('POST', `/sites/${enc(id)}/status`, { status: next }, etag); showError(''); refresh(); } catch (err) { handle(err); }
+      } }));
+    fill(body, facts([['Status', badge(site.status)], ['Path', h('code', { text: `/${site.path}` })], ['Environment', site.environment],
+      ['Update group', site.updateGroup], ['Core', site.coreId], ['Profile', site.profileId], ['Packages', (site.packages || []).join(', ')],
+      ['Why it failed', site.failureReason],
+      ...Object.entries(site.dates || {}).map(([k, v]) => [k[0].toUpperCase() + k.slice(1), when(v)])]),
+    moves.length ? h('p', { class: 'actions' }, moves) : null,
+    ['launched', 'launching', 'locked'].includes(site.status) ? null : h('p', {}, h('button', { type: 'button', text: 'Delete site', onclick: async () => {
+      if (!confirm(`Delete site ${id}? Its database, files and links go.`)) return;
+      try { await api('DELETE', `/sites/${enc(id)}`, undefined, etag); showError(''); location.hash = '#/sites'; } catch (err) { handle(err); }
+    } })));
+    if (['pending', 'installing', 'launching', 'take_down', 'restore'].includes(site.status)) pollTimer = setTimeout(refresh, 1000);
+  }
+  setPage(`Site ${id}`, drupalTabs('#/sites'), h('p', {}, h('a', { href: '#/sites', text: 'All sites' })), body);
+  await refresh();
+}
+
+async function routesPage() {
+  const list = pagedTable({
+    caption: 'Routes, by source', empty: 'No route yet.',
+    headers: ['Source', 'Type', 'To', 'Status', 'Actions'],
+    path: () => '/routes?limit=100',
+    row: (r) => h('tr', {}, h('td', {}, h('code', { text: `/${r.source}` })), h('td', { text: r.type }),
+      h('td', {}, r.type === 'redirect' ? `${r.redirectCode} ${r.destination}` : h('a', { href: `#/sites/${enc(r.siteId)}`, text: r.siteId })),
+      h('td', {}, badge(r.status)),
+      h('td', {}, h('button', { type: 'button', text: `${r.status === 'active' ? 'Deactivate' : 'Activate'} /${r.source}`, onclick: async () => {
+        try { await api('PATCH', `/routes/${enc(r.id)}`, { status: r.status === 'active' ? 'inactive' : 'active' }, '*'); showError(''); list.load(true); }
+        catch (err) { handle(err); }
+      } }), ' ', h('button', { type: 'button', text: `Delete /${r.source}`, onclick: async () => {
+        try { await api('DELETE', `/routes/${enc(r.id)}`, undefined, '*'); showError(''); list.load(true); } catch (err) { handle(err); }
+      } }))),
+  });
+  const form = h('form', { class: 'stack', novalidate: true, onsubmit: async (e) => {
+    e.preventDefault();
+    const body = formBody(form, ['redirectCode']);
+    body.activeOnLaunch = form.elements.activeOnLaunch.checked;
+    if (body.type === 'redirect') { delete body.siteId; delete body.activeOnLaunch; } else { delete body.destination; delete body.redirectCode; }
+    try { await api('POST', '/routes', body); form.reset(); fieldErrors(form, {}); showError(''); list.load(true); }
+    catch (err) { if (!fieldErrors(form, err)) handle(err); else showError('Please correct the fields below.'); }
+  } },
+  field('route-type', 'Type', h('select', { id: 'route-type', name: 'type' }, ['site', 'redirect'].map((t) => h('option', { value: t, text: t })))),
+  field('route-source', 'Source path', h('input', { id: 'route-source', name: 'source' }), 'Without the leading /; domainroot is the host\'s root (a redirect only).'),
+  field('route-site', 'Site id', h('input', { id: 'route-site', name: 'siteId' }), 'For a site route.'),
+  field('route-destination', 'Redirect to', h('input', { id: 'route-destination', name: 'destination' }), 'For a redirect: an http(s) URL.'),
+  field('route-code', 'Redirect code', h('select', { id: 'route-code', name: 'redirectCode' }, ['301', '302', '307'].map((c) => h('option', { value: c, text: c })))),
+  field('route-status', 'Status', h('select', { id: 'route-status', name: 'status' }, ['inactive', 'active'].map((c) => h('option', { value: c, text: c })))),
+  h('div', { class: 'field' }, h('label', {}, h('input', { type: 'checkbox', name: 'activeOnLaunch' }), ' Active when its site launches (its primary route)')),
+  h('p', {}, h('button', { class: 'primary', type: 'submit', text: 'Add route' })));
+  setPage('Drupal routes', drupalTabs('#/routes'),
+    h('p', { class: 'muted', text: 'A site route serves a site at another path too; a redirect is answered by the load balancer itself.' }),
+    list.element, h('section', { 'aria-labelledby': 'new-route-title' }, h('h2', { id: 'new-route-title', text: 'Add a route' }), form));
+  await list.load(true);
+}
+
+async function commandsPage() {
+  const list = pagedTable({
+    caption: 'Commands', empty: 'No command yet.',
+    headers: ['Command', 'Runs', 'Actions'],
+    path: () => '/commands?limit=100',
+    row: (c) => h('tr', {}, h('td', { text: c.label }), h('td', {}, h('code', { text: c.commands.join(' ; ') })),
+      h('td', {}, h('button', { type: 'button', text: `Run ${c.label}`, onclick: async () => {
+        try { const { data } = await api('POST', `/commands/${enc(c.id)}/executions`); showError(''); location.hash = `#/executions/${enc(data.id)}`; }
+        catch (err) { handle(err); }
+      } }))),
+  });
+  const executions = pagedTable({
+    caption: 'Executions, newest first', empty: 'No execution yet.',
+    headers: ['Execution', 'State', 'Succeeded', 'Failed'],
+    path: () => '/executions?limit=20',
+    row: (x) => h('tr', {}, h('td', {}, h('a', { href: `#/executions/${enc(x.id)}`, text: x.id })), h('td', {}, badge(x.state)),
+      h('td', { text: String(x.succeeded) }), h('td', { text: String(x.failed) })),
+  });
+  const form = h('form', { class: 'stack', novalidate: true, onsubmit: async (e) => {
+    e.preventDefault();
+    const label = form.elements.label.value.trim();
+    const commands = form.elements.commands.value.split('\n').map((l) => l.trim()).filter(Boolean);
+    try { await api('POST', '/commands', { label, commands }); form.reset(); fieldErrors(form, {}); showError(''); list.load(true); }
+    catch (err) { if (!fieldErrors(form, err)) handle(err); else showError('Please correct the fields below.'); }
+  } },
+  field('command-label', 'Label', h('input', { id: 'command-label', name: 'label' })),
+  field('command-lines', 'Commands', h('textarea', { id: 'command-lines', name: 'commands', rows: '3' }), 'One drush command or @hook a line: cron, updb -y, @clear-caches.'),
+  h('p', {}, h('button', { class: 'primary', type: 'submit', text: 'Define command' })));
+  setPage('Drupal commands', drupalTabs('#/commands'),
+    h('p', { class: 'muted', text: 'A command runs over every site its filter matches; a failing site does not stop the others.' }),
+    list.element, h('h2', { text: 'Executions' }), executions.element,
+    h('section', { 'aria-labelledby': 'new-command-title' }, h('h2', { id: 'new-command-title', text: 'Define a command' }), form));
+  await Promise.all([list.load(true), executions.load(true)]);
+}
+
+async function executionPage(id) {
+  const body = h('div');
+  async function refresh() {
+    let x;
+    try { x = (await api('GET', `/executions/${enc(id)}`)).data; } catch (err) { return handle(err); }
+    const rows = Object.entries(x.results || {}).map(([site, r]) => h('tr', {}, h('td', {}, h('a', { href: `#/sites/${enc(site)}`, text: site })),
+      h('td', {}, badge(r.exitCode === 0 ? 'passed' : 'failed')), h('td', { text: String(r.exitCode) }), h('td', { text: duration(r.durationMs) }),
+      h('td', {}, r.tail ? h('pre', { class: 'tail', text: r.tail }) : '')));
+    fill(body, facts([['State', badge(x.state)], ['Sites', (x.siteIds || []).length], ['Succeeded', x.succeeded], ['Failed', x.failed]]),
+      h('div', { class: 'table-wrap' }, h('table', {}, h('caption', { class: 'muted', text: 'Results by site' }),
+        h('thead', {}, h('tr', {}, ['Site', 'Result', 'Exit code', 'Took', 'Log tail'].map((t) => h('th', { scope: 'col', text: t })))),
+        h('tbody', {}, rows.length ? rows : h('tr', {}, h('td', { colspan: '5', text: 'No site has run yet.' }))))));
+    if (x.state === 'running') pollTimer = setTimeout(refresh, 1000);
+  }
+  setPage(`Execution ${id}`, drupalTabs('#/commands'), h('p', {}, h('a', { href: '#/commands', text: 'All commands' })), body);
+  await refresh();
+}
+
 // Setting profiles --------------------------------------------------------------------------------
 async function profilesPage() {
   const list = pagedTable({
@@ -1613,6 +1803,12 @@ async function route() {
   if (path === '/incidents') return incidentsPage(params);
   if (path === '/reports') return reportsPage(params);
   if (path === '/campaigns') return campaignsPage();
+  if (path === '/code') return codePage();
+  if (path === '/sites') return sitesPage();
+  if (id('/sites/')) return sitePage(id('/sites/'));
+  if (path === '/routes') return routesPage();
+  if (path === '/commands') return commandsPage();
+  if (id('/executions/')) return executionPage(id('/executions/'));
   if (path === '/profiles') return profilesPage();
   if (id('/profiles/')) return profilePage(id('/profiles/'));
   if (id('/campaigns/')) return campaignPage(id('/campaigns/'));

@@ -4,6 +4,10 @@ import { chromium } from 'playwright-core';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const [base, token, shots, proxyPort, dataFolder] = process.argv.slice(2);
 mkdirSync(shots, { recursive: true });
@@ -297,7 +301,7 @@ try {
   unlinkSync(vmPage);
   assert.equal((await api('POST', '/jobs/monitor-instances/run')).status, 200);
   await page.getByRole('link', { name: 'Incidents', exact: true }).click();
-  await page.getByLabel('Status').selectOption('open');
+  await page.getByLabel('Status', { exact: true }).selectOption('open');
   const openRow = page.getByRole('row').filter({ hasText: 'Console Demo 2' });
   await openRow.locator('.badge.open').waitFor();
   await accessible('the incidents');
@@ -368,6 +372,92 @@ try {
   assert.equal(fromProfile.openedxRelease, 'teak');
   assert.equal(fromProfile.profile, 'console-production');
 
+  step('Drupal: code checked out on a web server, a site created, claimed, routed and launched, a redirect, a command over the sites');
+  const waitFor = async (what, check) => {
+    for (let i = 0; i < 120; i++) { if (await check()) return; await new Promise((r) => setTimeout(r, 500)); }
+    throw new Error(`never: ${what}`);
+  };
+  const repos = mkdtempSync(join(tmpdir(), 'console-repos-'));
+  const gitRepo = (name) => {
+    const dir = join(repos, name);
+    execFileSync('mkdir', ['-p', dir]);
+    writeFileSync(join(dir, 'README.txt'), `${name}\n`);
+    execFileSync('git', ['init', '-q'], { cwd: dir });
+    execFileSync('git', ['add', '.'], { cwd: dir });
+    execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', 'commit', '-q', '-m', name], { cwd: dir });
+    return execFileSync('git', ['rev-parse', 'HEAD'], { cwd: dir }).toString().trim();
+  };
+  const webNode = (await api('POST', '/nodes', { name: 'console-web', role: 'web', size: 'small' })).body.id;
+  await waitFor('the web node', async () => (await api('GET', `/nodes/${webNode}`)).body.status === 'ready');
+  const coreCommit = gitRepo('drupal');
+  await page.getByRole('link', { name: 'Drupal', exact: true }).click();
+  await page.getByRole('navigation', { name: 'Drupal' }).getByRole('link', { name: 'Code' }).click();
+  await page.getByLabel('Name', { exact: true }).fill('drupal');
+  await page.getByLabel('Version', { exact: true }).fill('10.3.1');
+  await page.getByLabel('Type', { exact: true }).selectOption('core');
+  await page.getByLabel('Git URL', { exact: true }).fill(`file://${join(repos, 'drupal')}`);
+  await page.getByLabel('Commit', { exact: true }).fill(coreCommit);
+  await page.getByLabel('Make it the current version of its name').check();
+  await page.getByRole('button', { name: 'Register code' }).click();
+  await page.getByRole('row').filter({ hasText: '10.3.1' }).waitFor();
+  assert.equal((await api('POST', '/code', { name: 'standard', version: '1.0', type: 'profile', current: true,
+    gitUrl: `file://${join(repos, 'standard')}`, commitHash: gitRepo('standard') })).status, 201);
+  await waitFor('the code deployed', async () => (await api('GET', '/code?limit=100')).body.items.every((c) => c.deploy === 'deployed'));
+  await page.reload();
+  await page.getByRole('row').filter({ hasText: '10.3.1' }).locator('.badge.deployed').waitFor();
+  await accessible('the Drupal code');
+
+  await page.getByRole('navigation', { name: 'Drupal' }).getByRole('link', { name: 'Sites' }).click();
+  await page.locator('#new-site-path').fill('console-site');
+  await page.locator('#new-site-environment').selectOption('prod');
+  await page.getByRole('button', { name: 'Create site' }).click();
+  await page.getByRole('heading', { name: /^Site / }).waitFor();
+  await page.locator('.facts .badge.available').waitFor({ timeout: 60000 });
+  await page.getByRole('navigation', { name: 'Drupal' }).getByRole('link', { name: 'Sites' }).click();
+  await page.locator('#claim-path').fill('claimed');
+  await page.getByRole('button', { name: 'Claim site' }).click();
+  await page.locator('.facts .badge.installed').waitFor({ timeout: 60000 });
+  const claimed = page.url().split('/').pop();
+  await accessible('a Drupal site');
+
+  await page.getByRole('navigation', { name: 'Drupal' }).getByRole('link', { name: 'Routes' }).click();
+  await page.getByLabel('Source path', { exact: true }).fill('claimed-home');
+  await page.getByLabel('Site id', { exact: true }).fill(claimed);
+  await page.getByLabel('Active when its site launches (its primary route)').check();
+  await page.getByRole('button', { name: 'Add route' }).click();
+  await page.getByRole('row').filter({ hasText: '/claimed-home' }).waitFor();
+  await page.getByLabel('Type', { exact: true }).selectOption('redirect');
+  await page.getByLabel('Source path', { exact: true }).fill('old-home');
+  await page.getByLabel('Redirect to', { exact: true }).fill('https://www.example.edu/');
+  await page.getByLabel('Status', { exact: true }).selectOption('active');
+  await page.getByRole('button', { name: 'Add route' }).click();
+  await page.getByRole('row').filter({ hasText: '/old-home' }).waitFor();
+  await accessible('the Drupal routes');
+
+  await page.goto(`${base}/#/sites/${claimed}`);
+  await page.getByRole('button', { name: 'Launch' }).click();
+  await page.locator('.facts .badge.launched').waitFor({ timeout: 60000 });
+  const sitesHost = (path) => new Promise((resolve, reject) => {
+    const request = http.request({ host: '127.0.0.1', port: Number(proxyPort), path, headers: { Host: 'sites.localhost' } }, (response) => {
+      response.resume(); resolve([response.statusCode, response.headers.location]);
+    });
+    request.on('error', reject); request.end();
+  });
+  await waitFor('the launched site at its path', async () => (await sitesHost('/claimed'))[0] === 200);
+  await waitFor('the redirect at the load balancer', async () => (await sitesHost('/old-home'))[0] === 301);
+  assert.equal((await sitesHost('/old-home'))[1], 'https://www.example.edu/');
+
+  await page.getByRole('navigation', { name: 'Drupal' }).getByRole('link', { name: 'Commands' }).click();
+  await page.getByLabel('Label', { exact: true }).fill('Cron');
+  await page.getByLabel('Commands', { exact: true }).fill('cron');
+  await page.getByRole('button', { name: 'Define command' }).click();
+  await page.getByRole('button', { name: 'Run Cron' }).click();
+  await page.getByRole('heading', { name: /^Execution / }).waitFor();
+  await page.locator('.facts .badge.complete').waitFor({ timeout: 60000 });
+  await page.getByRole('row').filter({ hasText: claimed }).locator('.badge.passed').waitFor();
+  await accessible('a command execution');
+  await page.screenshot({ path: `${shots}/drupal-execution.png`, fullPage: true });
+
   step('nodes: two docker nodes created through the form boot to ready; the role filter');
   const nav = page.getByRole('navigation', { name: 'Main' });
   await nav.getByRole('link', { name: 'Nodes', exact: true }).click();
@@ -394,7 +484,8 @@ try {
   await page.screenshot({ path: `${shots}/nodes.png`, fullPage: true });
   await page.getByLabel('Filter by role').selectOption('web');
   await page.waitForURL(/role=web/);
-  await page.getByText('No node of this role.').waitFor();
+  await page.getByRole('link', { name: 'console-web' }).waitFor(); // the Drupal step's web server
+  assert.equal(await page.getByRole('link', { name: 'docker-two' }).count(), 0, 'the filter leaves the docker nodes out');
   await page.getByLabel('Filter by role').selectOption('docker');
   await page.getByRole('link', { name: 'docker-two' }).waitFor();
 
