@@ -64,7 +64,7 @@ public final class ActivationService {
         }
         Set<String> active = new LinkedHashSet<>(instance.settings().allowMultipleActive() ? instance.activeAppServerIds() : List.of());
         active.add(appServerId);
-        return change(caller, instance, new ArrayList<>(active), server, "activate");
+        return change(caller, instance, new ArrayList<>(active), server, "activate", expectedVersion != null);
     }
 
     /**
@@ -85,7 +85,7 @@ public final class ActivationService {
             throw BerthException.conflict("last_active_app_server", "App server " + appServerId + " is the last one serving "
                     + instance.domains().lms() + ": activate another one first (production stays up)", Map.of());
         }
-        return change(caller, instance, remaining, server, "deactivate");
+        return change(caller, instance, remaining, server, "deactivate", expectedVersion != null);
     }
 
     /**
@@ -135,6 +135,14 @@ public final class ActivationService {
 
     /** Writes the new active set, then asks for the routing to follow it. */
     public AppServer change(Principal caller, Instance instance, List<String> newActive, AppServer subject, String action) {
+        return change(caller, instance, newActive, subject, action, false);
+    }
+
+    /**
+     * @param pinned the caller checked {@code subject}'s version against its If-Match: the write
+     *               must be at that version, not at one read later (two clicks with one ETag: one wins)
+     */
+    private AppServer change(Principal caller, Instance instance, List<String> newActive, AppServer subject, String action, boolean pinned) {
         Instant now = clock.instant();
         Set<String> touched = new LinkedHashSet<>();
         touched.add(subject.id());
@@ -147,6 +155,9 @@ public final class ActivationService {
             boolean nowActive = newActive.contains(before.id());
             if (before.active() == nowActive && !before.id().equals(subject.id())) {
                 continue;
+            }
+            if (pinned && before.id().equals(subject.id()) && before.version() != subject.version()) {
+                throw BerthException.stale(before.version());
             }
             AppServer after = before.withActive(nowActive).with(before.status(), now);
             changes.add(new ActiveSets.Change(before, after));

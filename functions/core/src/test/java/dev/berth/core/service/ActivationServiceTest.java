@@ -122,6 +122,60 @@ class ActivationServiceTest {
         assertEquals(a.version() + 1, core.repositories().appServers().get(a.id()).version());
     }
 
+    /** Regression (found by the suite: two clicks with one ETag both activated): the write must be at the version the If-Match checked. */
+    @Test
+    void twoActivationsWithOneEtagOneWinsEvenWhenTheSecondReadsAfterTheFirstWrote() {
+        dev.berth.core.repository.Repositories base = TestCore.repositories();
+        Runnable[] between = {null};
+        dev.berth.core.repository.AppServers hooked = new dev.berth.core.repository.AppServers() {
+            @Override
+            public java.util.Optional<AppServer> find(String id) {
+                java.util.Optional<AppServer> found = base.appServers().find(id);
+                Runnable hook = between[0];
+                between[0] = null;
+                if (hook != null) {
+                    hook.run(); // someone activates it right after the terminate read it
+                }
+                return found;
+            }
+
+            @Override
+            public void create(AppServer server, dev.berth.core.audit.AuditEntry entry) {
+                base.appServers().create(server, entry);
+            }
+
+            @Override
+            public void update(AppServer before, AppServer after, dev.berth.core.audit.AuditEntry entry) {
+                base.appServers().update(before, after, entry);
+            }
+
+            @Override
+            public dev.berth.core.repository.Page<AppServer> listForInstance(String instanceId, int limit, String cursor) {
+                return base.appServers().listForInstance(instanceId, limit, cursor);
+            }
+
+            @Override
+            public List<AppServer> getAll(List<String> ids) {
+                return base.appServers().getAll(ids);
+            }
+        };
+        BerthCore raced = TestCore.create(new dev.berth.core.repository.Repositories(base.instances(), hooked, base.logs(), base.activeSets(),
+                base.tokens(), base.watchedRepositories(), base.audit(), base.leases(), base.dataServers(), base.dataSets(), base.backups(),
+                base.nodes(), base.services(), base.codeItems(), base.sites(), base.siteRoutes(), base.siteCommands(),
+                base.commandExecutions(), base.siteStatistics(), base.incidents(), base.campaigns(), base.profiles(), base.routingQueue()),
+                workflows);
+        Instance instance = raced.instances().create(MANAGER, TestCore.settings("Demo", "demo"));
+        AppServer launched = raced.appServers().launch(MANAGER, instance.id());
+        for (AppServerStatus next : List.of(AppServerStatus.WAITING, AppServerStatus.CONFIGURING, AppServerStatus.RUNNING)) {
+            raced.appServers().transition(MANAGER, launched.id(), Set.of(AppServerStatus.values()), next, s -> s);
+        }
+        AppServer read = base.appServers().get(launched.id());
+        between[0] = () -> raced.activation().activate(MANAGER, read.id(), read.version()); // the other click lands first
+        BerthException e = assertThrows(BerthException.class, () -> raced.activation().activate(MANAGER, read.id(), read.version()));
+        assertEquals(BerthException.Kind.PRECONDITION_FAILED, e.kind());
+        assertEquals(read.version() + 1, base.appServers().get(read.id()).version(), "one activation was written");
+    }
+
     /** Regression (issue 18): terminate checked the version, then its transition re-read and retried: a server activated in between was terminated. */
     @Test
     void aServerActivatedBetweenTheChecksOfATerminateIsNotTerminated() {
