@@ -274,7 +274,7 @@ public final class WorkflowRoot {
 
     public RoutingSteps routingSteps() {
         return new RoutingSteps(core.repositories().instances(), core.repositories().routingQueue(), routing(), core.activation(),
-                loadBalancer(), dns(), environment.getOrDefault("BERTH_DNS_TARGET", "127.0.0.1"),
+                loadBalancer(), dns(), core.repositories().dnsPublications(), environment.getOrDefault("BERTH_DNS_TARGET", "127.0.0.1"),
                 environment.getOrDefault("BERTH_HEARTBEAT_PATH", "/heartbeat"));
     }
 

@@ -9,6 +9,7 @@ import dev.berth.core.drupal.SiteStatistics;
 import dev.berth.core.monitoring.Incident;
 import dev.berth.core.campaign.Campaign;
 import dev.berth.core.profile.SettingProfile;
+import dev.berth.core.domain.DnsPublication;
 import dev.berth.core.repository.Cursors;
 import dev.berth.core.repository.Repositories;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -34,6 +35,7 @@ public final class DynamoRepositories {
                 new DynamoDocuments<>(table, "INCIDENT", Incident.class, "Incident"),
                 new DynamoDocuments<>(table, "CAMPAIGN", Campaign.class, "Campaign"),
                 new DynamoDocuments<>(table, "PROFILE", SettingProfile.class, "Profile"),
+                new DynamoDocuments<>(table, "DNS", DnsPublication.class, "DNS publication"),
                 new DynamoRoutingQueue(table));
     }
 }

@@ -9,6 +9,7 @@ import dev.berth.core.drupal.SiteStatistics;
 import dev.berth.core.monitoring.Incident;
 import dev.berth.core.campaign.Campaign;
 import dev.berth.core.profile.SettingProfile;
+import dev.berth.core.domain.DnsPublication;
 
 /** Every repository port of the core, as one adapter family provides them (DynamoDB, or in memory for tests). */
 public record Repositories(
@@ -34,5 +35,6 @@ public record Repositories(
         Documents<Incident> incidents,
         Documents<Campaign> campaigns,
         Documents<SettingProfile> profiles,
+        Documents<DnsPublication> dnsPublications,
         RoutingQueue routingQueue) {
 }

@@ -67,7 +67,15 @@ public final class RoutingService {
     /** The records that point an instance's domains at the load balancer. */
     public static List<DnsRecord> dnsRecords(Instance instance, String loadBalancerTarget, int ttl) {
         String type = loadBalancerTarget.matches("\\d+\\.\\d+\\.\\d+\\.\\d+") ? "A" : "CNAME";
-        return instance.domains().all().stream().map(domain -> new DnsRecord(domain, type, loadBalancerTarget, ttl)).toList();
+        List<DnsRecord> records = new ArrayList<>(instance.domains().all().stream().map(domain -> new DnsRecord(domain, type, loadBalancerTarget, ttl)).toList());
+        // Its app servers' preview links (<app server id>.<preview prefix>.<base domain>): one wildcard covers them all.
+        records.add(new DnsRecord(previewWildcard(instance), type, loadBalancerTarget, ttl));
+        return List.copyOf(records);
+    }
+
+    /** The wildcard of an instance's preview hosts; shared with every instance of the same base domain and prefix. */
+    public static String previewWildcard(Instance instance) {
+        return "*." + instance.settings().domainPrefixes().preview() + "." + instance.settings().baseDomain();
     }
 
     private static Backend backend(AppServer server) {

@@ -44,6 +44,13 @@ public final class TestCore {
     }
 
     /** The same settings with other extra settings (Tutor overrides, or the local demo's berth_test_* knobs). */
+    /** The same settings under another sub-domain. */
+    public static InstanceSettings renamed(InstanceSettings s, String subDomain) {
+        return new InstanceSettings(s.name(), subDomain, s.baseDomain(), s.domainPrefixes(), s.openedxRelease(), s.tutorVersion(), s.plugins(),
+                s.edxPlatformRepo(), s.edxPlatformRef(), s.dockerImage(), s.theme(), s.extraSettings(), s.ephemeralDatabases(), s.ownerEmail(),
+                s.allowMultipleActive(), s.rebuildSchedule(), s.profile());
+    }
+
     public static InstanceSettings withExtraSettings(InstanceSettings s, String extraSettings) {
         return new InstanceSettings(s.name(), s.subDomain(), s.baseDomain(), s.domainPrefixes(), s.openedxRelease(), s.tutorVersion(),
                 s.plugins(), s.edxPlatformRepo(), s.edxPlatformRef(), s.dockerImage(), s.theme(), extraSettings, s.ephemeralDatabases(),

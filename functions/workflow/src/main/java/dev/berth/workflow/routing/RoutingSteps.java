@@ -4,6 +4,12 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.berth.core.domain.Instance;
 import dev.berth.core.domain.InstanceStatus;
 import dev.berth.core.port.Dns;
+import dev.berth.core.domain.DnsPublication;
+import dev.berth.core.port.routing.DnsRecord;
+import dev.berth.core.repository.Documents;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
 import dev.berth.core.port.LoadBalancer;
 import dev.berth.core.port.routing.ApplyReport;
 import dev.berth.core.repository.Instances;
@@ -49,12 +55,14 @@ public final class RoutingSteps {
     private final LoadBalancer loadBalancer;
     private final dev.berth.core.repository.RoutingQueue queue;
     private final Dns dns;
+    private final Documents<DnsPublication> published;
     private final String dnsTarget;
     private final String heartbeatPath;
 
     public RoutingSteps(Instances instances, dev.berth.core.repository.RoutingQueue queue, RoutingService routing, ActivationService activation,
-                        LoadBalancer loadBalancer, Dns dns,
+                        LoadBalancer loadBalancer, Dns dns, Documents<DnsPublication> published,
                         String dnsTarget, String heartbeatPath) {
+        this.published = published;
         this.instances = instances;
         this.routing = routing;
         this.activation = activation;
@@ -72,14 +80,7 @@ public final class RoutingSteps {
             if (skipped != null) {
                 throw new PermanentStepException("The load balancer skipped instance " + instanceId + ": " + skipped, null);
             }
-            instances.find(instanceId).ifPresent(instance -> {
-                var records = RoutingService.dnsRecords(instance, dnsTarget, 300);
-                if (instance.status() == InstanceStatus.ACTIVE) {
-                    dns.upsert(records);
-                } else {
-                    dns.delete(records);
-                }
-            });
+            instances.find(instanceId).ifPresent(this::publishDns);
         }
         return new Applied(report.applied().size(), report.skipped());
     }
@@ -92,16 +93,42 @@ public final class RoutingSteps {
         java.util.Set<String> dirty = queue.takeDirty();
         ApplyReport report = loadBalancer.apply(routing.table());
         for (String instanceId : dirty) {
-            instances.find(instanceId).ifPresent(instance -> {
-                var records = RoutingService.dnsRecords(instance, dnsTarget, 300);
-                if (instance.status() == InstanceStatus.ACTIVE) {
-                    dns.upsert(records);
-                } else {
-                    dns.delete(records);
-                }
-            });
+            instances.find(instanceId).ifPresent(this::publishDns);
         }
         return new Applied(report.applied().size(), report.skipped());
+    }
+
+    /**
+     * Brings the instance's DNS records to what it is now: its names (and its previews' wildcard)
+     * while it is active, none once archived; names it had before a rename go. The wildcard is
+     * shared by the instances of a base domain, so it is never taken back.
+     */
+    void publishDns(Instance instance) {
+        List<DnsRecord> wanted = instance.status() == InstanceStatus.ACTIVE ? RoutingService.dnsRecords(instance, dnsTarget, 300) : List.of();
+        Optional<DnsPublication> before = published.find(instance.id());
+        Set<String> keep = new HashSet<>();
+        wanted.forEach(r -> keep.add(r.fqdn()));
+        List<DnsRecord> stale = before.map(DnsPublication::records).orElse(List.of()).stream()
+                .filter(r -> !keep.contains(r.fqdn()) && !r.fqdn().startsWith("*.")).toList();
+        if (!stale.isEmpty()) {
+            dns.delete(stale);
+        }
+        if (!wanted.isEmpty()) {
+            dns.upsert(wanted);
+        }
+        if (instance.status() != InstanceStatus.ACTIVE) {
+            dns.delete(RoutingService.dnsRecords(instance, dnsTarget, 300).stream().filter(r -> !r.fqdn().startsWith("*.")).toList());
+        }
+        DnsPublication next = new DnsPublication(instance.id(), wanted, before.map(p -> p.version() + 1).orElse(1L));
+        if (before.isEmpty()) {
+            if (!wanted.isEmpty()) {
+                published.create(next, Set.of(), null);
+            }
+        } else if (wanted.isEmpty()) {
+            published.delete(before.get(), Set.of(), null);
+        } else if (!before.get().records().equals(wanted)) {
+            published.update(before.get(), next, Set.of(), Set.of(), null);
+        }
     }
 
     /** Passes when the instance's domain answers its heartbeat through the load balancer. */

@@ -61,7 +61,7 @@ class RoutingStepsTest {
             }
         };
         steps = new RoutingSteps(core.repositories().instances(), core.repositories().routingQueue(), new RoutingService(core.fleet()),
-                core.activation(), balancer, dns,
+                core.activation(), balancer, dns, core.repositories().dnsPublications(),
                 "127.0.0.1", "/heartbeat");
     }
 
@@ -91,6 +91,28 @@ class RoutingStepsTest {
                 AppServer.Deployment.NONE, null, new AppServer.Preview("preview", "pw-" + name), now, now, 1);
         core.repositories().appServers().create(server, new AuditEntry(server.id(), "appserver", "seed", "test", now, null, 1L, ""));
         return server;
+    }
+
+    /** Regression (issue 16.4): a renamed instance kept its old records; its preview hosts had none. */
+    @Test
+    void aRenameTakesBackTheOldNamesAndPreviewsHaveTheirWildcard() {
+        Principal manager = Principal.system("test");
+        Instance instance = core.instances().create(manager, TestCore.settings("Demo", "demo"));
+        steps.applyRouting(instance.id());
+        List<String> names = dnsUpserts.stream().map(DnsRecord::fqdn).toList();
+        assertTrue(names.contains("demo.example.com") && names.contains("*.preview.example.com"), names.toString());
+
+        core.instances().changeSettings(manager, instance.id(), null, s -> TestCore.renamed(s, "renamed"));
+        steps.applyRouting(instance.id());
+        names = dnsUpserts.stream().map(DnsRecord::fqdn).distinct().toList();
+        assertTrue(names.contains("renamed.example.com"), names.toString());
+        assertTrue(names.stream().noneMatch(n -> n.startsWith("demo.") || n.endsWith(".demo.example.com")), "the old names are gone: " + names);
+
+        core.instances().archive(manager, instance.id(), null);
+        steps.applyRouting(instance.id());
+        names = dnsUpserts.stream().map(DnsRecord::fqdn).distinct().toList();
+        assertEquals(List.of("*.preview.example.com"), names, "archived: only the shared wildcard stays");
+        assertTrue(core.repositories().dnsPublications().find(instance.id()).isEmpty());
     }
 
     @Test

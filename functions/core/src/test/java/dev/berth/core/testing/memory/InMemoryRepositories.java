@@ -38,7 +38,8 @@ public final class InMemoryRepositories {
                 new InMemoryDocuments<>(table, "Code item"), new InMemoryDocuments<>(table, "Site"), new InMemoryDocuments<>(table, "Route"),
                 new InMemoryDocuments<>(table, "Command"), new InMemoryDocuments<>(table, "Command execution"),
                 new InMemoryDocuments<>(table, "Statistics"), new InMemoryDocuments<>(table, "Incident"),
-                new InMemoryDocuments<>(table, "Campaign"), new InMemoryDocuments<>(table, "Profile"), routingQueue(table));
+                new InMemoryDocuments<>(table, "Campaign"), new InMemoryDocuments<>(table, "Profile"),
+                new InMemoryDocuments<>(table, "DNS publication"), routingQueue(table));
     }
 
     private static AuditLog auditLog(MemoryTable table) {
