@@ -40,6 +40,16 @@ class ArchitectureTest {
                 .check(classes);
     }
 
+    /** Issue 19.4: the cost of a request must not grow with the table; every read goes through a key or an index. */
+    @Test
+    void nothingScansTheTable() {
+        noClasses().should().callMethodWhere(com.tngtech.archunit.base.DescribedPredicate.describe("a DynamoDB Scan",
+                        call -> call.getTargetOwner().getName().equals("software.amazon.awssdk.services.dynamodb.DynamoDbClient")
+                                && call.getName().startsWith("scan")))
+                .because("a Scan reads the whole table: list through the indexes, page by page (docs/architecture.md)")
+                .check(classes);
+    }
+
     @Test
     void httpHandlersReachAdaptersOnlyThroughTheApiRoot() {
         noClasses().that().resideInAPackage("dev.berth.api..").and().haveNameNotMatching("dev\\.berth\\.api\\.ApiRoot(\\$.*)?")
