@@ -133,6 +133,14 @@ public final class WorkflowRoot {
                 core.clock());
     }
 
+    /**
+     * The SnapStart priming of a step or job function: one read of an item that does not exist,
+     * which loads the SDK client and the repositories' code and writes nothing.
+     */
+    public void prime() {
+        core.repositories().instances().find("priming");
+    }
+
     /** The root of a deployed function: secrets from SSM, then DynamoDB, Step Functions and the cloud of its environment. */
     public static WorkflowRoot fromEnvironment(Map<String, String> processEnvironment) {
         Map<String, String> env = SsmSettings.resolve(processEnvironment);

@@ -96,6 +96,11 @@ public final class LocalFunction {
         }
     }
 
+    /** A fresh handler, as Lambda builds one for a new execution environment (the SnapStart priming test primes it). */
+    public RequestStreamHandler newInstance() {
+        return newHandler();
+    }
+
     private RequestStreamHandler newHandler() {
         var factory = catalog.factory(handlerClass)
                 .orElseThrow(() -> new IllegalStateException(handlerClass + " is not a handler of the local runtime's catalog"));

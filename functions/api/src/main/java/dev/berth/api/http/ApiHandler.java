@@ -24,7 +24,7 @@ import java.util.function.Supplier;
  * map a {@link BerthException} to its status and JSON error, never let an exception escape as a
  * bare 5xx without a JSON body.
  */
-public abstract class ApiHandler implements RequestStreamHandler {
+public abstract class ApiHandler implements RequestStreamHandler, dev.berth.lambda.Primed {
     protected static final ObjectMapper JSON = Json.MAPPER;
     private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
 
@@ -35,6 +35,7 @@ public abstract class ApiHandler implements RequestStreamHandler {
     }
 
     private final Map<String, Route> routes = new LinkedHashMap<>();
+    private final dev.berth.lambda.SnapStartPriming priming = dev.berth.lambda.SnapStartPriming.register(this::prime);
 
     protected final void route(String routeKey, Route route) {
         routes.put(routeKey, route);
@@ -75,6 +76,34 @@ public abstract class ApiHandler implements RequestStreamHandler {
         request.pathParameters().forEach(line::put);
         actor(request.header("authorization")).ifPresent(actor -> line.put("actor", actor));
         dev.berth.core.json.LogLines.write(line);
+    }
+
+    /**
+     * The SnapStart priming request: the function's first route with a token that names no token,
+     * through the same parsing, routing, authentication (one read of the table) and rendering as
+     * a real request, refused before anything is written.
+     */
+    @Override
+    public final ApiResponse prime() {
+        if (routes.isEmpty()) {
+            return null;
+        }
+        String routeKey = routes.keySet().iterator().next();
+        String method = routeKey.substring(0, routeKey.indexOf(' '));
+        String template = routeKey.substring(routeKey.indexOf(' ') + 1);
+        ObjectNode event = JSON.createObjectNode().put("version", "2.0").put("routeKey", routeKey)
+                .put("rawPath", template.replaceAll("\\{[^}]+}", "priming")).put("rawQueryString", "");
+        event.putObject("headers").put("authorization", "Bearer brt_priming_" + "0".repeat(40)).put("content-type", "application/json");
+        java.util.regex.Matcher parameters = java.util.regex.Pattern.compile("\\{([^}]+)}").matcher(template);
+        ObjectNode path = event.putObject("pathParameters");
+        while (parameters.find()) {
+            path.put(parameters.group(1), "priming");
+        }
+        event.putObject("requestContext").put("requestId", "snapstart-priming").putObject("http").put("method", method)
+                .put("path", event.get("rawPath").asText());
+        ApiResponse response = handle(ApiRequest.fromEvent(event));
+        response.toEvent(JSON);
+        return response;
     }
 
     /** The token id of a bearer token (its public part), never the secret. */

@@ -15,6 +15,7 @@ public final class CampaignStepsHandler extends StepsHandler {
     }
 
     public CampaignStepsHandler(WorkflowRoot root) {
+        primeWith(root::prime);
         CampaignSteps steps = root.campaignSteps();
         step("launch", ItemRef.class, in -> steps.launch(in.campaignId(), in.instanceId()));
         step("check", ItemRef.class, in -> steps.check(in.campaignId(), in.instanceId()));

@@ -14,6 +14,7 @@ public final class DataStepsHandler extends StepsHandler {
     }
 
     public DataStepsHandler(WorkflowRoot root) {
+        primeWith(root::prime);
         DataSteps steps = root.dataSteps();
         step("provision", AppServerRef.class, in -> steps.provision(in.appServerId()));
         step("dropData", InstanceRef.class, in -> steps.dropData(in.instanceId()));

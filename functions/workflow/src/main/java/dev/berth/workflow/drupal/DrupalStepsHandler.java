@@ -16,6 +16,7 @@ public final class DrupalStepsHandler extends StepsHandler {
     }
 
     public DrupalStepsHandler(WorkflowRoot root) {
+        primeWith(root::prime);
         DrupalSteps steps = root.drupalSteps();
         step("deployCode", CodeRef.class, in -> steps.deployCode(in.codeId()));
         step("site", SiteOperation.class, in -> steps.run(in.siteId(), in.operation()));

@@ -14,8 +14,10 @@ import java.io.OutputStream;
  * The scheduled jobs: EventBridge schedules (and {@code POST /api/v1/jobs/{name}/run}, through the
  * API's JobRunsFunction) invoke this function with {@code {"job": name}}; it answers the job's report.
  */
-public final class JobsHandler implements RequestStreamHandler {
+public final class JobsHandler implements RequestStreamHandler, dev.berth.lambda.Primed {
     private final JobRunner runner;
+    private final Runnable primer;
+    private final dev.berth.lambda.SnapStartPriming priming = dev.berth.lambda.SnapStartPriming.register(this::prime);
 
     public JobsHandler() {
         this(WorkflowRoot.fromEnvironment(System.getenv()));
@@ -23,6 +25,13 @@ public final class JobsHandler implements RequestStreamHandler {
 
     public JobsHandler(WorkflowRoot root) {
         this.runner = root.jobRunner();
+        this.primer = root::prime;
+    }
+
+    @Override
+    public Object prime() {
+        primer.run();
+        return null;
     }
 
     @Override

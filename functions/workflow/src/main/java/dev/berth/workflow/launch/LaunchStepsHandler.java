@@ -12,6 +12,7 @@ public final class LaunchStepsHandler extends StepsHandler {
     }
 
     public LaunchStepsHandler(WorkflowRoot root) {
+        primeWith(root::prime);
         LaunchSteps steps = root.launchSteps();
         step("prepare", AppServerRef.class, in -> steps.prepare(in.appServerId()));
         step("ensureSecurityGroup", AppServerRef.class, in -> steps.ensureSecurityGroup(in.appServerId()));

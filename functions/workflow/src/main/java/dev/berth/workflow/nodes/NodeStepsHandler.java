@@ -14,6 +14,7 @@ public final class NodeStepsHandler extends StepsHandler {
     }
 
     public NodeStepsHandler(WorkflowRoot root) {
+        primeWith(root::prime);
         NodeSteps steps = root.nodeSteps();
         step("boot", NodeRef.class, in -> steps.boot(in.nodeId()));
         step("check", NodeRef.class, in -> steps.check(in.nodeId()));

@@ -11,6 +11,7 @@ public final class RoutingStepsHandler extends StepsHandler {
     }
 
     public RoutingStepsHandler(WorkflowRoot root) {
+        primeWith(root::prime);
         RoutingSteps steps = root.routingSteps();
         step("applyRouting", RoutingSteps.InstanceRef.class, in -> steps.applyRouting(in.instanceId()));
         step("applyQueued", java.util.Map.class, in -> steps.applyQueued());

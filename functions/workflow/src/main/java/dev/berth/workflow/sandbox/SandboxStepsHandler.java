@@ -27,6 +27,7 @@ public final class SandboxStepsHandler extends StepsHandler {
     }
 
     public SandboxStepsHandler(WorkflowRoot root) {
+        primeWith(root::prime);
         SandboxService sandboxes = root.sandboxes();
         step("handle", Handle.class, in -> sandboxes.handle(in.repository(), in.number(), in.action()));
         step("checkLaunch", LaunchRef.class, in -> sandboxes.checkLaunch(in.appServerId(), in.instanceId(), in.headSha()));

@@ -15,6 +15,7 @@ public final class ServiceStepsHandler extends StepsHandler {
     }
 
     public ServiceStepsHandler(WorkflowRoot root) {
+        primeWith(root::prime);
         ServiceSteps steps = root.serviceSteps();
         step("launch", ColourRef.class, in -> steps.launch(in.service(), in.colour()));
         step("checkLaunch", ColourRef.class, in -> steps.checkLaunch(in.service(), in.colour()));

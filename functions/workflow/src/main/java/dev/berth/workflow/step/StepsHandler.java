@@ -18,7 +18,7 @@ import java.util.function.Function;
  * step's output record out. Each step declares a record for its input (the Task's Parameters
  * without {@code step}) and returns a record; failures leave through {@link StepErrors}.
  */
-public abstract class StepsHandler implements RequestStreamHandler {
+public abstract class StepsHandler implements RequestStreamHandler, dev.berth.lambda.Primed {
     private static final ObjectMapper JSON = Json.MAPPER;
 
     private record Step<I>(Class<I> input, Function<I, ?> run) {
@@ -34,6 +34,19 @@ public abstract class StepsHandler implements RequestStreamHandler {
     }
 
     private final Map<String, Step<?>> steps = new LinkedHashMap<>();
+    private Runnable primer = () -> { };
+    private final dev.berth.lambda.SnapStartPriming priming = dev.berth.lambda.SnapStartPriming.register(this::prime);
+
+    /** What SnapStart priming runs: a read that loads the SDK client and writes nothing (the root's). */
+    protected final void primeWith(Runnable warmUp) {
+        this.primer = warmUp;
+    }
+
+    @Override
+    public final Object prime() {
+        primer.run();
+        return null;
+    }
 
     protected final <I> void step(String name, Class<I> input, Function<I, ?> run) {
         steps.put(name, new Step<>(input, run));

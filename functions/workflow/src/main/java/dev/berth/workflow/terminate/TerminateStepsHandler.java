@@ -12,6 +12,7 @@ public final class TerminateStepsHandler extends StepsHandler {
     }
 
     public TerminateStepsHandler(WorkflowRoot root) {
+        primeWith(root::prime);
         TerminateSteps steps = root.terminateSteps();
         RoutingSteps routing = root.routingSteps();
         step("deleteVm", TerminateSteps.AppServerRef.class, in -> steps.deleteVm(in.appServerId()));
