@@ -75,7 +75,8 @@ public final class ApiRoot {
             Map.entry(IncidentsHandler.class.getName(), IncidentsHandler::new),
             Map.entry(ReportsHandler.class.getName(), ReportsHandler::new),
             Map.entry(CampaignsHandler.class.getName(), CampaignsHandler::new),
-            Map.entry(ProfilesHandler.class.getName(), ProfilesHandler::new));
+            Map.entry(ProfilesHandler.class.getName(), ProfilesHandler::new),
+            Map.entry(SiteBackupsHandler.class.getName(), SiteBackupsHandler::new));
 
     private static final JobRuns NO_JOB_RUNS = job -> {
         throw new IllegalStateException("This function cannot run jobs (no BERTH_JOBS_FUNCTION)");
@@ -183,6 +184,10 @@ public final class ApiRoot {
     /** The defaults of the setting profile a create names, if there is one by that name. */
     public java.util.Optional<Map<String, Object>> profileDefaults(String name) {
         return profiles().find(name).map(dev.berth.core.profile.SettingProfile::defaults);
+    }
+
+    public dev.berth.core.drupal.SiteBackupService siteBackups() {
+        return new dev.berth.core.drupal.SiteBackupService(core.repositories().sites(), dataTier.backups(), drupal.sites());
     }
 
     public ProfileService profiles() {

@@ -268,7 +268,7 @@ public final class WorkflowRoot {
         Repositories r = core.repositories();
         return new DrupalSteps(r.codeItems(), r.sites(), r.siteRoutes(), r.siteCommands(), r.commandExecutions(), r.siteStatistics(),
                 new WebServers(r.nodes(), shell(), r.logs(), LaunchSettings.fromEnvironment(environment).sshUser(), core.clock()),
-                dataTier.provisioning(), loadBalancer(), routing(), DrupalConfig.fromEnvironment(environment), core.clock());
+                dataTier.provisioning(), loadBalancer(), routing(), DrupalConfig.fromEnvironment(environment), dataTier.backups(), core.clock());
     }
 
     public DataTier dataTier() {

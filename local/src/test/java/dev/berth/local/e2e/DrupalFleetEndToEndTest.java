@@ -273,13 +273,42 @@ class DrupalFleetEndToEndTest {
             assertTrue(results.at("/results/" + id + "/tail").asText().contains("[error]"), results.at("/results/" + id).toString());
         }
 
-        // Take down, then restore; delete one of the batch.
+        // A backup of the launched site: its database through the data tier, its files archived beside it.
+        Path files = vmOf(web1).resolve("drupal/sites/" + site + "/web/files");
+        Files.createDirectories(files);
+        Files.writeString(files.resolve("report.txt"), "quarterly report\n");
+        Response backup = call("POST", "/api/v1/sites/" + site + "/backups", null, null);
+        assertEquals(202, backup.status(), String.valueOf(backup.body()));
+        String backupId = backup.body().get("id").asText();
+        eventually(() -> call("GET", "/api/v1/sites/" + site + "/backups/" + backupId, null, null).body().get("state").asText().equals("complete"),
+                "the backup completes");
+        JsonNode made = call("GET", "/api/v1/sites/" + site + "/backups/" + backupId, null, null).body();
+        List<String> kinds = new ArrayList<>();
+        made.get("files").forEach(f -> kinds.add(f.get("kind").asText()));
+        assertEquals(List.of("mysql", "files"), kinds, made.toString());
+        assertEquals(1, call("GET", "/api/v1/sites/" + site + "/backups", null, null).body().get("items").size());
+        assertEquals(409, call("POST", "/api/v1/sites/" + site + "/backups/" + backupId + "/restore", null, "*").status(),
+                "only into a site that is down");
+
+        // Take down, then restore from the backup: the files lost meanwhile come back; delete one of the batch.
         assertEquals(202, call("POST", "/api/v1/sites/" + site + "/status", "{\"status\":\"take_down\"}", "*").status());
         eventually(() -> status(site).equals("down"), "down");
         assertEquals("404", page("/physics")[0]);
         assertEquals(404, call("GET", "/api/v1/statistics/" + site, null, null).status(), "statistics retired with the site");
-        assertEquals(202, call("POST", "/api/v1/sites/" + site + "/status", "{\"status\":\"restore\"}", "*").status());
+        Files.delete(files.resolve("report.txt"));
+        Response restoring = call("POST", "/api/v1/sites/" + site + "/backups/" + backupId + "/restore", null, "*");
+        assertEquals(202, restoring.status(), String.valueOf(restoring.body()));
+        assertEquals("restore", restoring.body().get("status").asText());
         eventually(() -> status(site).equals("installed"), "restored");
+        assertEquals("quarterly report\n", Files.readString(files.resolve("report.txt")), "the files are back");
+        assertEquals("complete", call("GET", "/api/v1/sites/" + site + "/backups/" + backupId, null, null).body().at("/lastRestore/state").asText());
+        // A code update backs the site up first (the way back if the update goes wrong).
+        assertEquals(202, call("PATCH", "/api/v1/sites/" + site + "/code", "{\"packages\":[]}", "*").status());
+        eventually(() -> {
+            JsonNode items = call("GET", "/api/v1/sites/" + site + "/backups", null, null).body().get("items");
+            return items.size() == 2 && items.get(0).get("trigger").asText().equals("before-code-update")
+                    && items.get(0).get("state").asText().equals("complete");
+        }, "a backup before the code update");
         String gone = batch.get(10);
         assertEquals(202, call("DELETE", "/api/v1/sites/" + gone, null, "*").status());
         eventually(() -> call("GET", "/api/v1/sites/" + gone, null, null).status() == 404, "deleted");

@@ -143,6 +143,12 @@ class HostileRequestsTest {
         ROUTES.put("GET /api/v1/campaigns", new Needs("viewer", false, false));
         ROUTES.put("GET /api/v1/campaigns/{id}", new Needs("viewer", false, false));
         ROUTES.put("POST /api/v1/campaigns/{id}/cancel", new Needs("manager", false, true));
+        ROUTES.put("POST /api/v1/sites/{id}/backups", new Needs("manager", false, false));
+        ROUTES.put("GET /api/v1/sites/{id}/backups", new Needs("viewer", false, false));
+        ROUTES.put("GET /api/v1/sites/{id}/backups/{backupId}", new Needs("viewer", false, false));
+        // No site here can have a backup (its database server is unreachable): the stale-If-Match row would meet a 404 first.
+        ROUTES.put("DELETE /api/v1/sites/{id}/backups/{backupId}", new Needs("manager", false, false));
+        ROUTES.put("POST /api/v1/sites/{id}/backups/{backupId}/restore", new Needs("manager", false, true));
         ROUTES.put("POST /api/v1/profiles", new Needs("admin", true, false));
         ROUTES.put("GET /api/v1/profiles", new Needs("viewer", false, false));
         ROUTES.put("GET /api/v1/profiles/{name}", new Needs("viewer", false, false));
@@ -316,7 +322,8 @@ class HostileRequestsTest {
                 : path.contains("/sites/") || path.contains("/statistics/") ? siteId : path.contains("/routes/") ? routeId
                 : path.contains("/commands/") ? commandId : path.contains("/executions/") ? executionId
                 : path.contains("/campaigns/") ? campaignId : path.contains("/profiles/") ? "target-profile" : instanceId;
-        return path.replace("{id}", value).replace("{name}", value).replace("{backupId}", id != null ? id : backupId)
+        return path.replace("{id}", value).replace("{name}", value)
+                .replace("{backupId}", id != null ? id : backupId)
                 .replace("{colour}", id != null ? id : "blue").replace("{key}", id != null ? id : "API_KEY")
                 .replace("{siteId}", value);
     }

@@ -104,6 +104,7 @@ class TemplateConsistencyTest {
         NEEDED_ENVIRONMENT.put("dev.berth.api.GitHubWebhookHandler", List.of("BERTH_GITHUB_WEBHOOK_SECRET"));
         NEEDED_ENVIRONMENT.put("dev.berth.api.JobRunsHandler", List.of("BERTH_JOBS_FUNCTION"));
         NEEDED_ENVIRONMENT.put("dev.berth.api.InstanceDataHandler", List.of("BERTH_BACKUP_BUCKET"));
+        NEEDED_ENVIRONMENT.put("dev.berth.api.SiteBackupsHandler", List.of("BERTH_BACKUP_BUCKET"));
         NEEDED_ENVIRONMENT.put("dev.berth.workflow", CONFIG);
         NEEDED_ENVIRONMENT.put("dev.berth.workflow.launch", concat(List.of(OPENSTACK), SHELL,
                 List.of("BERTH_TEAM_GITHUB_ORGANIZATION", "BERTH_TEAM_GITHUB_TEAM", "BERTH_GITHUB_TOKEN", "BERTH_WEB_SOURCES")));
@@ -113,7 +114,7 @@ class TemplateConsistencyTest {
         NEEDED_ENVIRONMENT.put("dev.berth.workflow.data", List.of("BERTH_BACKUP_BUCKET"));
         NEEDED_ENVIRONMENT.put("dev.berth.workflow.nodes", concat(List.of(OPENSTACK), SHELL, List.of("BERTH_WEB_SOURCES")));
         NEEDED_ENVIRONMENT.put("dev.berth.workflow.services", concat(BALANCER, DNS));
-        NEEDED_ENVIRONMENT.put("dev.berth.workflow.drupal", BALANCER);
+        NEEDED_ENVIRONMENT.put("dev.berth.workflow.drupal", concat(BALANCER, List.of("BERTH_BACKUP_BUCKET")));
         NEEDED_ENVIRONMENT.put("dev.berth.workflow.jobs", concat(List.of(OPENSTACK, "BERTH_GITHUB_TOKEN", "BERTH_BACKUP_BUCKET"), BALANCER));
     }
 
@@ -183,6 +184,7 @@ class TemplateConsistencyTest {
             Map.entry("dev.berth.api.ServiceColoursHandler", List.of("ServiceColour", "BuildService", "PromoteService")),
             Map.entry("dev.berth.api.CodeHandler", List.of("DeployCode")),
             Map.entry("dev.berth.api.SitesHandler", List.of("SiteLifecycle")),
+            Map.entry("dev.berth.api.SiteBackupsHandler", List.of("SiteLifecycle")),
             Map.entry("dev.berth.api.SiteRoutesHandler", List.of("SiteLifecycle")),
             Map.entry("dev.berth.api.SiteCommandsHandler", List.of("RunCommand")),
             Map.entry("dev.berth.api.CampaignsHandler", List.of("Campaign")),

@@ -191,6 +191,11 @@ public final class SiteService {
         return current;
     }
 
+    /** Starts the lifecycle's {@code backup} on the web servers (it makes every pending backup of the site). */
+    public void startBackup(Site site, String backupId) {
+        workflows.start(LIFECYCLE_MACHINE, site.id() + "-backup-" + backupId, Json.write(Map.of("siteId", site.id(), "operation", "backup")));
+    }
+
     private void start(Site site, String operation) {
         workflows.start(LIFECYCLE_MACHINE, site.id() + "-" + operation + "-" + site.version(),
                 Json.write(Map.of("siteId", site.id(), "operation", operation)));

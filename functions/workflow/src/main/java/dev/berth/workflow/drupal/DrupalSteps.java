@@ -1,5 +1,13 @@
 package dev.berth.workflow.drupal;
 
+import dev.berth.core.auth.Principal;
+import dev.berth.core.data.backup.Backup;
+import dev.berth.core.data.backup.BackupService;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
 import dev.berth.core.audit.AuditEntry;
 import dev.berth.core.data.DataConnections;
 import dev.berth.core.data.DataKind;
@@ -62,13 +70,17 @@ public final class DrupalSteps {
     private final WebServers web;
     private final DataProvisioning data;
     private final LoadBalancer loadBalancer;
+    private final BackupService backups;
+    /** A site's files archive in its backups. */
+    private static final String FILES = "files";
     private final RoutingService routing;
     private final DrupalConfig config;
     private final Clock clock;
 
     public DrupalSteps(Documents<CodeItem> code, Documents<Site> sites, Documents<SiteRoute> routes, Documents<SiteCommand> commands,
                        Documents<CommandExecution> executions, Documents<SiteStatistics> statistics, WebServers web, DataProvisioning data,
-                       LoadBalancer loadBalancer, RoutingService routing, DrupalConfig config, Clock clock) {
+                       LoadBalancer loadBalancer, RoutingService routing, DrupalConfig config, BackupService backups, Clock clock) {
+        this.backups = backups;
         this.code = code;
         this.sites = sites;
         this.routes = routes;
@@ -136,6 +148,7 @@ public final class DrupalSteps {
             case "takeDown" -> takeDown(site);
             case "restore" -> restore(site);
             case "updateCode" -> updateCode(site);
+            case "backup" -> backUp(site);
             case "delete" -> delete(site);
             default -> throw new PermanentStepException("Unknown site operation " + operation, null);
         };
@@ -211,15 +224,83 @@ public final class DrupalSteps {
         if (site.status() != SiteStatus.RESTORE) {
             return new Outcome(site.status().wireName(), null);
         }
-        for (SshTarget server : web.all()) {
+        List<SshTarget> servers = web.all();
+        Optional<Backup> from = backups.restoring(owner(site));
+        if (from.isPresent()) {
+            Backup done = backups.runRestore(owner(site), from.get().id()); // the database, checked against its checksums
+            if (!"complete".equals(done.lastRestore().state())) {
+                throw new PermanentStepException("Restoring the database of " + site.id() + " from " + done.id() + " failed: "
+                        + done.lastRestore().failureReason(), null);
+            }
+            Path archive = null;
+            try {
+                archive = backups.fetch(owner(site), done.id(), FILES);
+                byte[] bytes = Files.readAllBytes(archive);
+                for (SshTarget server : servers) {
+                    web.mustRun(server, "site-" + site.id(), "mkdir -p " + root(site) + "/web/files");
+                    shell().upload(server, root(site) + "/files-restore.tar.gz", bytes, 0600);
+                    web.mustRun(server, "site-" + site.id(), "tar xzf " + root(site) + "/files-restore.tar.gz -C " + root(site) + "/web/files && rm -f "
+                            + root(site) + "/files-restore.tar.gz");
+                }
+            } catch (IOException e) {
+                throw new PermanentStepException("Could not read the files archive of " + done.id() + ": " + e.getMessage(), e);
+            } finally {
+                deleteQuietly(archive);
+            }
+        }
+        for (SshTarget server : servers) {
             prepare(server, site);
         }
         move(site, SiteStatus.INSTALLED, null, "restored: files and settings back, ready to launch again");
         return new Outcome("installed", null);
     }
 
+    /**
+     * Makes the site's pending backups: its database through the data tier, then its files
+     * (archived on the first web server) beside the dumps. A failure fails that backup, not the site.
+     */
+    private Outcome backUp(Site site) {
+        int made = 0;
+        for (Backup pending : backups.pending(owner(site))) {
+            Backup dumped = backups.runBackup(owner(site), pending.id());
+            if (dumped.state() != Backup.State.COMPLETE) {
+                continue; // failed, with its reason, by the data tier
+            }
+            Path archive = null;
+            try {
+                archive = Files.createTempFile("berth-site-files", ".tar.gz");
+                Path out = archive;
+                List<String> problems = new ArrayList<>();
+                try (OutputStream file = Files.newOutputStream(out)) {
+                    Base64.Decoder base64 = Base64.getMimeDecoder();
+                    int status = shell().run(web.all().get(0), "mkdir -p " + root(site) + "/web/files && tar czf - -C " + root(site)
+                            + "/web/files . | base64", line -> {
+                                try {
+                                    file.write(base64.decode(line));
+                                } catch (IOException | IllegalArgumentException e) {
+                                    problems.add(e.getMessage());
+                                }
+                            });
+                    if (status != 0 || !problems.isEmpty()) {
+                        throw new IOException("archiving the files exited with " + status + (problems.isEmpty() ? "" : ": " + problems.get(0)));
+                    }
+                }
+                backups.attach(owner(site), pending.id(), FILES, out);
+                made++;
+            } catch (IOException | RuntimeException e) {
+                backups.fail(owner(site), pending.id(), "its files could not be archived: " + e.getMessage());
+            } finally {
+                deleteQuietly(archive);
+            }
+        }
+        return new Outcome("backed up " + made, null);
+    }
+
     /** Relinks the site's code, then registry rebuild, database updates and cache clear as its items' flags ask. */
     private Outcome updateCode(Site site) {
+        // A backup first, as the original did before every code update: the way back if the update goes wrong.
+        backups.record(Principal.system("drupal"), owner(site), "before-code-update");
+        backUp(site);
         List<CodeItem> items = new ArrayList<>();
         for (String id : codeOf(site)) {
             code.find(id).ifPresent(items::add);
@@ -430,6 +511,20 @@ public final class DrupalSteps {
         Site moved = current.with(target, date, clock.instant());
         sites.update(current, moved, current.keys(), moved.keys(), new AuditEntry(site.id(), "site", target.wireName(), "system:drupal", clock.instant(),
                 current.version(), moved.version(), site.id() + " " + summary));
+    }
+
+    private dev.berth.core.port.RemoteShell shell() {
+        return web.shell();
+    }
+
+    private static void deleteQuietly(Path file) {
+        if (file != null) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                // a temporary file the OS cleans up
+            }
+        }
     }
 
     private String root(Site site) {

@@ -35,6 +35,10 @@ public final class WebServers {
         return targets;
     }
 
+    RemoteShell shell() {
+        return shell;
+    }
+
     void upload(SshTarget target, String path, String content, int mode) {
         shell.upload(target, path, content.getBytes(java.nio.charset.StandardCharsets.UTF_8), mode);
     }

@@ -79,13 +79,117 @@ public final class BackupService {
     public Backup start(Principal caller, String instanceId, String trigger) {
         caller.require(Role.MANAGER);
         instances.get(instanceId);
-        dataSetOf(instanceId);
-        Instant now = clock.instant();
-        Backup backup = new Backup(instanceId, "bk-" + Ids.ulid(now), Backup.State.PENDING, trigger, caller.actor(), now, null, 0,
-                List.of(), null, null, 1);
-        backups.create(backup, entry(backup, "backup.start", caller.actor(), null, 1L, trigger + " backup requested"));
+        Backup backup = record(caller, instanceId, trigger);
         workflows.start(BACKUP_MACHINE, backup.id(), Json.write(Map.of("instanceId", instanceId, "backupId", backup.id())));
         return backup;
+    }
+
+    /**
+     * A pending backup of any data set's owner (an instance, a Drupal site {@code site-<id>}); its
+     * context starts what makes it (the BackupInstance machine, the site's lifecycle).
+     */
+    public Backup record(Principal caller, String owner, String trigger) {
+        caller.require(Role.MANAGER);
+        dataSetOf(owner);
+        Instant now = clock.instant();
+        Backup backup = new Backup(owner, "bk-" + Ids.ulid(now), Backup.State.PENDING, trigger, caller.actor(), now, null, 0,
+                List.of(), null, null, 1);
+        backups.create(backup, entry(backup, "backup.start", caller.actor(), null, 1L, trigger + " backup requested"));
+        return backup;
+    }
+
+    /** An owner's backups, newest first (its context checked that the owner exists). */
+    public Page<Backup> listOf(Principal caller, String owner, int limit, String cursor) {
+        caller.require(Role.VIEWER);
+        return backups.list(owner, limit, cursor);
+    }
+
+    /** The owner's backups still to be made, oldest first. */
+    public List<Backup> pending(String owner) {
+        List<Backup> out = new ArrayList<>();
+        every(owner, b -> b.state() == Backup.State.PENDING, out);
+        java.util.Collections.reverse(out);
+        return out;
+    }
+
+    /** The owner's backup a restore is running from, if any. */
+    public java.util.Optional<Backup> restoring(String owner) {
+        List<Backup> out = new ArrayList<>();
+        every(owner, b -> b.lastRestore() != null && "running".equals(b.lastRestore().state()), out);
+        return out.stream().findFirst();
+    }
+
+    private void every(String owner, java.util.function.Predicate<Backup> which, List<Backup> out) {
+        String cursor = null;
+        do {
+            Page<Backup> page = backups.list(owner, 100, cursor);
+            page.items().stream().filter(which).forEach(out::add);
+            cursor = page.nextCursor();
+        } while (cursor != null);
+    }
+
+    /** Marks a complete backup as being restored (its context then runs the restore); 409 if it cannot be. */
+    public Backup beginRestore(Principal caller, String owner, String backupId) {
+        caller.require(Role.MANAGER);
+        dataSetOf(owner);
+        Backup backup = backups.get(owner, backupId);
+        if (backup.state() != Backup.State.COMPLETE) {
+            throw BerthException.conflict("backup_not_complete", "Backup " + backupId + " is " + backup.state().wireName()
+                    + "; only a complete backup can be restored", Map.of());
+        }
+        if (backup.lastRestore() != null && "running".equals(backup.lastRestore().state())) {
+            throw BerthException.conflict("restore_running", "A restore from " + backupId + " is already running", Map.of());
+        }
+        Backup restoring = backup.withRestore(new Backup.Restore("running", caller.actor(), clock.instant(), null, null));
+        backups.update(backup, restoring, entry(restoring, "backup.restore", caller.actor(), backup.version(), restoring.version(),
+                "restore from " + backupId + " requested"));
+        return restoring;
+    }
+
+    /**
+     * Adds an archive its context made (a Drupal site's files) to a complete backup: uploaded
+     * beside the dumps, checksummed, listed with them.
+     */
+    public Backup attach(String owner, String backupId, String kind, Path archive) {
+        Backup backup = backups.get(owner, backupId);
+        MessageDigest sha = sha256();
+        try (InputStream in = new DigestInputStream(Files.newInputStream(archive), sha)) {
+            in.transferTo(OutputStream.nullOutputStream());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String key = backup.prefix() + kind + ".tar.gz";
+        long size;
+        try (InputStream in = Files.newInputStream(archive)) {
+            size = Files.size(archive);
+            storage.put(key, in, size);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<Backup.BackupFile> files = new ArrayList<>(backup.files());
+        files.add(new Backup.BackupFile(kind, kind, key, size, HexFormat.of().formatHex(sha.digest())));
+        Backup done = backup.completed(files, clock.instant());
+        backups.update(backup, done, entry(done, "backup.attach", "system", backup.version(), done.version(), "added its " + kind + " archive"));
+        return done;
+    }
+
+    /** The archive of that kind in a backup, downloaded and checked against its checksum (the caller deletes the file). */
+    public Path fetch(String owner, String backupId, String kind) throws IOException {
+        Backup backup = backups.get(owner, backupId);
+        Backup.BackupFile file = backup.files().stream().filter(f -> f.kind().equals(kind)).findFirst()
+                .orElseThrow(() -> new DataTierRefusal("Backup " + backupId + " holds no " + kind + " archive"));
+        return download(file);
+    }
+
+    /** A backup its context could not finish: failed, its files gone. */
+    public void fail(String owner, String backupId, String reason) {
+        Backup backup = backups.get(owner, backupId);
+        if (backup.state() == Backup.State.FAILED) {
+            return;
+        }
+        storage.deleteAll(backup.prefix());
+        Backup failed = backup.failed(reason, clock.instant());
+        backups.update(backup, failed, entry(failed, "backup.fail", "system", backup.version(), failed.version(), "backup failed: " + reason));
     }
 
     public Page<Backup> list(Principal caller, String instanceId, int limit, String cursor) {
@@ -184,6 +288,9 @@ public final class BackupService {
                 }
                 for (int i = 0; i < backup.files().size(); i++) {
                     Backup.BackupFile file = backup.files().get(i);
+                    if (DataKind.fromWire(file.kind()).isEmpty()) {
+                        continue; // an archive its context restores itself (a Drupal site's files)
+                    }
                     DataKind kind = DataKind.fromWire(file.kind()).orElseThrow();
                     DataPlacement p = data.placement(kind).orElseThrow(() -> new DataTierRefusal("The instance no longer has " + file.kind() + " data"));
                     DataServer server = servers.get(p.serverId());
