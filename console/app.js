@@ -831,6 +831,7 @@ const JOBS = [
   ['reconcile-pull-requests', 'Heals missed webhooks: open pull requests of watched repositories get the sandbox they should have.'],
   ['backup-instances', 'Backs up every production instance with data, then prunes old scheduled backups.'],
   ['monitor-instances', 'Asks every served instance for its heartbeat through the load balancer: opens, re-notifies and closes incidents.'],
+  ['drupal-backups', 'Backs up every launched or locked Drupal site (database and files), keeping the newest scheduled ones.'],
   ['rebuild-instances', 'Relaunches the instances whose rebuild schedule (daily, weekly) is due, in one campaign that activates each new app server once it runs.'],
 ];
 

@@ -21,6 +21,7 @@ import dev.berth.core.services.ServiceWorkloads;
 import dev.berth.core.drupal.Drupal;
 import dev.berth.core.drupal.DrupalConfig;
 import dev.berth.core.jobs.DrupalFleetJobs;
+import dev.berth.core.drupal.SiteBackupService;
 import dev.berth.core.drupal.DrupalRoutes;
 import dev.berth.workflow.drupal.DrupalSteps;
 import dev.berth.workflow.drupal.DrupalStepsHandler;
@@ -310,6 +311,8 @@ public final class WorkflowRoot {
                 DrupalFleetJobs.expireInstalled(core.repositories().sites(), drupal().sites(), days("BERTH_DRUPAL_EXPIRE_DAYS", 35), clock),
                 DrupalFleetJobs.replaceAvailable(core.repositories().sites(), drupal().sites(), clock),
                 DrupalFleetJobs.statistics(core.repositories().siteStatistics(), core.repositories().sites(), clock),
+                DrupalFleetJobs.backups(core.repositories().sites(), new SiteBackupService(core.repositories().sites(), dataTier.backups(),
+                        drupal().sites()), dataTier.backups(), core.config().dataTier().backupsKeep(), clock),
                 new MonitorInstancesJob(core.repositories().instances(), monitor(),
                         Integer.parseInt(environment.getOrDefault("BERTH_MONITOR_PARALLELISM", "8"))),
                 new RebuildInstancesJob(fleet, core.repositories().campaigns(), new CampaignService(core.repositories().campaigns(),

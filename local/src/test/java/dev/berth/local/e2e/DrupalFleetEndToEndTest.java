@@ -287,6 +287,13 @@ class DrupalFleetEndToEndTest {
         made.get("files").forEach(f -> kinds.add(f.get("kind").asText()));
         assertEquals(List.of("mysql", "files"), kinds, made.toString());
         assertEquals(1, call("GET", "/api/v1/sites/" + site + "/backups", null, null).body().get("items").size());
+        // The routine backup job: a launched site gets one scheduled backup a day.
+        JsonNode routine = call("POST", "/api/v1/jobs/drupal-backups/run", null, null).body();
+        assertTrue(routine.get("actions").toString().contains("backing up " + site), routine.toString());
+        eventually(() -> call("GET", "/api/v1/sites/" + site + "/backups", null, null).body().at("/items/0/state").asText().equals("complete"),
+                "the scheduled backup completes");
+        JsonNode again = call("POST", "/api/v1/jobs/drupal-backups/run", null, null).body();
+        assertTrue(!again.get("actions").toString().contains("backing up " + site), "one a day: " + again);
         assertEquals(409, call("POST", "/api/v1/sites/" + site + "/backups/" + backupId + "/restore", null, "*").status(),
                 "only into a site that is down");
 
@@ -306,7 +313,7 @@ class DrupalFleetEndToEndTest {
         assertEquals(202, call("PATCH", "/api/v1/sites/" + site + "/code", "{\"packages\":[]}", "*").status());
         eventually(() -> {
             JsonNode items = call("GET", "/api/v1/sites/" + site + "/backups", null, null).body().get("items");
-            return items.size() == 2 && items.get(0).get("trigger").asText().equals("before-code-update")
+            return items.size() == 3 && items.get(0).get("trigger").asText().equals("before-code-update")
                     && items.get(0).get("state").asText().equals("complete");
         }, "a backup before the code update");
         String gone = batch.get(10);

@@ -2,7 +2,9 @@ package dev.berth.core.jobs;
 
 import dev.berth.core.Ids;
 import dev.berth.core.auth.Principal;
+import dev.berth.core.data.backup.BackupService;
 import dev.berth.core.drupal.CommandExecution;
+import dev.berth.core.drupal.SiteBackupService;
 import dev.berth.core.drupal.Site;
 import dev.berth.core.drupal.SiteService;
 import dev.berth.core.drupal.SiteStatistics;
@@ -35,6 +37,33 @@ public final class DrupalFleetJobs {
             for (long i = warm; i < size; i++) {
                 log.attempt("pool", () -> "created " + service.create(ACTOR, new SiteService.Draft(null, null, null, null, null, null, null)).site().id()
                         + " for the warm pool");
+            }
+            return log.report(all.size());
+        });
+    }
+
+    /**
+     * The routine backups: every launched or locked site gets a scheduled backup a day (the
+     * previous one older than 20 hours), and keeps its newest {@code keep} scheduled ones.
+     */
+    public static Job backups(Documents<Site> sites, SiteBackupService siteBackups, BackupService backups, int keep, Clock clock) {
+        return job(JobNames.DRUPAL_BACKUPS, () -> {
+            JobLog log = new JobLog(JobNames.DRUPAL_BACKUPS);
+            Instant recent = clock.instant().minus(Duration.ofHours(20));
+            List<Site> all = sites.all();
+            for (Site site : all) {
+                if (site.status() != SiteStatus.LAUNCHED && site.status() != SiteStatus.LOCKED) {
+                    continue;
+                }
+                String owner = SiteBackupService.owner(site.id());
+                log.attempt(site.id(), () -> {
+                    boolean fresh = backups.listOf(ACTOR, owner, 20, null).items().stream()
+                            .anyMatch(b -> "scheduled".equals(b.trigger()) && b.createdAt().isAfter(recent));
+                    int pruned = backups.prune(owner, keep);
+                    return fresh ? (pruned > 0 ? "pruned " + pruned + " old backup(s) of " + site.id() : null)
+                            : "backing up " + site.id() + " (" + siteBackups.backUp(ACTOR, site.id(), "scheduled").id() + ")"
+                                    + (pruned > 0 ? ", pruned " + pruned : "");
+                });
             }
             return log.report(all.size());
         });

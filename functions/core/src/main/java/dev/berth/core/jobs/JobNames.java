@@ -16,11 +16,12 @@ public final class JobNames {
     public static final String DRUPAL_EXPIRE_INSTALLED = "drupal-expire-installed";
     public static final String DRUPAL_REPLACE_AVAILABLE = "drupal-replace-available";
     public static final String DRUPAL_STATISTICS = "drupal-statistics";
+    public static final String DRUPAL_BACKUPS = "drupal-backups";
     public static final String MONITOR_INSTANCES = "monitor-instances";
     public static final String REBUILD_INSTANCES = "rebuild-instances";
     public static final List<String> ALL = List.of(CLEANUP_APP_SERVERS, STUCK_APP_SERVERS, ARCHIVE_CLOSED_SANDBOXES, ORPHAN_VMS,
             RECONCILE_PULL_REQUESTS, BACKUP_INSTANCES, DRUPAL_WARM_POOL, DRUPAL_STUCK_PENDING, DRUPAL_CRON, DRUPAL_EXPIRE_INSTALLED,
-            DRUPAL_REPLACE_AVAILABLE, DRUPAL_STATISTICS, MONITOR_INSTANCES, REBUILD_INSTANCES);
+            DRUPAL_REPLACE_AVAILABLE, DRUPAL_STATISTICS, DRUPAL_BACKUPS, MONITOR_INSTANCES, REBUILD_INSTANCES);
 
     private JobNames() {
     }
