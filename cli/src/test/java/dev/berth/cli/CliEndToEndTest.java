@@ -821,8 +821,16 @@ class CliEndToEndTest {
         CliRunner.Result down = ok(berth.run("sites", "take-down", siteId, "--wait", "--timeout", "120"));
         assertTrue(down.out().contains(" down "), down.toString());
         fails(1, berth.run("sites", "take-down", siteId));
-        CliRunner.Result restored = ok(berth.run("sites", "restore", siteId, "--wait", "--timeout", "120"));
-        assertTrue(restored.out().lines().skip(1).findFirst().orElseThrow().matches(siteId + " +chem +installed +prod +0"), restored.toString());
+        // A backup of the site (database and files), restored into it: it comes back installed.
+        CliRunner.Result backup = ok(berth.run("backups", "create", siteId, "--site", "--wait", "--timeout", "120"));
+        String backupId = backup.out().lines().skip(1).findFirst().orElseThrow().split(" +")[0];
+        assertTrue(backup.out().lines().skip(1).findFirst().orElseThrow().matches(backupId + " +complete +manual +.*"), backup.toString());
+        assertTrue(ok(berth.run("backups", "list", siteId, "--site")).out().contains(backupId));
+        JsonNode files = json(berth.run("backups", "show", siteId, backupId, "--site", "-o", "json")).get("files");
+        assertEquals("files", files.get(files.size() - 1).get("kind").asText(), files.toString());
+        ok(berth.run("backups", "restore", siteId, backupId, "--site", "--wait", "--timeout", "120"));
+        JsonNode restoredSite = json(berth.run("sites", "show", siteId, "--json"));
+        assertEquals("installed", restoredSite.get("status").asText(), restoredSite.toString());
         fails(2, berth.run("sites", "set-code", siteId));
         ok(berth.run("commands", "delete", command));
         fails(3, berth.run("commands", "show", command));

@@ -20,14 +20,19 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "backups", description = "An instance's backups: take one, list, restore, delete")
+@Command(name = "backups", description = "An instance's backups (or a Drupal site's, with --site): take one, list, restore, delete")
 public final class BackupsCommand extends ResourceCommand {
     private static final Column[] COLUMNS = {Column.of("id"), Column.of("state"), Column.of("trigger"), Column.of("created", "createdAt"),
             Column.of("bytes", "sizeBytes"), Column.of("ms", "durationMs"), Column.of("restore", "lastRestore.state")};
 
     /** The backups of one instance. */
     static Resource of(String instance) {
-        return new Resource("backup", "backups", InstancesCommand.INSTANCES.itemPath(instance) + "/backups", COLUMNS);
+        return of(instance, false);
+    }
+
+    /** The backups of one instance, or of one Drupal site. */
+    static Resource of(String owner, boolean site) {
+        return new Resource("backup", "backups", (site ? SitesCommand.SITES : InstancesCommand.INSTANCES).itemPath(owner) + "/backups", COLUMNS);
     }
 
     @Override
@@ -72,8 +77,11 @@ public final class BackupsCommand extends ResourceCommand {
         @Mixin
         Output output;
 
-        @Parameters(index = "0", paramLabel = "INSTANCE", description = "The instance's id")
+        @Parameters(index = "0", paramLabel = "INSTANCE", description = "The instance's id (the site's, with --site)")
         String instance;
+
+        @Option(names = "--site", description = "INSTANCE is a Drupal site: its database and files")
+        boolean site;
 
         @Option(names = "--wait", description = "Wait until it is complete (exit 0) or failed (exit 1)")
         boolean await;
@@ -88,7 +96,7 @@ public final class BackupsCommand extends ResourceCommand {
 
         @Override
         protected int run() {
-            Resource backups = of(instance);
+            Resource backups = of(instance, site);
             JsonNode started = api().post(backups.path(), null).body();
             if (await) {
                 return BackupsCommand.await(this, api(), backups, started.path("id").asText(), "state", "pending", timeoutSeconds, output, out(), cli());
@@ -102,8 +110,11 @@ public final class BackupsCommand extends ResourceCommand {
         @Mixin
         Output output;
 
-        @Parameters(index = "0", paramLabel = "INSTANCE", description = "The instance's id")
+        @Parameters(index = "0", paramLabel = "INSTANCE", description = "The instance's id (the site's, with --site)")
         String instance;
+
+        @Option(names = "--site", description = "INSTANCE is a Drupal site: its database and files")
+        boolean site;
 
         @Override
         public String description() {
@@ -112,7 +123,7 @@ public final class BackupsCommand extends ResourceCommand {
 
         @Override
         protected int run() {
-            new Printer(out(), output.format(), of(instance)).list(api().get(of(instance).path()).body());
+            new Printer(out(), output.format(), of(instance, site)).list(api().get(of(instance, site).path()).body());
             return 0;
         }
     }
@@ -121,8 +132,11 @@ public final class BackupsCommand extends ResourceCommand {
         @Mixin
         Output output;
 
-        @Parameters(index = "0", paramLabel = "INSTANCE", description = "The instance's id")
+        @Parameters(index = "0", paramLabel = "INSTANCE", description = "The instance's id (the site's, with --site)")
         String instance;
+
+        @Option(names = "--site", description = "INSTANCE is a Drupal site: its database and files")
+        boolean site;
 
         @Parameters(index = "1", paramLabel = "BACKUP", description = "The backup's id")
         String id;
@@ -134,7 +148,7 @@ public final class BackupsCommand extends ResourceCommand {
 
         @Override
         protected int run() {
-            new Printer(out(), output.format(), of(instance)).details(api().get(of(instance).itemPath(id)).body());
+            new Printer(out(), output.format(), of(instance, site)).details(api().get(of(instance, site).itemPath(id)).body());
             return 0;
         }
     }
@@ -143,8 +157,11 @@ public final class BackupsCommand extends ResourceCommand {
         @Mixin
         Output output;
 
-        @Parameters(index = "0", paramLabel = "INSTANCE", description = "The instance's id")
+        @Parameters(index = "0", paramLabel = "INSTANCE", description = "The instance's id (the site's, with --site)")
         String instance;
+
+        @Option(names = "--site", description = "INSTANCE is a Drupal site: its database and files")
+        boolean site;
 
         @Parameters(index = "1", paramLabel = "BACKUP", description = "The backup's id")
         String id;
@@ -160,15 +177,21 @@ public final class BackupsCommand extends ResourceCommand {
 
         @Override
         public String description() {
-            return "Replace the instance's databases with the backup's (with If-Match on the instance; --wait)";
+            return "Replace the instance's databases with the backup's (with If-Match on the instance; --wait); --site: into a site that is down";
         }
 
         @Override
         protected int run() {
             Api api = api();
-            Resource backups = of(instance);
-            IfMatch.write(cli(), api, InstancesCommand.INSTANCES, instance, force,
-                    etag -> api.send("POST", backups.itemPath(id) + "/restore", null, null, etag));
+            Resource backups = of(instance, site);
+            JsonNode answer = IfMatch.write(cli(), api, site ? SitesCommand.SITES : InstancesCommand.INSTANCES, instance, force,
+                    etag -> api.send("POST", backups.itemPath(id) + "/restore", null, null, etag)).body();
+            if (await && site) {
+                // A site's restore ends when the site is installed again (its database first, then its files).
+                JsonNode settled = SitesCommand.awaitSite(cli(), api, instance, timeoutSeconds,
+                        SitesCommand.unsettled(answer == null ? "" : answer.path("failureReason").asText("")));
+                return SitesCommand.outcome(cli(), instance, settled, "installed");
+            }
             if (await) {
                 return BackupsCommand.await(this, api, backups, id, "lastRestore.state", "running", timeoutSeconds, output, out(), cli());
             }
@@ -178,8 +201,11 @@ public final class BackupsCommand extends ResourceCommand {
     }
 
     static final class Delete extends Verb {
-        @Parameters(index = "0", paramLabel = "INSTANCE", description = "The instance's id")
+        @Parameters(index = "0", paramLabel = "INSTANCE", description = "The instance's id (the site's, with --site)")
         String instance;
+
+        @Option(names = "--site", description = "INSTANCE is a Drupal site: its database and files")
+        boolean site;
 
         @Parameters(index = "1", paramLabel = "BACKUP", description = "The backup's id")
         String id;
@@ -192,7 +218,7 @@ public final class BackupsCommand extends ResourceCommand {
         @Override
         protected int run() {
             Api api = api();
-            Resource backups = of(instance);
+            Resource backups = of(instance, site);
             IfMatch.write(cli(), api, backups, id, false, etag -> api.send("DELETE", backups.itemPath(id), null, null, etag));
             out().println("backup " + id + " deleted");
             return 0;
