@@ -984,6 +984,9 @@ async function sitePage(id) {
   async function refresh() {
     let site, etag;
     try { ({ data: site, etag } = await api('GET', `/sites/${enc(id)}`)); } catch (err) { return handle(err); }
+    const moved = siteStatus && siteStatus !== site.status;
+    siteStatus = site.status; siteEtag = etag;
+    if (moved) loadBackups(); // a site that is down can take a restore
     const moves = (SITE_MOVES[site.status] || []).map((next) => h('button', { type: 'button', text: MOVE_LABELS[next],
       onclick: async () => {
         try { await api('POST', `/sites/${enc(id)}/status`, { status: next }, etag); showError(''); refresh(); } catch (err) { handle(err); }
@@ -999,8 +1002,38 @@ async function sitePage(id) {
     } })));
     if (['pending', 'installing', 'launching', 'take_down', 'restore'].includes(site.status)) pollTimer = setTimeout(refresh, 1000);
   }
-  setPage(`Site ${id}`, drupalTabs('#/sites'), h('p', {}, h('a', { href: '#/sites', text: 'All sites' })), body);
+  const backupsBody = h('tbody');
+  let siteStatus = '';
+  let siteEtag = '*';
+  async function loadBackups() {
+    try {
+      const { data } = await api('GET', `/sites/${enc(id)}/backups?limit=50`);
+      backupsBody.replaceChildren(...(data.items.length ? data.items.map((b) => h('tr', {}, h('td', { text: b.id }), h('td', {}, badge(b.state)),
+        h('td', { text: b.trigger }), h('td', { text: when(b.createdAt) }), h('td', { text: bytes(b.sizeBytes) }),
+        h('td', { text: b.lastRestore ? b.lastRestore.state : '' }),
+        h('td', {}, b.state === 'complete' && siteStatus === 'down' ? h('button', { type: 'button', text: `Restore ${b.id}`, onclick: async () => {
+          if (!confirm(`Restore site ${id} from ${b.id}? Its database and files are replaced.`)) return;
+          try { await api('POST', `/sites/${enc(id)}/backups/${enc(b.id)}/restore`, undefined, siteEtag); showError(''); refresh(); }
+          catch (err) { handle(err); }
+        } }) : null, ' ', h('button', { type: 'button', text: `Delete ${b.id}`, onclick: async () => {
+          try { await api('DELETE', `/sites/${enc(id)}/backups/${enc(b.id)}`, undefined, '*'); showError(''); loadBackups(); } catch (err) { handle(err); }
+        } }))))
+        : [h('tr', {}, h('td', { colspan: '7', text: 'No backup yet.' }))]));
+      if (data.items.some((b) => b.state === 'pending')) setTimeout(loadBackups, 1000);
+    } catch (err) { handle(err); }
+  }
+  const backUp = h('button', { type: 'button', text: 'Back up now', onclick: async () => {
+    try { await api('POST', `/sites/${enc(id)}/backups`); showError(''); loadBackups(); } catch (err) { handle(err); }
+  } });
+  const backupsSection = h('section', { 'aria-labelledby': 'site-backups-title' }, h('h2', { id: 'site-backups-title', text: 'Backups' }),
+    h('p', { class: 'muted', text: 'Its database and its files; a backup is also made before every code update. A backup restores into a site that is down.' }),
+    h('p', { class: 'actions' }, backUp),
+    h('div', { class: 'table-wrap' }, h('table', {}, h('caption', { class: 'muted', text: 'Backups, newest first' }),
+      h('thead', {}, h('tr', {}, ['Backup', 'State', 'Trigger', 'Created', 'Size', 'Last restore', 'Actions'].map((t) => h('th', { scope: 'col', text: t })))),
+      backupsBody)));
+  setPage(`Site ${id}`, drupalTabs('#/sites'), h('p', {}, h('a', { href: '#/sites', text: 'All sites' })), body, backupsSection);
   await refresh();
+  await loadBackups();
 }
 
 async function routesPage() {

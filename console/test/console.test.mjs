@@ -446,6 +446,17 @@ try {
   await waitFor('the launched site at its path', async () => (await sitesHost('/claimed'))[0] === 200);
   await waitFor('the redirect at the load balancer', async () => (await sitesHost('/old-home'))[0] === 301);
   assert.equal((await sitesHost('/old-home'))[1], 'https://www.example.edu/');
+  await page.getByRole('button', { name: 'Back up now' }).click();
+  await page.getByRole('region', { name: 'Backups' }).locator('.badge.complete').waitFor({ timeout: 60000 });
+  await accessible('a Drupal site with its backups');
+  await page.getByRole('button', { name: 'Take down' }).click();
+  await page.locator('.facts .badge.down').waitFor({ timeout: 60000 });
+  page.once('dialog', (d) => d.accept());
+  await page.getByRole('button', { name: /^Restore bk-/ }).click();
+  await page.locator('.facts .badge.installed').waitFor({ timeout: 60000 });
+  await page.getByRole('region', { name: 'Backups' }).getByRole('cell', { name: 'complete', exact: true }).last().waitFor();
+  await page.getByRole('button', { name: 'Launch' }).click();
+  await page.locator('.facts .badge.launched').waitFor({ timeout: 60000 });
 
   await page.getByRole('navigation', { name: 'Drupal' }).getByRole('link', { name: 'Commands' }).click();
   await page.getByLabel('Label', { exact: true }).fill('Cron');
