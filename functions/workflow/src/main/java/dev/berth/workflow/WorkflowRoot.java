@@ -221,7 +221,7 @@ public final class WorkflowRoot {
         return new SandboxService(core.repositories().watchedRepositories(), core.repositories().instances(),
                 core.repositories().appServers(), core.instances(), core.appServers(), core.activation(), core.fleet(), core.repositories().leases(), github.get(),
                 core.config(), Integer.parseInt(environment.getOrDefault("BERTH_LAUNCH_POLL_SECONDS", "30")),
-                environment.get("BERTH_CONSOLE_URL"), core.clock());
+                environment.get("BERTH_CONSOLE_URL"), core.repositories().profiles(), core.clock());
     }
 
     public CampaignSteps campaignSteps() {

@@ -1,6 +1,8 @@
 package dev.berth.core.sandbox;
 
 import dev.berth.core.Ids;
+import dev.berth.core.profile.SettingProfile;
+import dev.berth.core.repository.Documents;
 import dev.berth.core.auth.Principal;
 import dev.berth.core.config.BerthConfig;
 import dev.berth.core.domain.AppServer;
@@ -62,9 +64,15 @@ public final class SandboxService {
     private final String consoleUrl;
     private final Clock clock;
 
+    /** The setting profile every sandbox starts from, when it exists. */
+    public static final String SANDBOX_PROFILE = "sandbox";
+    private final Documents<SettingProfile> profiles;
+
     public SandboxService(WatchedRepositories repositories, Instances instances, AppServers appServers,
                         InstanceService instanceService, AppServerService lifecycle, ActivationService activation, Fleet fleet,
-                        Leases leases, GitHub github, BerthConfig config, int pollSeconds, String consoleUrl, Clock clock) {
+                        Leases leases, GitHub github, BerthConfig config, int pollSeconds, String consoleUrl,
+                        Documents<SettingProfile> profiles, Clock clock) {
+        this.profiles = profiles;
         this.repositories = repositories;
         this.instances = instances;
         this.appServers = appServers;
@@ -286,15 +294,23 @@ public final class SandboxService {
         return pr.headRepository() != null && !pr.headRepository().equalsIgnoreCase(pr.repository());
     }
 
-    /** A sandbox deploys the pull request's head commit, fetched by SHA from the repository it comes from (a fork's too). */
+    /**
+     * A sandbox deploys the pull request's head commit, fetched by SHA from the repository it comes
+     * from (a fork's too). Its release and Tutor version: the watched repository's, else those of
+     * the setting profile named {@value #SANDBOX_PROFILE} if there is one, else the stack's.
+     */
     private InstanceSettings settings(WatchedRepository repo, PullRequestInfo pr, String lms, String extraSettings) {
         String subDomain = lms.substring(0, lms.indexOf('.'));
         BerthConfig.InstanceDefaults d = config.instanceDefaults();
         String headRepo = pr.headRepository() == null ? pr.repository() : pr.headRepository();
-        String release = repo.openedxRelease() != null ? repo.openedxRelease() : d.openedxRelease();
+        Map<String, Object> profile = profiles.find(SANDBOX_PROFILE).map(SettingProfile::defaults).orElse(Map.of());
+        String release = repo.openedxRelease() != null ? repo.openedxRelease()
+                : profile.get("openedxRelease") instanceof String r ? r : d.openedxRelease();
+        String tutor = repo.tutorVersion() != null ? repo.tutorVersion() : profile.get("tutorVersion") instanceof String t ? t : null;
         return new InstanceSettings(pr.repository() + "#" + pr.number(), subDomain, repo.baseDomain(), config.domainPrefixes(),
-                release, repo.tutorVersion(), d.plugins().stream().map(p -> new TutorPlugin(p, null)).toList(),
-                "https://github.com/" + headRepo + ".git", pr.headSha(), null, null, extraSettings, true, null, false);
+                release, tutor, d.plugins().stream().map(p -> new TutorPlugin(p, null)).toList(),
+                "https://github.com/" + headRepo + ".git", pr.headSha(), null, null, extraSettings, true, null, false, "off",
+                profile.isEmpty() ? null : SANDBOX_PROFILE);
     }
 
     private int activeSandboxes(String repository) {

@@ -50,7 +50,8 @@ class PullRequestSandboxTest {
         github.stubFor(post(urlPathMatching("/repos/.*/statuses/.*")).willReturn(aResponse().withStatus(201).withBody("{}")));
         steps = new SandboxService(core.repositories().watchedRepositories(), core.repositories().instances(),
                 core.repositories().appServers(), core.instances(), core.appServers(), core.activation(), core.fleet(), core.repositories().leases(),
-                new GitHubRestClient("http://localhost:" + github.port(), "token"), core.config(), 1, "http://console.example/", Clock.systemUTC());
+                new GitHubRestClient("http://localhost:" + github.port(), "token"), core.config(), 1, "http://console.example/",
+                core.repositories().profiles(), Clock.systemUTC());
         core.watchedRepositories().create(Principal.system("test"), new WatchedRepository(null, REPO, "sandboxes.example.com",
                 "LANGUAGE_CODE: en\n", List.of("LANGUAGE_CODE"), null, null, null, null, Set.of("OWNER", "MEMBER"), null, 2, 7, true, null, null, 0));
     }
@@ -119,6 +120,17 @@ class PullRequestSandboxTest {
         SandboxService.Handled retry = steps.handle(REPO, 21, "labeled");
         assertTrue(retry.appServerId() != null, "a failed launch of the commit is retried by the next event");
         assertEquals(2, launchesOf(first.instanceId()));
+    }
+
+    @Test
+    void aSandboxStartsFromTheSandboxProfileUnderItsRepositorysOwnSettings() {
+        new dev.berth.core.profile.ProfileService(core.repositories().profiles(), Clock.systemUTC()).create(Principal.system("test"),
+                SandboxService.SANDBOX_PROFILE, "what every sandbox starts from", java.util.Map.of("openedxRelease", "teak"));
+        pullRequest(23, "open", "e".repeat(40), "OWNER", null);
+        SandboxService.Handled handled = steps.handle(REPO, 23, "opened");
+        Instance sandbox = core.repositories().instances().get(handled.instanceId());
+        assertEquals("teak", sandbox.settings().openedxRelease(), "the watched repository names no release: the profile's");
+        assertEquals(SandboxService.SANDBOX_PROFILE, sandbox.settings().profile());
     }
 
     @Test
