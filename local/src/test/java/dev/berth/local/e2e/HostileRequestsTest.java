@@ -302,15 +302,8 @@ class HostileRequestsTest {
     }
 
     /** Everything in the table, as one digest, and the executions started: what "nothing written" compares. */
-    private static String written() throws Exception {
-        DynamoDbClient dynamo = system.runtime().dynamoDb().client();
-        TreeSet<String> items = new TreeSet<>();
-        for (String table : dynamo.listTables().tableNames()) {
-            dynamo.scanPaginator(s -> s.tableName(table).consistentRead(true)).items()
-                    .forEach((Map<String, AttributeValue> item) -> items.add(new java.util.TreeMap<>(item).toString()));
-        }
-        byte[] digest = MessageDigest.getInstance("SHA-256").digest(String.join("\n", items).getBytes(StandardCharsets.UTF_8));
-        return HexFormat.of().formatHex(digest) + " executions=" + system.stateMachines().executions().size();
+    private static String written() {
+        return dev.berth.local.testing.Written.by(system);
     }
 
     private static String concrete(String routeKey, String id) {

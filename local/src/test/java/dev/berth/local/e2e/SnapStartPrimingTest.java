@@ -9,6 +9,7 @@ import dev.berth.lambda.Primed;
 import dev.berth.local.LocalOptions;
 import dev.berth.local.LocalSystem;
 import dev.berth.local.lambda.LocalFunction;
+import dev.berth.local.testing.Written;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -34,7 +35,7 @@ class SnapStartPrimingTest {
         LocalSystem system = LocalSystem.create(new LocalOptions(root.resolve("template.yaml"), 0, null, Map.of("BERTH_ADMIN_TOKEN", TOKEN), 0));
         try {
             system.runtime().start();
-            String before = written(system);
+            String before = Written.by(system);
             List<String> primed = new ArrayList<>();
             for (LocalFunction function : system.runtime().functions().all()) {
                 RequestStreamHandler handler = function.newInstance();
@@ -47,20 +48,9 @@ class SnapStartPrimingTest {
                 primed.add(function.name());
             }
             assertTrue(primed.size() > 20, primed.toString());
-            assertEquals(before, written(system), "priming wrote something or started an execution");
+            assertEquals(before, Written.by(system), "priming wrote something or started an execution");
         } finally {
             system.runtime().stop();
         }
-    }
-
-    private static String written(LocalSystem system) throws Exception {
-        DynamoDbClient dynamo = system.runtime().dynamoDb().client();
-        TreeSet<String> items = new TreeSet<>();
-        for (String table : dynamo.listTables().tableNames()) {
-            dynamo.scanPaginator(s -> s.tableName(table).consistentRead(true)).items()
-                    .forEach((Map<String, AttributeValue> item) -> items.add(new java.util.TreeMap<>(item).toString()));
-        }
-        byte[] digest = MessageDigest.getInstance("SHA-256").digest(String.join("\n", items).getBytes(StandardCharsets.UTF_8));
-        return HexFormat.of().formatHex(digest) + " executions=" + system.stateMachines().executions().size();
     }
 }

@@ -16,6 +16,7 @@ import dev.berth.core.port.routing.ApplyReport;
 import dev.berth.core.port.routing.RoutingTable;
 import dev.berth.core.repository.Documents;
 import dev.berth.core.repository.Repositories;
+import dev.berth.core.testing.SetClock;
 import dev.berth.core.testing.TestCore;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,7 +33,7 @@ class InstanceMonitorTest {
     private final Documents<Incident> incidents = repositories.incidents();
     private final AtomicInteger status = new AtomicInteger(200);
     private final List<Notification> sent = new ArrayList<>();
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-29T10:00:00Z"));
+    private final SetClock clock = new SetClock(Instant.parse("2026-11-29T10:00:00Z"));
     private boolean webhookBroken;
 
     private final LoadBalancer balancer = new LoadBalancer() {
@@ -142,32 +143,5 @@ class InstanceMonitorTest {
         assertEquals(1, service.list(viewer, true, null, 50, null).items().size());
         assertEquals(0, service.list(viewer, false, null, 50, null).items().size());
         assertEquals(0, service.list(viewer, null, "in-other", 50, null).items().size());
-    }
-
-    private static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

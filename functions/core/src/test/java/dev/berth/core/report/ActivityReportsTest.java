@@ -10,6 +10,7 @@ import dev.berth.core.domain.AppServer;
 import dev.berth.core.domain.AppServerStatus;
 import dev.berth.core.domain.Instance;
 import dev.berth.core.testing.RecordingWorkflows;
+import dev.berth.core.testing.SetClock;
 import dev.berth.core.testing.TestCore;
 import java.time.Clock;
 import java.time.Instant;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.Test;
 
 class ActivityReportsTest {
     private static final Principal MANAGER = new Principal("m", "manager", Role.MANAGER);
-    private final SetClock clock = new SetClock();
+    private final SetClock clock = new SetClock(Instant.parse("2026-10-01T00:00:00Z"));
     private final BerthCore core = new BerthCore(TestCore.config(), TestCore.repositories(), new RecordingWorkflows(), clock);
     private final ActivityReports reports = new ActivityReports(core.fleet(), core.repositories().audit(), clock);
 
@@ -64,28 +65,5 @@ class ActivityReportsTest {
         assertEquals(4, october.instances().get(0).activeHours(), 0.001, "Oct 31 20:00 to midnight");
         assertTrue(reports.month(MANAGER, YearMonth.of(2026, 9)).instances().isEmpty(), "nothing before it existed");
         assertTrue(reports.month(MANAGER, YearMonth.of(2026, 12)).instances().isEmpty(), "nor in the future");
-    }
-
-    private static final class SetClock extends Clock {
-        private Instant now = Instant.parse("2026-10-01T00:00:00Z");
-
-        void at(String instant) {
-            now = Instant.parse(instant);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

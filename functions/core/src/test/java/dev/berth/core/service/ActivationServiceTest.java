@@ -122,11 +122,11 @@ class ActivationServiceTest {
         assertEquals(a.version() + 1, core.repositories().appServers().get(a.id()).version());
     }
 
-    /** Regression (found by the suite: two clicks with one ETag both activated): the write must be at the version the If-Match checked. */
-    @Test
-    void twoActivationsWithOneEtagOneWinsEvenWhenTheSecondReadsAfterTheFirstWrote() {
-        dev.berth.core.repository.Repositories base = TestCore.repositories();
-        Runnable[] between = {null};
+    /**
+     * A core whose app server reads run {@code between[0]} once, right after the read: another
+     * request landing between a read and the write that follows. Returns the running server.
+     */
+    private AppServer racedServer(dev.berth.core.repository.Repositories base, Runnable[] between, BerthCore[] racedCore) {
         dev.berth.core.repository.AppServers hooked = new dev.berth.core.repository.AppServers() {
             @Override
             public java.util.Optional<AppServer> find(String id) {
@@ -169,6 +169,18 @@ class ActivationServiceTest {
         for (AppServerStatus next : List.of(AppServerStatus.WAITING, AppServerStatus.CONFIGURING, AppServerStatus.RUNNING)) {
             raced.appServers().transition(MANAGER, launched.id(), Set.of(AppServerStatus.values()), next, s -> s);
         }
+        racedCore[0] = raced;
+        return base.appServers().get(launched.id());
+    }
+
+    /** Regression (found by the suite: two clicks with one ETag both activated): the write must be at the version the If-Match checked. */
+    @Test
+    void twoActivationsWithOneEtagOneWinsEvenWhenTheSecondReadsAfterTheFirstWrote() {
+        dev.berth.core.repository.Repositories base = TestCore.repositories();
+        Runnable[] between = {null};
+        BerthCore[] core = {null};
+        AppServer launched = racedServer(base, between, core);
+        BerthCore raced = core[0];
         AppServer read = base.appServers().get(launched.id());
         between[0] = () -> raced.activation().activate(MANAGER, read.id(), read.version()); // the other click lands first
         BerthException e = assertThrows(BerthException.class, () -> raced.activation().activate(MANAGER, read.id(), read.version()));
@@ -181,48 +193,9 @@ class ActivationServiceTest {
     void aServerActivatedBetweenTheChecksOfATerminateIsNotTerminated() {
         dev.berth.core.repository.Repositories base = TestCore.repositories();
         Runnable[] between = {null};
-        dev.berth.core.repository.AppServers hooked = new dev.berth.core.repository.AppServers() {
-            @Override
-            public java.util.Optional<AppServer> find(String id) {
-                java.util.Optional<AppServer> found = base.appServers().find(id);
-                Runnable hook = between[0];
-                between[0] = null;
-                if (hook != null) {
-                    hook.run(); // someone activates it right after the terminate read it
-                }
-                return found;
-            }
-
-            @Override
-            public void create(AppServer server, dev.berth.core.audit.AuditEntry entry) {
-                base.appServers().create(server, entry);
-            }
-
-            @Override
-            public void update(AppServer before, AppServer after, dev.berth.core.audit.AuditEntry entry) {
-                base.appServers().update(before, after, entry);
-            }
-
-            @Override
-            public dev.berth.core.repository.Page<AppServer> listForInstance(String instanceId, int limit, String cursor) {
-                return base.appServers().listForInstance(instanceId, limit, cursor);
-            }
-
-            @Override
-            public List<AppServer> getAll(List<String> ids) {
-                return base.appServers().getAll(ids);
-            }
-        };
-        BerthCore raced = TestCore.create(new dev.berth.core.repository.Repositories(base.instances(), hooked, base.logs(), base.activeSets(),
-                base.tokens(), base.watchedRepositories(), base.audit(), base.leases(), base.dataServers(), base.dataSets(), base.backups(),
-                base.nodes(), base.services(), base.codeItems(), base.sites(), base.siteRoutes(), base.siteCommands(),
-                base.commandExecutions(), base.siteStatistics(), base.incidents(), base.campaigns(), base.profiles(), base.dnsPublications(), base.routingQueue()),
-                workflows);
-        Instance instance = raced.instances().create(MANAGER, TestCore.settings("Demo", "demo"));
-        AppServer launched = raced.appServers().launch(MANAGER, instance.id());
-        for (AppServerStatus next : List.of(AppServerStatus.WAITING, AppServerStatus.CONFIGURING, AppServerStatus.RUNNING)) {
-            raced.appServers().transition(MANAGER, launched.id(), Set.of(AppServerStatus.values()), next, s -> s);
-        }
+        BerthCore[] core = {null};
+        AppServer launched = racedServer(base, between, core);
+        BerthCore raced = core[0];
         AppServer read = base.appServers().get(launched.id());
         between[0] = () -> raced.activation().activate(MANAGER, read.id(), null);
         BerthException e = assertThrows(BerthException.class, () -> raced.activation().terminate(MANAGER, read.id(), read.version(),

@@ -223,18 +223,7 @@ public final class BackupService {
         if (expectedInstanceVersion != null && expectedInstanceVersion != instance.version()) {
             throw BerthException.stale(instance.version());
         }
-        dataSetOf(instanceId);
-        Backup backup = backups.get(instanceId, backupId);
-        if (backup.state() != Backup.State.COMPLETE) {
-            throw BerthException.conflict("backup_not_complete", "Backup " + backupId + " is " + backup.state().wireName()
-                    + "; only a complete backup can be restored", Map.of());
-        }
-        if (backup.lastRestore() != null && "running".equals(backup.lastRestore().state())) {
-            throw BerthException.conflict("restore_running", "A restore from " + backupId + " is already running", Map.of());
-        }
-        Backup restoring = backup.withRestore(new Backup.Restore("running", caller.actor(), clock.instant(), null, null));
-        backups.update(backup, restoring, entry(restoring, "backup.restore", caller.actor(), backup.version(), restoring.version(),
-                "restore from " + backupId + " requested"));
+        Backup restoring = beginRestore(caller, instanceId, backupId);
         workflows.start(RESTORE_MACHINE, backupId + "-" + restoring.version(),
                 Json.write(Map.of("instanceId", instanceId, "backupId", backupId)));
         return restoring;
