@@ -216,6 +216,10 @@ public final class LocalComputeProvider implements ComputeProvider, AutoCloseabl
         p.setProperty("address", vm.address);
         p.setProperty("sshPort", Integer.toString(vm.ssh == null ? 0 : vm.ssh.port()));
         p.setProperty("httpPort", Integer.toString(vm.web.port()));
+        // What it was booted with, as a cloud would show it (the local cloud runs any flavor and image).
+        p.setProperty("flavor", String.valueOf(vm.request.flavor()));
+        p.setProperty("image", String.valueOf(vm.request.image()));
+        p.setProperty("securityGroups", String.join(",", vm.request.securityGroups()));
         vm.request.metadata().forEach((k, v) -> p.setProperty("metadata." + k, v));
         try (var out = Files.newOutputStream(vm.dir.resolve(DESCRIPTION))) {
             p.store(out, "A local VM of Berth (ports are reused when it comes back)");
@@ -253,6 +257,9 @@ public final class LocalComputeProvider implements ComputeProvider, AutoCloseabl
         vm.address = nextAddress();
         try {
             Files.createDirectories(dir.resolve("www"));
+            if (request.userData() != null && !request.userData().isEmpty()) {
+                Files.writeString(dir.resolve("user-data"), request.userData()); // what cloud-init would have read
+            }
             installStandIns(dir, true);
             if (!"no-ssh".equals(request.metadata().get(TEST_KNOB))) {
                 vm.ssh = new VmSshServer(dir, authorizedKey, vm.address, 0);

@@ -33,6 +33,31 @@ class InstancesApiTest {
     }
 
     @Test
+    void computeSettingsAreCheckedAndTheirUserDataHiddenFromViewers() {
+        Response unknown = api.post("/api/v1/instances", "{\"name\":\"Big\",\"subDomain\":\"big\",\"compute\":{\"cpus\":4}}");
+        assertEquals(422, unknown.status());
+        assertTrue(unknown.body().at("/details/fields").has("compute.cpus"), unknown.body().toString());
+        Response bad = api.post("/api/v1/instances", "{\"name\":\"Big\",\"subDomain\":\"big\",\"compute\":{\"flavor\":\"m1 large; rm\","
+                + "\"userData\":\"echo hi\"}}");
+        assertEquals(422, bad.status(), bad.body().toString());
+        assertTrue(bad.body().at("/details/fields").has("compute.flavor"), bad.body().toString());
+        assertTrue(bad.body().at("/details/fields").has("compute.userData"), bad.body().toString());
+        Response good = api.post("/api/v1/instances", "{\"name\":\"Big\",\"subDomain\":\"big\",\"compute\":{\"flavor\":\"m1.xlarge\","
+                + "\"securityGroups\":[\"monitoring\"],\"userData\":\"#cloud-config\\npackages: [htop]\\n\"}}");
+        assertEquals(201, good.status(), good.body().toString());
+        assertEquals("m1.xlarge", good.body().at("/compute/flavor").asText());
+        String id = good.body().get("id").asText();
+        String viewer = api.post("/api/v1/tokens", "{\"name\":\"v\",\"role\":\"viewer\"}").body().get("token").asText();
+        Response seen = api.as(viewer).get("/api/v1/instances/{id}", id);
+        assertEquals("m1.xlarge", seen.body().at("/compute/flavor").asText());
+        assertTrue(seen.body().at("/compute/userData").isMissingNode(), "user data may hold secrets: " + seen.body());
+        Response patched = api.patch(id, good.header("ETag"), "{\"compute\":{\"image\":\"ubuntu-24.04\"}}");
+        assertEquals(200, patched.status(), patched.body().toString());
+        assertEquals("m1.xlarge", patched.body().at("/compute/flavor").asText(), "a merge patch keeps the rest");
+        assertEquals("ubuntu-24.04", patched.body().at("/compute/image").asText());
+    }
+
+    @Test
     void healthNeedsNoToken() {
         Response r = api.as(null).get("/api/v1/health", null);
         assertEquals(200, r.status());

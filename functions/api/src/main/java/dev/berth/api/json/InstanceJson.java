@@ -34,10 +34,10 @@ public final class InstanceJson {
     private static final Set<String> STRING_FIELDS = Set.of("name", "subDomain", "baseDomain", "openedxRelease", "tutorVersion",
             "edxPlatformRepo", "edxPlatformRef", "dockerImage", "extraSettings", "ownerEmail", "rebuildSchedule", "profile");
     private static final Set<String> BOOLEAN_FIELDS = Set.of("ephemeralDatabases", "allowMultipleActive");
-    private static final Set<String> OBJECT_FIELDS = Set.of("domainPrefixes", "theme", "plugins");
+    private static final Set<String> OBJECT_FIELDS = Set.of("domainPrefixes", "theme", "plugins", "compute");
     /** What a setting profile may hold: how an instance is deployed and run, never who or where it is. */
     static final Set<String> PROFILE_FIELDS = Set.of("baseDomain", "openedxRelease", "tutorVersion", "plugins", "edxPlatformRepo", "edxPlatformRef",
-            "dockerImage", "extraSettings", "ephemeralDatabases", "allowMultipleActive", "rebuildSchedule");
+            "dockerImage", "extraSettings", "ephemeralDatabases", "allowMultipleActive", "rebuildSchedule", "compute");
     private static final Set<String> READ_ONLY = Set.of("id", "status", "domains", "url", "tutor", "activeAppServerIds", "activeAppServers",
             "createdAt", "updatedAt", "version", "etag");
     /** Fields clients of the Ansible era may still send, with what replaced them. */
@@ -168,6 +168,12 @@ public final class InstanceJson {
         node.put("allowMultipleActive", s.allowMultipleActive());
         node.put("rebuildSchedule", s.rebuildSchedule());
         node.put("profile", s.profile());
+        if (!s.compute().isEmpty()) {
+            ObjectNode compute = node.putObject("compute");
+            compute.put("flavor", s.compute().flavor()).put("image", s.compute().image()).put("userData", s.compute().userData());
+            s.compute().securityGroups().forEach(compute.putArray("securityGroups")::add);
+            stripNulls(compute);
+        }
         return stripNulls(node);
     }
 
@@ -220,7 +226,7 @@ public final class InstanceJson {
                 fields.text("edxPlatformRepo"), fields.text("edxPlatformRef"), fields.text("dockerImage"), theme(node.get("theme"), fields),
                 fields.text("extraSettings"), fields.bool("ephemeralDatabases", false), fields.text("ownerEmail"),
                 fields.bool("allowMultipleActive", false), fields.text("rebuildSchedule"),
-                fields.text("profile"));
+                fields.text("profile"), compute(node.get("compute"), fields));
         fields.done();
         return settings;
     }
@@ -248,6 +254,21 @@ public final class InstanceJson {
         return out;
     }
 
+    private static dev.berth.core.domain.ComputeSettings compute(JsonNode node, FieldReader fields) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isObject()) {
+            fields.problem("compute", "must be an object such as {\"flavor\": \"m1.xlarge\"}");
+            return null;
+        }
+        FieldReader compute = new FieldReader(node).allowOnly(Set.of("flavor", "image", "securityGroups", "userData"), Set.of(), "compute settings");
+        var out = new dev.berth.core.domain.ComputeSettings(compute.text("flavor"), compute.text("image"), compute.texts("securityGroups", List.of()),
+                compute.text("userData"));
+        compute.problems().forEach((field, problem) -> fields.problem("compute." + field, problem));
+        return out;
+    }
+
     private static Theme theme(JsonNode node, FieldReader fields) {
         if (node == null || node.isNull()) {
             return null;
@@ -268,6 +289,9 @@ public final class InstanceJson {
         node.setAll(settingsNode(instance.settings()));
         if (!caller.seesInternals()) {
             node.remove("extraSettings");
+            if (node.get("compute") instanceof ObjectNode compute) {
+                compute.remove("userData"); // it may hold what extra settings hold
+            }
         }
         node.set("domains", json.valueToTree(domains(instance)));
         node.put("url", publicUrl.apply(instance.domains().lms()));

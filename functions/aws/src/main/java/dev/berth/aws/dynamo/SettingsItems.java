@@ -51,6 +51,9 @@ final class SettingsItems {
         item.put("allowMultipleActive", AttributeValue.fromBool(s.allowMultipleActive()));
         Attrs.putS(item, "rebuildSchedule", s.rebuildSchedule());
         Attrs.putS(item, "profile", s.profile());
+        if (!s.compute().isEmpty()) {
+            Attrs.putS(item, "compute", dev.berth.core.json.Json.write(s.compute()));
+        }
         return item;
     }
 
@@ -78,6 +81,7 @@ final class SettingsItems {
                 Attrs.str(item, "ownerEmail"),
                 Attrs.bool(item, "allowMultipleActive"),
                 Attrs.str(item, "rebuildSchedule"),
-                Attrs.str(item, "profile"));
+                Attrs.str(item, "profile"),
+                item.containsKey("compute") ? dev.berth.core.json.Json.read(Attrs.str(item, "compute"), dev.berth.core.domain.ComputeSettings.class) : null);
     }
 }

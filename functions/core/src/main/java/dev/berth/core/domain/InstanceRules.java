@@ -34,12 +34,33 @@ public final class InstanceRules {
     }
 
     /** Throws {@link BerthException} (422) naming every invalid field. */
+    private static final Pattern CLOUD_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,254}");
+    private static final int MAX_USER_DATA = 16 * 1024;
+
+    /** Names the cloud will look up, at most 5 extra groups, and user data cloud-init reads (at most 16 KB, as Nova takes it). */
+    private static void checkCompute(ComputeSettings c, Map<String, String> errors) {
+        if (c.flavor() != null && !CLOUD_NAME.matcher(c.flavor()).matches()) {
+            errors.put("compute.flavor", "must be a flavor name or id (letters, digits, . _ : -)");
+        }
+        if (c.image() != null && !CLOUD_NAME.matcher(c.image()).matches()) {
+            errors.put("compute.image", "must be an image name or id (letters, digits, . _ : -)");
+        }
+        if (c.securityGroups().size() > 5 || c.securityGroups().stream().anyMatch(g -> g == null || !CLOUD_NAME.matcher(g).matches())) {
+            errors.put("compute.securityGroups", "must be at most 5 security group names (letters, digits, . _ : -)");
+        }
+        if (c.userData() != null && (c.userData().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_USER_DATA
+                || !c.userData().startsWith("#cloud-config") && !c.userData().startsWith("#!"))) {
+            errors.put("compute.userData", "must be cloud-init user data (#cloud-config or a #! script) of at most 16 KB");
+        }
+    }
+
     public void validate(InstanceSettings s) {
         Map<String, String> errors = new LinkedHashMap<>();
         DisplayNames.problem(s.name(), MAX_NAME).ifPresent(problem -> errors.put("name", problem));
         checkSubDomain(s.subDomain(), errors);
         checkHostName("baseDomain", s.baseDomain(), errors);
         checkPrefixes(s.domainPrefixes(), errors);
+        checkCompute(s.compute(), errors);
         var release = TutorReleases.find(s.openedxRelease());
         if (release.isEmpty()) {
             errors.put("openedxRelease", "must be one of " + TutorReleases.names());

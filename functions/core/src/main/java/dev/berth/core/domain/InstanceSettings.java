@@ -18,6 +18,7 @@ import java.util.Map;
  * @param rebuildSchedule {@code off}, {@code daily} or {@code weekly}: relaunched on that schedule to pick up new
  *                        commits of its branches (the rebuild-instances job), the old app server active until then
  * @param profile        the setting profile it was created from (its defaults were applied then), or null
+ * @param compute        flavor, image, extra security groups and cloud-init user data, where they differ from the stack's
  */
 public record InstanceSettings(
         String name,
@@ -36,12 +37,14 @@ public record InstanceSettings(
         String ownerEmail,
         boolean allowMultipleActive,
         String rebuildSchedule,
-        String profile) {
+        String profile,
+        ComputeSettings compute) {
     public static final List<String> REBUILD_SCHEDULES = List.of("off", "daily", "weekly");
 
     public InstanceSettings {
         plugins = plugins == null ? List.of() : List.copyOf(plugins);
         rebuildSchedule = rebuildSchedule == null ? "off" : rebuildSchedule;
+        compute = compute == null ? ComputeSettings.NONE : compute;
     }
 
     /** Settings that are never rebuilt on a schedule, from no profile. */
@@ -49,7 +52,7 @@ public record InstanceSettings(
                             String tutorVersion, List<TutorPlugin> plugins, String edxPlatformRepo, String edxPlatformRef, String dockerImage,
                             Theme theme, String extraSettings, boolean ephemeralDatabases, String ownerEmail, boolean allowMultipleActive) {
         this(name, subDomain, baseDomain, domainPrefixes, openedxRelease, tutorVersion, plugins, edxPlatformRepo, edxPlatformRef, dockerImage,
-                theme, extraSettings, ephemeralDatabases, ownerEmail, allowMultipleActive, "off", null);
+                theme, extraSettings, ephemeralDatabases, ownerEmail, allowMultipleActive, "off", null, ComputeSettings.NONE);
     }
 
     public List<String> pluginNames() {

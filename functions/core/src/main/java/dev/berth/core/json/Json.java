@@ -29,4 +29,13 @@ public final class Json {
             throw new IllegalArgumentException("Not writable as JSON: " + value.getClass().getName(), e);
         }
     }
+
+    /** A value read back from what {@link #write} wrote. */
+    public static <T> T read(String json, Class<T> type) {
+        try {
+            return MAPPER.readValue(json, type);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("Not a " + type.getSimpleName() + " as JSON: " + e.getOriginalMessage(), e);
+        }
+    }
 }

@@ -310,7 +310,7 @@ public final class SandboxService {
         return new InstanceSettings(pr.repository() + "#" + pr.number(), subDomain, repo.baseDomain(), config.domainPrefixes(),
                 release, tutor, d.plugins().stream().map(p -> new TutorPlugin(p, null)).toList(),
                 "https://github.com/" + headRepo + ".git", pr.headSha(), null, null, extraSettings, true, null, false, "off",
-                profile.isEmpty() ? null : SANDBOX_PROFILE);
+                profile.isEmpty() ? null : SANDBOX_PROFILE, null);
     }
 
     private int activeSandboxes(String repository) {

@@ -40,6 +40,17 @@ public abstract class InstancesContract extends RepositoryContract {
     }
 
     @Test
+    public void everySettingIsStoredAndReadBack() {
+        InstanceSettings s = settings("Whole", "whole");
+        InstanceSettings whole = new InstanceSettings(s.name(), s.subDomain(), s.baseDomain(), s.domainPrefixes(), s.openedxRelease(),
+                s.tutorVersion(), s.plugins(), s.edxPlatformRepo(), s.edxPlatformRef(), s.dockerImage(), s.theme(), "LANGUAGE_CODE: fr\n", true,
+                "owner@example.com", true, "weekly", "production",
+                new dev.berth.core.domain.ComputeSettings("m1.xlarge", "ubuntu-24.04", List.of("monitoring"), "#cloud-config\n"));
+        Instance created = core.instances().create(MANAGER, whole);
+        assertEquals(whole, repositories.instances().get(created.id()).settings());
+    }
+
+    @Test
     public void aSubDomainBelongsToOneInstanceOnly() {
         core.instances().create(MANAGER, settings("One", "demo"));
         BerthException e = assertThrows(BerthException.class, () -> core.instances().create(MANAGER, settings("Two", "demo")));

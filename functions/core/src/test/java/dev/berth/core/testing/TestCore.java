@@ -48,7 +48,7 @@ public final class TestCore {
     public static InstanceSettings renamed(InstanceSettings s, String subDomain) {
         return new InstanceSettings(s.name(), subDomain, s.baseDomain(), s.domainPrefixes(), s.openedxRelease(), s.tutorVersion(), s.plugins(),
                 s.edxPlatformRepo(), s.edxPlatformRef(), s.dockerImage(), s.theme(), s.extraSettings(), s.ephemeralDatabases(), s.ownerEmail(),
-                s.allowMultipleActive(), s.rebuildSchedule(), s.profile());
+                s.allowMultipleActive(), s.rebuildSchedule(), s.profile(), s.compute());
     }
 
     public static InstanceSettings withExtraSettings(InstanceSettings s, String extraSettings) {

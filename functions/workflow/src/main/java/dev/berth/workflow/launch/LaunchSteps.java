@@ -138,8 +138,12 @@ public final class LaunchSteps {
         metadata.put("berth-instance-id", server.instanceId());
         testKnob(server).ifPresent(knob -> metadata.put("berth-test", knob));
         String hostname = Hostnames.forAppServer(server.settings().domains().lms(), appServerId);
-        ServerInfo vm = compute.boot(new BootRequest(appServerId, hostname, settings.flavor(), settings.image(),
-                settings.keyPair(), List.of(settings.firewall().name()), "", metadata));
+        // The instance's own compute settings where it has them (the cloud checks the flavor and image), else the stack's.
+        var own = server.settings().compute();
+        List<String> groups = new java.util.ArrayList<>(List.of(settings.firewall().name()));
+        groups.addAll(own.securityGroups());
+        ServerInfo vm = compute.boot(new BootRequest(appServerId, hostname, own.flavor() != null ? own.flavor() : settings.flavor(),
+                own.image() != null ? own.image() : settings.image(), settings.keyPair(), groups, own.userData() == null ? "" : own.userData(), metadata));
         lifecycle.transition(ACTOR, appServerId, EnumSet.of(AppServerStatus.NEW, AppServerStatus.WAITING), AppServerStatus.WAITING,
                 s -> s.withVm(new AppServer.Vm(vm.id(), hostname, null, null, null, null)));
         return new VmState("BOOTING", vm.id(), null, null);

@@ -185,6 +185,27 @@ class LaunchStepsTest {
     }
 
     @Test
+    void anInstancesOwnComputeSettingsAreWhatItsVmBootsWith() throws Exception {
+        InstanceSettings s = TestCore.settings("Big", "big");
+        var instance = core.instances().create(manager, new InstanceSettings(s.name(), s.subDomain(), s.baseDomain(), s.domainPrefixes(),
+                s.openedxRelease(), s.tutorVersion(), s.plugins(), s.edxPlatformRepo(), s.edxPlatformRef(), s.dockerImage(), s.theme(),
+                "berth_test_deploy_seconds: 1\n", true, null, false, "off", null,
+                new dev.berth.core.domain.ComputeSettings("m1.xlarge", null, List.of("monitoring"), "#cloud-config\npackages: [htop]\n")));
+        String id = core.appServers().launch(manager, instance.id()).id();
+        steps.prepare(id);
+        steps.bootVm(id);
+        Path vm = cloud.directoryOf(cloud.find(id).orElseThrow().id()).orElseThrow();
+        java.util.Properties booted = new java.util.Properties();
+        try (var in = java.nio.file.Files.newInputStream(vm.resolve(".vm.properties"))) {
+            booted.load(in);
+        }
+        assertEquals("m1.xlarge", booted.getProperty("flavor"), "the instance's flavor");
+        assertEquals("local", booted.getProperty("image"), "the stack's image where the instance names none");
+        assertEquals("berth-appservers,monitoring", booted.getProperty("securityGroups"), "Berth's group, then the instance's");
+        assertEquals("#cloud-config\npackages: [htop]\n", java.nio.file.Files.readString(vm.resolve("user-data")));
+    }
+
+    @Test
     void aFailingDeploymentEndsFailedWithTheLogTailAndKeepsTheVm() throws Exception {
         String id = launch("broken", "berth_test_deploy_seconds: 1\nberth_test_exit_code: 2\n").id();
         steps.bootVm(id);
