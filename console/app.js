@@ -463,6 +463,12 @@ function settingsEditor(instance, etag, onSaved = () => {}) {
   const name = h('input', { id: 'set-name', name: 'name', type: 'text', value: instance.name });
   const extra = h('textarea', { id: 'set-extra', name: 'extraSettings' });
   extra.value = instance.extraSettings || '';
+  const compute = instance.compute || {};
+  const flavor = h('input', { id: 'set-flavor', name: 'compute.flavor', value: compute.flavor || '' });
+  const image = h('input', { id: 'set-image', name: 'compute.image', value: compute.image || '' });
+  const groups = h('input', { id: 'set-groups', name: 'compute.securityGroups', value: (compute.securityGroups || []).join(', ') });
+  const userData = h('textarea', { id: 'set-user-data', name: 'compute.userData', rows: '3' });
+  userData.value = compute.userData || '';
   const rebuild = h('select', { id: 'set-rebuild', name: 'rebuildSchedule' },
     ['off', 'daily', 'weekly'].map((v) => h('option', { value: v, text: v, selected: (instance.rebuildSchedule || 'off') === v })));
   const conflict = h('div', { class: 'notice', role: 'status', hidden: true });
@@ -472,6 +478,15 @@ function settingsEditor(instance, etag, onSaved = () => {}) {
     if (name.value !== current.name) patch.name = name.value;
     if (extra.value !== (current.extraSettings || '')) patch.extraSettings = extra.value;
     if (rebuild.value !== (current.rebuildSchedule || 'off')) patch.rebuildSchedule = rebuild.value;
+    const was = current.compute || {};
+    const wanted = { flavor: flavor.value.trim() || null, image: image.value.trim() || null,
+      securityGroups: groups.value.split(',').map((g) => g.trim()).filter(Boolean), userData: userData.value || null };
+    const computePatch = {};
+    if (wanted.flavor !== (was.flavor || null)) computePatch.flavor = wanted.flavor;
+    if (wanted.image !== (was.image || null)) computePatch.image = wanted.image;
+    if (wanted.securityGroups.join(',') !== (was.securityGroups || []).join(',')) computePatch.securityGroups = wanted.securityGroups;
+    if (wanted.userData !== (was.userData || null) && (was.userData !== undefined || wanted.userData)) computePatch.userData = wanted.userData;
+    if (Object.keys(computePatch).length) patch.compute = computePatch;
     if (!Object.keys(patch).length) { showError(''); return; }
     try {
       const { data, etag: newEtag } = await api('PATCH', `/instances/${current.id}`, patch, currentEtag);
@@ -493,6 +508,10 @@ function settingsEditor(instance, etag, onSaved = () => {}) {
   } },
   h('label', { for: 'set-name', text: 'Name' }), name,
   h('label', { for: 'set-extra', text: 'Extra settings (YAML)' }), extra,
+  h('fieldset', {}, h('legend', { text: 'Compute (empty: the stack\'s defaults)' }),
+    field('set-flavor', 'Flavor', flavor), field('set-image', 'Image', image),
+    field('set-groups', 'Extra security groups', groups, 'Comma-separated; Berth\'s own group always applies.'),
+    field('set-user-data', 'Cloud-init user data', userData, '#cloud-config or a #! script, at most 16 KB.')),
   field('set-rebuild', 'Rebuild schedule', rebuild, 'Relaunched on this schedule to pick up new commits; the old app server stays active until the new one passes its health gate.'),
   conflict,
   h('p', {}, h('button', { class: 'primary', type: 'submit', text: 'Save settings' })));

@@ -68,6 +68,23 @@ try {
   await page.getByRole('button', { name: 'Save settings' }).click();
   await page.locator('#error-extraSettings').filter({ hasText: 'not valid YAML' }).waitFor();
 
+  step('compute settings: a flavor the API refuses is shown at its field; a valid one is saved');
+  await page.getByLabel('Extra settings (YAML)').fill('berth_test_deploy_seconds: 3\n');
+  await page.getByLabel('Flavor').fill('m1 large');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await page.locator('#error-compute\\.flavor').waitFor();
+  const saved = async () => {
+    const answer = page.waitForResponse((r) => r.request().method() === 'PATCH' && r.url().includes(`/instances/${id}`));
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    assert.equal((await answer).status(), 200);
+  };
+  await page.getByLabel('Flavor').fill('m1.xlarge');
+  await saved();
+  assert.equal((await api('GET', `/instances/${id}`)).body.compute.flavor, 'm1.xlarge');
+  await page.getByLabel('Flavor').fill('');
+  await saved();
+  assert.equal((await api('GET', `/instances/${id}`)).body.compute, undefined, 'back to the stack\'s defaults');
+
   step('a 412 conflict is shown and resolved');
   await page.getByLabel('Extra settings (YAML)').fill('berth_test_deploy_seconds: 3\n');
   const current = await api('GET', `/instances/${id}`);

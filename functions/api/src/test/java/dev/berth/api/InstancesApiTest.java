@@ -55,6 +55,10 @@ class InstancesApiTest {
         assertEquals(200, patched.status(), patched.body().toString());
         assertEquals("m1.xlarge", patched.body().at("/compute/flavor").asText(), "a merge patch keeps the rest");
         assertEquals("ubuntu-24.04", patched.body().at("/compute/image").asText());
+        Response plain = api.createInstance("Plain", "plain");
+        Response given = api.patch(plain.body().get("id").asText(), plain.header("ETag"), "{\"compute\":{\"flavor\":\"m1.xlarge\"}}");
+        assertEquals("m1.xlarge", given.body().at("/compute/flavor").asText(), given.body().toString());
+        assertEquals("m1.xlarge", api.get("/api/v1/instances/{id}", plain.body().get("id").asText()).body().at("/compute/flavor").asText());
     }
 
     @Test

@@ -168,7 +168,7 @@ public final class InstanceJson {
         node.put("allowMultipleActive", s.allowMultipleActive());
         node.put("rebuildSchedule", s.rebuildSchedule());
         node.put("profile", s.profile());
-        if (!s.compute().isEmpty()) {
+        if (!s.compute().unset()) {
             ObjectNode compute = node.putObject("compute");
             compute.put("flavor", s.compute().flavor()).put("image", s.compute().image()).put("userData", s.compute().userData());
             s.compute().securityGroups().forEach(compute.putArray("securityGroups")::add);

@@ -51,7 +51,7 @@ final class SettingsItems {
         item.put("allowMultipleActive", AttributeValue.fromBool(s.allowMultipleActive()));
         Attrs.putS(item, "rebuildSchedule", s.rebuildSchedule());
         Attrs.putS(item, "profile", s.profile());
-        if (!s.compute().isEmpty()) {
+        if (!s.compute().unset()) {
             Attrs.putS(item, "compute", dev.berth.core.json.Json.write(s.compute()));
         }
         return item;

@@ -15,7 +15,8 @@ public record ComputeSettings(String flavor, String image, List<String> security
         securityGroups = securityGroups == null ? List.of() : List.copyOf(securityGroups);
     }
 
-    public boolean isEmpty() {
+    /** Nothing of its own: the stack's defaults apply (not {@code isEmpty}: that would be a JSON property). */
+    public boolean unset() {
         return flavor == null && image == null && securityGroups.isEmpty() && userData == null;
     }
 }
