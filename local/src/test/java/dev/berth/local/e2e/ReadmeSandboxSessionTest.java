@@ -51,7 +51,12 @@ class ReadmeSandboxSessionTest {
             JsonNode sandbox = awaitActiveSandbox(api, Duration.ofSeconds(120));
             String host = sandbox.at("/domains/lms").asText();
             assertEquals("pr2-hello-world-4d960c.localhost", host, "the domain the README shows");
+            // Active first, then the gated routing sync puts it behind the proxy: wait for that, as a reader would.
             String[] page = site(system.cloud().proxyPort(), host);
+            for (long until = System.nanoTime() + Duration.ofSeconds(30).toNanos(); !page[0].equals("200") && System.nanoTime() < until; ) {
+                Thread.sleep(200);
+                page = site(system.cloud().proxyPort(), host);
+            }
             assertEquals("200", page[0], "the sandbox is served through the local proxy: " + page[1]);
             List<String> states = system.gitHub().orElseThrow().statuses("Codertocat/Hello-World", HEAD).stream()
                     .map(s -> s.path("state").asText()).toList();
