@@ -190,6 +190,17 @@ public final class ApiRoot {
         return new dev.berth.core.drupal.SiteBackupService(core.repositories().sites(), dataTier.backups(), drupal.sites());
     }
 
+    /**
+     * A profile from a create body ({@code name} null: the body names it) or a patched one, its
+     * defaults checked as an instance's settings would be (422 naming {@code defaults.<field>}).
+     */
+    public dev.berth.core.profile.SettingProfile checkedProfile(com.fasterxml.jackson.databind.JsonNode body, String name) {
+        dev.berth.api.json.ProfileJson.Draft draft = dev.berth.api.json.ProfileJson.read(body, name == null);
+        instanceJson.checkProfileDefaults(draft.defaults(), config(), core.instances()::check);
+        return new dev.berth.core.profile.SettingProfile(name == null ? draft.name() : name, draft.description(),
+                dev.berth.api.json.ProfileJson.defaults(draft.defaults()), null, null, 0);
+    }
+
     public ProfileService profiles() {
         return new ProfileService(core.repositories().profiles(), core.clock());
     }

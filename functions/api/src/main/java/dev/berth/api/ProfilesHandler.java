@@ -35,24 +35,14 @@ public final class ProfilesHandler extends ApiHandler {
     }
 
     private ApiResponse create(ApiRequest r) {
-        var caller = root.caller(r);
-        caller.require(dev.berth.core.auth.Role.ADMIN); // before the body is read: a viewer learns nothing from a malformed one
-        ProfileJson.Draft draft = ProfileJson.read(JsonBodies.object(r), true);
-        root.instanceJson().checkProfileDefaults(draft.defaults(), root.config(), root.core().instances()::check);
-        SettingProfile created = root.profiles().create(caller, draft.name(), draft.description(), ProfileJson.defaults(draft.defaults()));
+        SettingProfile created = root.profiles().create(root.caller(r), () -> root.checkedProfile(JsonBodies.object(r), null));
         return item(201, created).header("Location", "/api/v1/profiles/" + created.id());
     }
 
     private ApiResponse change(ApiRequest r) {
-        var caller = root.caller(r);
-        Long expected = Etags.expectedVersion(r.header("if-match"));
         var patch = JsonBodies.mergePatch(r);
-        return item(200, root.profiles().change(caller, r.pathParameter("name"), expected, current -> {
-            ProfileJson.Draft draft = ProfileJson.read(JsonMergePatch.apply(ProfileJson.writable(current), patch), false);
-            root.instanceJson().checkProfileDefaults(draft.defaults(), root.config(), root.core().instances()::check);
-            return new SettingProfile(current.id(), draft.description(), ProfileJson.defaults(draft.defaults()), current.createdAt(),
-                    current.updatedAt(), current.version());
-        }));
+        return item(200, root.profiles().change(root.caller(r), r.pathParameter("name"), Etags.expectedVersion(r.header("if-match")),
+                current -> root.checkedProfile(JsonMergePatch.apply(ProfileJson.writable(current), patch), current.id())));
     }
 
     private static ApiResponse item(int status, SettingProfile profile) {

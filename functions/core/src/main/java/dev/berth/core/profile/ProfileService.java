@@ -29,13 +29,16 @@ public final class ProfileService {
         this.clock = clock;
     }
 
-    public SettingProfile create(Principal caller, String name, String description, Map<String, Object> defaults) {
+    /** The proposal is read (and its defaults checked) after the role check: a caller who may not define one learns nothing from a bad body. */
+    public SettingProfile create(Principal caller, java.util.function.Supplier<SettingProfile> proposal) {
         caller.require(Role.ADMIN);
+        SettingProfile proposed = proposal.get();
+        String name = proposed.id();
         if (name == null || !NAME.matcher(name).matches()) {
             throw BerthException.invalid("name", "must be 1 to 40 lower-case letters, digits and -, starting with a letter");
         }
         Instant now = clock.instant();
-        SettingProfile profile = new SettingProfile(name, description, defaults, now, now, 1);
+        SettingProfile profile = new SettingProfile(name, proposed.description(), proposed.defaults(), now, now, 1);
         try {
             profiles.create(profile, Set.of(), new AuditEntry(name, "profile", "create", caller.actor(), now, null, 1L, "profile " + name + " defined"));
         } catch (BerthException e) {

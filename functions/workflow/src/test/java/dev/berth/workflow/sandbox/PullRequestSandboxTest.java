@@ -125,7 +125,8 @@ class PullRequestSandboxTest {
     @Test
     void aSandboxStartsFromTheSandboxProfileUnderItsRepositorysOwnSettings() {
         new dev.berth.core.profile.ProfileService(core.repositories().profiles(), Clock.systemUTC()).create(Principal.system("test"),
-                SandboxService.SANDBOX_PROFILE, "what every sandbox starts from", java.util.Map.of("openedxRelease", "teak"));
+                () -> new dev.berth.core.profile.SettingProfile(SandboxService.SANDBOX_PROFILE, "what every sandbox starts from",
+                        java.util.Map.of("openedxRelease", "teak"), null, null, 0));
         pullRequest(23, "open", "e".repeat(40), "OWNER", null);
         SandboxService.Handled handled = steps.handle(REPO, 23, "opened");
         Instance sandbox = core.repositories().instances().get(handled.instanceId());
