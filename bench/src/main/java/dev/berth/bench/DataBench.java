@@ -1,6 +1,7 @@
 package dev.berth.bench;
 
 import dev.berth.core.BerthCore;
+import dev.berth.core.data.backup.DatabaseOwners;
 import dev.berth.core.auth.Principal;
 import dev.berth.core.data.DataKind;
 import dev.berth.core.data.DataServerDraft;
@@ -56,7 +57,7 @@ public final class DataBench {
             DataTier tier = new DataTier(new DataTierConfig(DataTierConfig.fromEnvironment(Map.of("BERTH_DATA_NEEDS",
                     "mysql:openedx+xqueue+notes+discovery+ecommerce,postgresql:analytics,mongodb:modulestore+forum,rabbitmq,storage")).needs(), 3),
                     repositories, core.workflows(), new DataTier.Ports(InMemorySecretStore::new,
-                    DataAdmins.create(server -> new FolderObjectStorage(folder.resolve("buckets").resolve(server.bucket()))), () -> backups),
+                    DataAdmins.create(server -> new FolderObjectStorage(folder.resolve("buckets").resolve(server.bucket()))), () -> backups, DatabaseOwners.NONE),
                     Clock.systemUTC());
             register(tier, servers.available());
 

@@ -14,6 +14,8 @@ import dev.berth.core.openedx.WriteOnlySecrets;
 import dev.berth.core.drupal.DrupalConfig;
 import dev.berth.core.nodes.NodeConfig;
 import dev.berth.core.nodes.NodeService;
+import dev.berth.core.services.ServiceDatabaseService;
+import dev.berth.core.services.ServiceDatabases;
 import dev.berth.core.services.ServiceService;
 import dev.berth.core.services.ServiceWorkloads;
 import dev.berth.core.port.ObjectStorage;
@@ -67,6 +69,7 @@ public final class ApiRoot {
             Map.entry(NodesHandler.class.getName(), NodesHandler::new),
             Map.entry(ServicesHandler.class.getName(), ServicesHandler::new),
             Map.entry(ServiceColoursHandler.class.getName(), ServiceColoursHandler::new),
+            Map.entry(ServiceDatabaseHandler.class.getName(), ServiceDatabaseHandler::new),
             Map.entry(CodeHandler.class.getName(), CodeHandler::new),
             Map.entry(SitesHandler.class.getName(), SitesHandler::new),
             Map.entry(SiteRoutesHandler.class.getName(), SiteRoutesHandler::new),
@@ -91,6 +94,7 @@ public final class ApiRoot {
     private final Supplier<SecretStore> secrets;
     private final NodeService nodes;
     private final ServiceService services;
+    private final ServiceDatabaseService serviceDatabases;
     private final Drupal drupal;
 
     public ApiRoot(Map<String, String> environment, Adapters adapters) {
@@ -109,7 +113,9 @@ public final class ApiRoot {
         this.drupal = new Drupal(repositories, adapters.workflows(), DrupalConfig.fromEnvironment(environment),
                 "true".equals(environment.get("BERTH_ALLOW_LOCAL_GIT")), Clock.systemUTC());
         this.dataTier = new DataTier(config.dataTier(), adapters.repositories(), adapters.workflows(),
-                new DataTier.Ports(secrets, DataTier.NO_ADMINS, once(adapters.backupStorage())), Clock.systemUTC());
+                new DataTier.Ports(secrets, DataTier.NO_ADMINS, once(adapters.backupStorage()),
+                        new ServiceDatabases(repositories.services(), repositories.nodes(), secrets)), Clock.systemUTC());
+        this.serviceDatabases = new ServiceDatabaseService(repositories.services(), dataTier.backups());
     }
 
     /** The root of a deployed function: its adapters from its environment (template.yaml sets it). */
@@ -142,6 +148,10 @@ public final class ApiRoot {
 
     public ServiceService services() {
         return services;
+    }
+
+    public ServiceDatabaseService serviceDatabases() {
+        return serviceDatabases;
     }
 
     /** An instance's write-only secrets (built per call: it holds nothing but its ports). */

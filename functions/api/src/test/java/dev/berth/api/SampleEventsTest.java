@@ -106,6 +106,9 @@ class SampleEventsTest {
                 Map.entry("launch-colour", 422), Map.entry("redeploy-colour", 409), Map.entry("terminate-colour", 409),
                 Map.entry("get-colour-logs", 200), Map.entry("download-colour-log", 200), Map.entry("build-service", 409),
                 Map.entry("promote-service", 409),
+                // The sample's service runs a container image, not PostgreSQL: no database to dump or restore.
+                Map.entry("dump-service-database", 409), Map.entry("restore-service-database", 409),
+                Map.entry("list-service-database-backups", 200), Map.entry("get-service-database-backup", 404),
                 Map.entry("create-code", 201), Map.entry("list-code", 200), Map.entry("get-code", 200), Map.entry("patch-code", 200),
                 // Still current when deleted: a current item stays until another version is made current.
                 Map.entry("delete-code", 409),

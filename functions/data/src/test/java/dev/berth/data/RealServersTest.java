@@ -159,6 +159,50 @@ class RealServersTest {
     }
 
     @Test
+    void postgresqlRestoreIntoAServerWithoutTheRolesCreatesThemFirst() throws Exception {
+        DataServer server = server(DataKind.POSTGRESQL, Kind.POSTGRESQL);
+        DataPlacement p = new DataPlacement(DataKind.POSTGRESQL, "ds-postgresql", List.of("i_roles_app"), "u_roles_app", null);
+        DataServerAdmin admin = ADMINS.apply(DataKind.POSTGRESQL);
+        String adminPassword = adminPassword(Kind.POSTGRESQL);
+        String password = "RolesPassword0123456789";
+        admin.ensure(server, adminPassword, p, password);
+        String url = "jdbc:postgresql://127.0.0.1:" + server.port() + "/i_roles_app";
+        String adminUrl = "jdbc:postgresql://127.0.0.1:" + server.port() + "/postgres";
+        try (var c = DriverManager.getConnection(adminUrl, server.adminUser(), adminPassword); Statement s = c.createStatement()) {
+            s.execute("CREATE ROLE \"o'reporting\" NOLOGIN");
+        }
+        try (var c = DriverManager.getConnection(url, p.user(), password); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE jobs (id INT PRIMARY KEY, state TEXT)");
+            s.execute("INSERT INTO jobs VALUES (1, 'queued')");
+            s.execute("GRANT SELECT ON jobs TO \"o'reporting\"");
+        }
+        ByteArrayOutputStream dump = new ByteArrayOutputStream();
+        admin.dump(server, adminPassword, p, dump);
+        // As on a fresh server: neither the database nor its roles exist when the restore starts.
+        admin.drop(server, adminPassword, p);
+        try (var c = DriverManager.getConnection(adminUrl, server.adminUser(), adminPassword); Statement s = c.createStatement()) {
+            s.execute("DROP ROLE \"o'reporting\"");
+            assertFalse(column(s.executeQuery("SELECT rolname FROM pg_roles")).contains("u_roles_app"));
+        }
+        admin.restore(server, adminPassword, p, new ByteArrayInputStream(dump.toByteArray()));
+        try (var c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + server.port() + "/i_roles_app", server.adminUser(), adminPassword);
+             Statement s = c.createStatement()) {
+            assertEquals(List.of("queued"), column(s.executeQuery("SELECT state FROM jobs")));
+            assertEquals(List.of("u_roles_app"), column(s.executeQuery("SELECT tableowner FROM pg_tables WHERE tablename = 'jobs'")),
+                    "the owner was created before the restore named it");
+            assertEquals(List.of("o'reporting:false"), column(s.executeQuery(
+                    "SELECT rolname || ':' || rolcanlogin FROM pg_roles WHERE rolname = 'o''reporting'")), "the grantee too, as it was");
+            assertEquals(List.of("SELECT"), column(s.executeQuery("SELECT privilege_type FROM information_schema.role_table_grants "
+                    + "WHERE table_name = 'jobs' AND grantee = 'o''reporting'")));
+        }
+        admin.restore(server, adminPassword, p, new ByteArrayInputStream(dump.toByteArray())); // the roles exist now: skipped
+        admin.drop(server, adminPassword, p);
+        try (var c = DriverManager.getConnection(adminUrl, server.adminUser(), adminPassword); Statement s = c.createStatement()) {
+            s.execute("DROP ROLE \"o'reporting\"");
+        }
+    }
+
+    @Test
     void mongodbCollectionsSurviveADumpAndRestoreWithTheirTypes() {
         DataServer server = server(DataKind.MONGODB, Kind.MONGODB);
         DataPlacement p = placement(DataKind.MONGODB, List.of("modulestore", "forum"));

@@ -10,6 +10,7 @@ import dev.berth.aws.s3.S3ObjectStorage;
 import dev.berth.core.BerthCore;
 import static dev.berth.core.Suppliers.once;
 import dev.berth.core.data.DataTier;
+import dev.berth.core.services.ServiceDatabases;
 import dev.berth.core.port.ObjectStorage;
 import dev.berth.data.DataAdmins;
 import dev.berth.workflow.data.DataSteps;
@@ -130,7 +131,8 @@ public final class WorkflowRoot {
         Function<String, ObjectStorage> buckets = adapters.buckets();
         String backupBucket = environment.getOrDefault("BERTH_BACKUP_BUCKET", "berth-backups");
         this.dataTier = new DataTier(core.config().dataTier(), adapters.repositories(), adapters.workflows(),
-                new DataTier.Ports(secrets, DataAdmins.create(server -> buckets.apply(server.bucket())), once(() -> buckets.apply(backupBucket))),
+                new DataTier.Ports(secrets, DataAdmins.create(server -> buckets.apply(server.bucket())), once(() -> buckets.apply(backupBucket)),
+                        new ServiceDatabases(adapters.repositories().services(), adapters.repositories().nodes(), secrets)),
                 core.clock());
     }
 

@@ -167,6 +167,7 @@ class TemplateConsistencyTest {
     //   InstanceDataHandler: BackupService (BackupInstance, RestoreInstance)
     //   NodesHandler: NodeService (CreateNode, DestroyNode)
     //   ServiceColoursHandler: ServiceService launch/redeploy/terminate/build/promote
+    //   ServiceDatabaseHandler: ServiceDatabaseService dump/restore -> BackupService (BackupInstance, RestoreInstance)
     //   CodeHandler: CodeService (DeployCode); SitesHandler, SiteRoutesHandler: SiteLifecycle;
     //   SiteCommandsHandler: RunCommand
     //   LaunchStepsHandler: RoutingRequests (SyncRouting)
@@ -182,6 +183,7 @@ class TemplateConsistencyTest {
             Map.entry("dev.berth.api.InstanceDataHandler", List.of("BackupInstance", "RestoreInstance")),
             Map.entry("dev.berth.api.NodesHandler", List.of("CreateNode", "DestroyNode")),
             Map.entry("dev.berth.api.ServiceColoursHandler", List.of("ServiceColour", "BuildService", "PromoteService")),
+            Map.entry("dev.berth.api.ServiceDatabaseHandler", List.of("BackupInstance", "RestoreInstance")),
             Map.entry("dev.berth.api.CodeHandler", List.of("DeployCode")),
             Map.entry("dev.berth.api.SitesHandler", List.of("SiteLifecycle")),
             Map.entry("dev.berth.api.SiteBackupsHandler", List.of("SiteLifecycle")),

@@ -46,6 +46,9 @@ public final class DataSetJson {
         node.put("instanceId", b.instanceId());
         node.put("state", b.state().wireName());
         node.put("trigger", b.trigger());
+        if (b.source() != null) {
+            node.put("source", b.source());
+        }
         node.put("requestedBy", b.requestedBy());
         node.put("createdAt", b.createdAt().toString());
         if (b.finishedAt() != null) {
@@ -55,7 +58,8 @@ public final class DataSetJson {
         node.put("sizeBytes", b.sizeBytes());
         ArrayNode files = node.putArray("files");
         for (Backup.BackupFile f : b.files()) {
-            files.addObject().put("kind", f.kind()).put("databases", f.database()).put("sizeBytes", f.sizeBytes()).put("sha256", f.sha256());
+            files.addObject().put("kind", f.kind()).put("name", f.key().substring(f.key().lastIndexOf('/') + 1)).put("databases", f.database())
+                    .put("sizeBytes", f.sizeBytes()).put("sha256", f.sha256());
         }
         if (b.failureReason() != null) {
             node.put("failureReason", b.failureReason());
@@ -65,6 +69,9 @@ public final class DataSetJson {
             ObjectNode restore = node.putObject("lastRestore");
             restore.put("state", r.state());
             restore.put("requestedBy", r.requestedBy());
+            if (r.target() != null) {
+                restore.put("target", r.target());
+            }
             restore.put("startedAt", r.startedAt().toString());
             if (r.finishedAt() != null) {
                 restore.put("finishedAt", r.finishedAt().toString());

@@ -69,6 +69,7 @@ record DynamoBackups(DynamoTable table) implements Backups {
         item.put("id", Attrs.s(b.id()));
         item.put("state", Attrs.s(b.state().wireName()));
         Attrs.putS(item, "trigger", b.trigger());
+        Attrs.putS(item, "source", b.source());
         Attrs.putS(item, "requestedBy", b.requestedBy());
         Attrs.putTime(item, "createdAt", b.createdAt());
         Attrs.putTime(item, "finishedAt", b.finishedAt());
@@ -82,6 +83,7 @@ record DynamoBackups(DynamoTable table) implements Backups {
             Attrs.putTime(item, "restoreStartedAt", r.startedAt());
             Attrs.putTime(item, "restoreFinishedAt", r.finishedAt());
             Attrs.putS(item, "restoreFailureReason", r.failureReason());
+            Attrs.putS(item, "restoreTarget", r.target());
         }
         item.put(Keys.VERSION, Attrs.n(b.version()));
         return item;
@@ -90,12 +92,13 @@ record DynamoBackups(DynamoTable table) implements Backups {
     private static Backup fromItem(Map<String, AttributeValue> item) {
         Backup.Restore restore = item.containsKey("restoreState")
                 ? new Backup.Restore(Attrs.str(item, "restoreState"), Attrs.str(item, "restoreRequestedBy"), Attrs.time(item, "restoreStartedAt"),
-                        Attrs.time(item, "restoreFinishedAt"), Attrs.str(item, "restoreFailureReason"))
+                        Attrs.time(item, "restoreFinishedAt"), Attrs.str(item, "restoreFailureReason"),
+                        Attrs.str(item, "restoreTarget"))
                 : null;
         try {
             return new Backup(Attrs.str(item, "instanceId"), Attrs.str(item, "id"),
                     Backup.State.valueOf(Attrs.str(item, "state").toUpperCase(Locale.ROOT)), Attrs.str(item, "trigger"),
-                    Attrs.str(item, "requestedBy"), Attrs.time(item, "createdAt"), Attrs.time(item, "finishedAt"), Attrs.num(item, "sizeBytes"),
+                    Attrs.str(item, "source"), Attrs.str(item, "requestedBy"), Attrs.time(item, "createdAt"), Attrs.time(item, "finishedAt"), Attrs.num(item, "sizeBytes"),
                     Json.MAPPER.readValue(Attrs.str(item, "files"), FILES), Attrs.str(item, "failureReason"), restore, Attrs.num(item, Keys.VERSION));
         } catch (IOException e) {
             throw new UncheckedIOException("An unreadable backup item " + Attrs.str(item, "id"), e);

@@ -2,6 +2,7 @@ package dev.berth.core.data;
 
 import dev.berth.core.Suppliers;
 import dev.berth.core.data.backup.BackupService;
+import dev.berth.core.data.backup.DatabaseOwners;
 import dev.berth.core.port.DataServerAdmin;
 import dev.berth.core.port.ObjectStorage;
 import dev.berth.core.port.SecretStore;
@@ -17,8 +18,12 @@ import java.util.function.Supplier;
  */
 public final class DataTier {
 
-    /** The ports of the data tier that are not repositories. {@code admins} reach the servers (steps only). */
-    public record Ports(Supplier<SecretStore> secrets, Function<DataKind, DataServerAdmin> admins, Supplier<ObjectStorage> backupStorage) {
+    /**
+     * The ports of the data tier that are not repositories. {@code admins} reach the servers (steps only);
+     * {@code owners} find the databases of owners that are servers of their own (postgresql services).
+     */
+    public record Ports(Supplier<SecretStore> secrets, Function<DataKind, DataServerAdmin> admins, Supplier<ObjectStorage> backupStorage,
+                        DatabaseOwners owners) {
     }
 
     /** For functions that never reach a database server: asking is a wiring mistake. */
@@ -37,7 +42,7 @@ public final class DataTier {
         this.provisioning = new DataProvisioning(repositories.instances(), repositories.dataServers(), repositories.dataSets(), secrets,
                 ports.admins(), config, clock);
         this.backups = new BackupService(repositories.instances(), repositories.dataSets(), repositories.dataServers(), repositories.backups(),
-                secrets, ports.admins(), storage, workflows, clock);
+                secrets, ports.admins(), storage, workflows, ports.owners(), clock);
     }
 
     public DataServerService servers() {

@@ -15,6 +15,7 @@ import java.util.Set;
  * The services' hostnames in the load balancer's table: the production hostname to the
  * production colour's container, the staging hostname to the other colour's (to every running
  * colour before any promote). A hostname with no serving container gets the "being set up" page.
+ * A postgresql service has no route: its hostnames are private DNS names of its colours' nodes.
  */
 public final class ServiceRoutes implements RouteSource {
     private static final Set<String> SERVING = Set.of("running", "redeploying");
@@ -31,6 +32,9 @@ public final class ServiceRoutes implements RouteSource {
     public List<InstanceRoutes> routes() {
         List<InstanceRoutes> routes = new ArrayList<>();
         for (Service service : services.all()) {
+            if (service.kind() == Service.Kind.POSTGRESQL) {
+                continue; // a database is reached on its nodes' private addresses, never through the public load balancer
+            }
             String production = service.production();
             List<Backend> productionBackends = production == null ? List.of() : backend(service, production).stream().toList();
             List<Backend> stagingBackends = new ArrayList<>();

@@ -18,6 +18,9 @@ public final class ServiceRules {
     private static final Pattern VOLUME = Pattern.compile("[a-z][a-z0-9_-]{0,62}");
     private static final Pattern PATH = Pattern.compile("/[A-Za-z0-9._/-]{0,255}");
     private static final int MAX_ENV_VALUE = 4096;
+    private static final int POSTGRES_PORT = 5432;
+    private static final String POSTGRES_DATA = "/var/lib/postgresql/data";
+    private static final Pattern IDENTIFIER = Pattern.compile("[a-z][a-z0-9_]{0,62}");
 
     private ServiceRules() {
     }
@@ -72,8 +75,34 @@ public final class ServiceRules {
         if (s.productionHost() != null && s.productionHost().equals(s.stagingHost())) {
             problems.put("stagingHost", "must differ from productionHost");
         }
+        if (s.kind() == Service.Kind.POSTGRESQL) {
+            database(s, problems);
+        }
         if (!problems.isEmpty()) {
             throw BerthException.invalid(problems);
+        }
+    }
+
+    /**
+     * A postgresql service: its first port map publishes 5432 (never routed, reached privately),
+     * its data is on a named volume (a redeploy must not lose it), its names are plain identifiers
+     * (the data tier's tools put them in SQL) and its password is a secret, never plain env.
+     */
+    private static void database(Service s, Map<String, String> problems) {
+        if (!s.ports().isEmpty() && s.ports().get(0).container() != POSTGRES_PORT) {
+            problems.put("ports", "the first port map of a postgresql service publishes container port " + POSTGRES_PORT);
+        }
+        if (s.volumes().stream().noneMatch(v -> v.path().equals(POSTGRES_DATA))) {
+            problems.put("volumes", "a postgresql service keeps its data on a volume at " + POSTGRES_DATA);
+        }
+        for (String key : java.util.List.of("POSTGRES_USER", "POSTGRES_DB")) {
+            String value = s.env().get(key);
+            if (value != null && !IDENTIFIER.matcher(value).matches()) {
+                problems.put("env", key + " must be a plain identifier (a-z, 0-9 and _, starting with a letter)");
+            }
+        }
+        if (s.env().containsKey("POSTGRES_PASSWORD")) {
+            problems.put("env", "POSTGRES_PASSWORD is a secret: set it with PUT .../secrets/POSTGRES_PASSWORD");
         }
     }
 

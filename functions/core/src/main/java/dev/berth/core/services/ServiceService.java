@@ -190,6 +190,11 @@ public final class ServiceService {
         caller.require(Role.MANAGER);
         Service current = services.get(name);
         Service.ColourState state = runningColour(current, colour);
+        if (current.kind() == Service.Kind.POSTGRESQL) {
+            // Two servers never share one data folder, so there is no "new beside old" for a database.
+            throw BerthException.conflict("database_redeploy", "A postgresql colour is not redeployed in place: launch the other colour, "
+                    + "restore a dump into it (POST .../database/restore) and promote it", Map.of());
+        }
         Instant now = clock.instant();
         Service updated = current.withColour(colour, new Service.ColourState(state.nodeId(), state.container(), state.imageTag(), "redeploying",
                 state.alternate(), state.since(), null, state.build(), state.generation()), now);

@@ -1,6 +1,7 @@
 package dev.berth.core.testing;
 
 import dev.berth.core.auth.Principal;
+import dev.berth.core.data.backup.DatabaseOwners;
 import dev.berth.core.data.DataKind;
 import dev.berth.core.data.DataPlacement;
 import dev.berth.core.data.DataServer;
@@ -118,9 +119,14 @@ public final class TestDataTier {
 
     public static DataTier create(Repositories repositories, Workflows workflows, SecretStore secrets, SimulatedServers servers,
                                   InMemoryObjectStorage backups, String needs) {
+        return create(repositories, workflows, secrets, servers, backups, needs, DatabaseOwners.NONE);
+    }
+
+    public static DataTier create(Repositories repositories, Workflows workflows, SecretStore secrets, SimulatedServers servers,
+                                  InMemoryObjectStorage backups, String needs, DatabaseOwners owners) {
         return new DataTier(new DataTierConfig(needs == null ? DataTierConfig.fromEnvironment(Map.of()).needs()
                 : DataTierConfig.fromEnvironment(Map.of("BERTH_DATA_NEEDS", needs)).needs(), 3),
-                repositories, workflows, new DataTier.Ports(() -> secrets, servers, () -> backups), Clock.systemUTC());
+                repositories, workflows, new DataTier.Ports(() -> secrets, servers, () -> backups, owners), Clock.systemUTC());
     }
 
     /** Registers a server of a kind (capacity 10, accepting) and returns it. */

@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  * PostgreSQL: a login role owning the instance's databases, over JDBC as the admin. A rotation's
  * new role is granted the old one (so it can use everything the old one owns) and takes over its
  * objects when the old one is dropped. Dumps are {@code pg_dump --clean --create} per database,
- * restored with {@code psql}; the password file is a 0600 {@code PGPASSFILE}.
+ * after the roles they refer to; restored with {@code psql}; the password file is a 0600 {@code PGPASSFILE}.
  */
 public final class PostgresAdmin implements DataServerAdmin {
     private static final Pattern GENERATED_PASSWORD = Pattern.compile("[A-Za-z0-9]{16,128}");
@@ -94,6 +94,7 @@ public final class PostgresAdmin implements DataServerAdmin {
 
     @Override
     public void dump(DataServer server, String adminPassword, DataPlacement placement, OutputStream out) {
+        writeRoles(server, adminPassword, placement, out);
         withPasswordFile(server, adminPassword, env -> {
             for (String database : placement.databases()) {
                 DumpTool.run(server, List.of("pg_dump", "--clean", "--create", "--if-exists", "--no-password", "-h", server.host(),
@@ -118,6 +119,46 @@ public final class PostgresAdmin implements DataServerAdmin {
         withPasswordFile(server, adminPassword, env -> DumpTool.run(server, List.of("psql", "--no-password", "--quiet", "-h", server.host(),
                 "-p", String.valueOf(server.port()), "-U", server.adminUser(), "-d", "postgres", "-f", "-"), env, script, null));
     }
+
+    /**
+     * Creates, on restore, the roles the dump names (owners of its databases, schemas, tables and
+     * functions, and grantees on its tables) that the server lacks, before anything refers to them:
+     * a restore into a fresh server would fail on the first {@code OWNER TO}. No password travels:
+     * a role created this way cannot log in until its password is set.
+     */
+    private static void writeRoles(DataServer server, String adminPassword, DataPlacement placement, OutputStream out) {
+        java.util.Map<String, Boolean> roles = new java.util.TreeMap<>();
+        for (String database : placement.databases()) {
+            run(server, adminPassword, DataNames.identifier(database), "could not list the roles of " + database, connection -> {
+                try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(NAMED_ROLES)) {
+                    while (rows.next()) {
+                        roles.put(rows.getString(1), rows.getBoolean(2));
+                    }
+                }
+            });
+        }
+        StringBuilder script = new StringBuilder("-- roles the dump refers to, created when missing\n");
+        roles.forEach((role, login) -> {
+            if (role.chars().noneMatch(Character::isISOControl)) {
+                String literal = "'" + role.replace("'", "''") + "'";
+                script.append("SELECT format('CREATE ROLE %I ").append(login ? "LOGIN" : "NOLOGIN").append("', ").append(literal)
+                        .append(") WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = ").append(literal).append(")\n\\gexec\n");
+            }
+        });
+        try {
+            out.write(script.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static final String USER_OBJECTS = " JOIN pg_namespace n ON n.oid = %s WHERE n.nspname !~ '^pg_' AND n.nspname <> 'information_schema'";
+    private static final String NAMED_ROLES = "SELECT r.rolname, r.rolcanlogin FROM pg_roles r WHERE r.rolname !~ '^pg_' AND r.oid IN ("
+            + "SELECT datdba FROM pg_database WHERE datname = current_database()"
+            + " UNION SELECT nspowner FROM pg_namespace WHERE nspname !~ '^pg_' AND nspname <> 'information_schema'"
+            + " UNION SELECT relowner FROM pg_class c" + USER_OBJECTS.formatted("c.relnamespace")
+            + " UNION SELECT (aclexplode(c.relacl)).grantee FROM pg_class c" + USER_OBJECTS.formatted("c.relnamespace") + " AND c.relacl IS NOT NULL"
+            + " UNION SELECT proowner FROM pg_proc p" + USER_OBJECTS.formatted("p.pronamespace") + ")";
 
     private interface Work {
         void on(Connection connection) throws SQLException;

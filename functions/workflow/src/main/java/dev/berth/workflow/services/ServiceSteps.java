@@ -232,10 +232,28 @@ public final class ServiceSteps {
     public Outcome applyRouting(String name) {
         loadBalancer.apply(routing.table());
         services.find(name).ifPresent(service -> {
+            if (service.kind() == Service.Kind.POSTGRESQL) {
+                dns.upsert(databaseRecords(service));
+                return;
+            }
             String type = dnsTarget.matches("\\d+\\.\\d+\\.\\d+\\.\\d+") ? "A" : "CNAME";
             dns.upsert(List.of(new DnsRecord(service.productionHost(), type, dnsTarget, 300), new DnsRecord(service.stagingHost(), type, dnsTarget, 300)));
         });
         return new Outcome("applied", null);
+    }
+
+    /** A database's hostnames name its colours' nodes (private addresses): the production colour's, and the other's once promoted. */
+    private List<DnsRecord> databaseRecords(Service service) {
+        List<DnsRecord> records = new ArrayList<>();
+        if (service.production() != null) {
+            addressOf(service, service.production()).ifPresent(ip -> records.add(new DnsRecord(service.productionHost(), "A", ip, 60)));
+            addressOf(service, service.other(service.production())).ifPresent(ip -> records.add(new DnsRecord(service.stagingHost(), "A", ip, 60)));
+        }
+        return records;
+    }
+
+    private java.util.Optional<String> addressOf(Service service, String colour) {
+        return service.colour(colour).filter(s -> s.status().equals("running")).flatMap(s -> nodes.find(s.nodeId())).map(n -> n.vm().ipv4());
     }
 
     /** Passes when the production hostname answers the health path through the load balancer. */
@@ -243,6 +261,11 @@ public final class ServiceSteps {
         Service service = services.get(name);
         if (!colour.equals(service.production())) {
             return new Outcome("superseded", null);
+        }
+        if (service.kind() == Service.Kind.POSTGRESQL) {
+            Service.ColourState state = service.colour(colour).orElseThrow();
+            health(service, state.nodeId(), service.publishedPort(state)); // not routed: asked on its node
+            return new Outcome("passed", null);
         }
         int status = loadBalancer.probe(service.productionHost(), service.healthPath());
         if (status != 200) {
@@ -327,6 +350,10 @@ public final class ServiceSteps {
 
     private void health(Service service, String nodeId, int port) {
         Node node = nodes.get(nodeId);
+        if (service.kind() == Service.Kind.POSTGRESQL) {
+            postgresAnswers(node.vm().ipv4(), port);
+            return;
+        }
         String url = "http://" + node.vm().ipv4() + ":" + port + service.healthPath();
         int status;
         try {
@@ -340,6 +367,24 @@ public final class ServiceSteps {
         }
         if (status != 200) {
             throw new HeartbeatNotYetException("HTTP " + status + " from " + url);
+        }
+    }
+
+    /**
+     * Passes when a PostgreSQL server answers on the port: its reply to an SSLRequest (the first
+     * message of its protocol) is one byte, {@code S} or {@code N}. No credentials needed.
+     */
+    private static void postgresAnswers(String address, int port) {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress(address, port), 5_000);
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream().write(new byte[] {0, 0, 0, 8, 0x04, (byte) 0xd2, 0x16, 0x2f});
+            int reply = socket.getInputStream().read();
+            if (reply != 'S' && reply != 'N') {
+                throw new HeartbeatNotYetException("No PostgreSQL answer on " + address + ":" + port + " (got " + reply + ")");
+            }
+        } catch (IOException e) {
+            throw new HeartbeatNotYetException("No PostgreSQL answer on " + address + ":" + port + ": " + e.getMessage());
         }
     }
 

@@ -9,12 +9,15 @@ import java.util.Locale;
  * restore made from it.
  *
  * @param trigger {@code manual} or {@code scheduled} (only scheduled ones are pruned)
+ * @param source  where the dump was taken when its owner has more than one copy of its databases
+ *                (a postgresql service's colour); null for a data set's
  */
 public record Backup(
         String instanceId,
         String id,
         State state,
         String trigger,
+        String source,
         String requestedBy,
         Instant createdAt,
         Instant finishedAt,
@@ -36,8 +39,15 @@ public record Backup(
     public record BackupFile(String kind, String database, String key, long sizeBytes, String sha256) {
     }
 
-    /** @param state {@code running}, {@code complete} or {@code failed} */
-    public record Restore(String state, String requestedBy, Instant startedAt, Instant finishedAt, String failureReason) {
+    /**
+     * @param state  {@code running}, {@code complete} or {@code failed}
+     * @param target where it restores into when the owner has more than one copy (a colour); null for a data set's
+     */
+    public record Restore(String state, String requestedBy, Instant startedAt, Instant finishedAt, String failureReason, String target) {
+
+        public Restore ended(String endState, Instant at, String reason) {
+            return new Restore(endState, requestedBy, startedAt, at, reason, target);
+        }
     }
 
     public Backup {
@@ -59,14 +69,14 @@ public record Backup(
 
     public Backup completed(List<BackupFile> newFiles, Instant now) {
         long size = newFiles.stream().mapToLong(BackupFile::sizeBytes).sum();
-        return new Backup(instanceId, id, State.COMPLETE, trigger, requestedBy, createdAt, now, size, newFiles, null, lastRestore, version + 1);
+        return new Backup(instanceId, id, State.COMPLETE, trigger, source, requestedBy, createdAt, now, size, newFiles, null, lastRestore, version + 1);
     }
 
     public Backup failed(String reason, Instant now) {
-        return new Backup(instanceId, id, State.FAILED, trigger, requestedBy, createdAt, now, 0, List.of(), reason, lastRestore, version + 1);
+        return new Backup(instanceId, id, State.FAILED, trigger, source, requestedBy, createdAt, now, 0, List.of(), reason, lastRestore, version + 1);
     }
 
     public Backup withRestore(Restore restore) {
-        return new Backup(instanceId, id, state, trigger, requestedBy, createdAt, finishedAt, sizeBytes, files, failureReason, restore, version + 1);
+        return new Backup(instanceId, id, state, trigger, source, requestedBy, createdAt, finishedAt, sizeBytes, files, failureReason, restore, version + 1);
     }
 }

@@ -51,6 +51,8 @@ import java.util.zip.GZIPOutputStream;
 public final class BackupService {
     public static final String BACKUP_MACHINE = "BackupInstance";
     public static final String RESTORE_MACHINE = "RestoreInstance";
+    private static final java.time.format.DateTimeFormatter STAMP =
+            java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(java.time.ZoneOffset.UTC);
 
     private final Instances instances;
     private final InstanceDataSets dataSets;
@@ -60,10 +62,12 @@ public final class BackupService {
     private final Function<DataKind, DataServerAdmin> admins;
     private final ObjectStorage storage;
     private final Workflows workflows;
+    private final DatabaseOwners owners;
     private final Clock clock;
 
     public BackupService(Instances instances, InstanceDataSets dataSets, DataServers servers, Backups backups, SecretStore secrets,
-                         Function<DataKind, DataServerAdmin> admins, ObjectStorage storage, Workflows workflows, Clock clock) {
+                         Function<DataKind, DataServerAdmin> admins, ObjectStorage storage, Workflows workflows, DatabaseOwners owners,
+                         Clock clock) {
         this.instances = instances;
         this.dataSets = dataSets;
         this.servers = servers;
@@ -72,6 +76,7 @@ public final class BackupService {
         this.admins = admins;
         this.storage = storage;
         this.workflows = workflows;
+        this.owners = owners;
         this.clock = clock;
     }
 
@@ -91,10 +96,26 @@ public final class BackupService {
     public Backup record(Principal caller, String owner, String trigger) {
         caller.require(Role.MANAGER);
         dataSetOf(owner);
+        return newBackup(caller, owner, null, trigger);
+    }
+
+    /**
+     * A pending backup of a {@link DatabaseOwners} owner's copy {@code source} (a service's colour),
+     * started on the BackupInstance machine like an instance's.
+     */
+    public Backup startFrom(Principal caller, String owner, String source) {
+        caller.require(Role.MANAGER);
+        Backup backup = newBackup(caller, owner, source, "manual");
+        workflows.start(BACKUP_MACHINE, backup.id(), Json.write(Map.of("instanceId", owner, "backupId", backup.id())));
+        return backup;
+    }
+
+    private Backup newBackup(Principal caller, String owner, String source, String trigger) {
         Instant now = clock.instant();
-        Backup backup = new Backup(owner, "bk-" + Ids.ulid(now), Backup.State.PENDING, trigger, caller.actor(), now, null, 0,
+        Backup backup = new Backup(owner, "bk-" + Ids.ulid(now), Backup.State.PENDING, trigger, source, caller.actor(), now, null, 0,
                 List.of(), null, null, 1);
-        backups.create(backup, entry(backup, "backup.start", caller.actor(), null, 1L, trigger + " backup requested"));
+        backups.create(backup, entry(backup, "backup.start", caller.actor(), null, 1L,
+                trigger + " backup requested" + (source == null ? "" : " from " + source)));
         return backup;
     }
 
@@ -132,6 +153,18 @@ public final class BackupService {
     public Backup beginRestore(Principal caller, String owner, String backupId) {
         caller.require(Role.MANAGER);
         dataSetOf(owner);
+        return beginRestore(caller, owner, backupId, null);
+    }
+
+    /** Restores a backup of a {@link DatabaseOwners} owner into its copy {@code target} (a colour) on the RestoreInstance machine. */
+    public Backup startRestoreInto(Principal caller, String owner, String backupId, String target) {
+        caller.require(Role.MANAGER);
+        Backup restoring = beginRestore(caller, owner, backupId, target);
+        workflows.start(RESTORE_MACHINE, backupId + "-" + restoring.version(), Json.write(Map.of("instanceId", owner, "backupId", backupId)));
+        return restoring;
+    }
+
+    private Backup beginRestore(Principal caller, String owner, String backupId, String target) {
         Backup backup = backups.get(owner, backupId);
         if (backup.state() != Backup.State.COMPLETE) {
             throw BerthException.conflict("backup_not_complete", "Backup " + backupId + " is " + backup.state().wireName()
@@ -140,9 +173,9 @@ public final class BackupService {
         if (backup.lastRestore() != null && "running".equals(backup.lastRestore().state())) {
             throw BerthException.conflict("restore_running", "A restore from " + backupId + " is already running", Map.of());
         }
-        Backup restoring = backup.withRestore(new Backup.Restore("running", caller.actor(), clock.instant(), null, null));
+        Backup restoring = backup.withRestore(new Backup.Restore("running", caller.actor(), clock.instant(), null, null, target));
         backups.update(backup, restoring, entry(restoring, "backup.restore", caller.actor(), backup.version(), restoring.version(),
-                "restore from " + backupId + " requested"));
+                "restore from " + backupId + " requested" + (target == null ? "" : " into " + target)));
         return restoring;
     }
 
@@ -229,24 +262,20 @@ public final class BackupService {
         return restoring;
     }
 
-    /** The step: dumps every database of the data set to storage; ends complete or failed (never both, never twice). */
-    public Backup runBackup(String instanceId, String backupId) {
-        Backup backup = backups.get(instanceId, backupId);
+    /** The step: dumps every database of the data set (or the owner's copy it names) to storage; ends complete or failed (never both, never twice). */
+    public Backup runBackup(String owner, String backupId) {
+        Backup backup = backups.get(owner, backupId);
         if (backup.state() != Backup.State.PENDING) {
             return backup;
         }
         List<Backup.BackupFile> files = new ArrayList<>();
         try {
-            InstanceData data = dataSetOf(instanceId);
-            for (DataPlacement p : data.placements()) {
-                if (p.kind() == DataKind.RABBITMQ) {
-                    continue; // messages in flight are not data worth keeping; the vhost is remade by a launch
-                }
-                DataServer server = servers.get(p.serverId());
-                String key = backup.prefix() + p.kind().wireName() + ".dump.gz";
-                files.add(dumpTo(key, p, out -> admins.apply(p.kind()).dump(server, adminPassword(server), p, out)));
+            for (DatabaseOwners.Access source : sources(backup)) {
+                DataPlacement p = source.placement();
+                String key = backup.prefix() + p.kind().wireName() + "-" + STAMP.format(backup.createdAt()) + ".dump.gz";
+                files.add(dumpTo(key, p, out -> admins.apply(p.kind()).dump(source.server(), source.adminPassword(), p, out)));
             }
-            byte[] manifest = Json.write(Map.of("instanceId", instanceId, "backupId", backupId, "createdAt", backup.createdAt().toString(),
+            byte[] manifest = Json.write(Map.of("owner", owner, "backupId", backupId, "createdAt", backup.createdAt().toString(),
                     "files", files)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
             storage.put(backup.prefix() + "manifest.json", new java.io.ByteArrayInputStream(manifest), manifest.length);
             Backup done = backup.completed(files, clock.instant());
@@ -261,15 +290,33 @@ public final class BackupService {
         }
     }
 
-    /** The step: checks every file's checksum, then restores each database from it. */
-    public Backup runRestore(String instanceId, String backupId) {
-        Backup backup = backups.get(instanceId, backupId);
+    /** What a backup dumps: its owner's copy when it names one, else every database of the data set but RabbitMQ's. */
+    private List<DatabaseOwners.Access> sources(Backup backup) {
+        if (backup.source() != null) {
+            return List.of(owners.access(backup.instanceId(), backup.source()));
+        }
+        List<DatabaseOwners.Access> sources = new ArrayList<>();
+        for (DataPlacement p : dataSetOf(backup.instanceId()).placements()) {
+            if (p.kind() != DataKind.RABBITMQ) { // messages in flight are not data worth keeping; the vhost is remade by a launch
+                sources.add(access(p));
+            }
+        }
+        return sources;
+    }
+
+    private DatabaseOwners.Access access(DataPlacement p) {
+        DataServer server = servers.get(p.serverId());
+        return new DatabaseOwners.Access(server, adminPassword(server), p);
+    }
+
+    /** The step: checks every file's checksum, then restores each database from it (into the copy the restore names, if any). */
+    public Backup runRestore(String owner, String backupId) {
+        Backup backup = backups.get(owner, backupId);
         if (backup.lastRestore() == null || !"running".equals(backup.lastRestore().state())) {
             return backup;
         }
         Backup.Restore running = backup.lastRestore();
         try {
-            InstanceData data = dataSetOf(instanceId);
             List<Path> verified = new ArrayList<>();
             try {
                 for (Backup.BackupFile file : backup.files()) {
@@ -280,11 +327,9 @@ public final class BackupService {
                     if (DataKind.fromWire(file.kind()).isEmpty()) {
                         continue; // an archive its context restores itself (a Drupal site's files)
                     }
-                    DataKind kind = DataKind.fromWire(file.kind()).orElseThrow();
-                    DataPlacement p = data.placement(kind).orElseThrow(() -> new DataTierRefusal("The instance no longer has " + file.kind() + " data"));
-                    DataServer server = servers.get(p.serverId());
+                    DatabaseOwners.Access target = target(owner, running, DataKind.fromWire(file.kind()).orElseThrow());
                     try (InputStream in = new GZIPInputStream(Files.newInputStream(verified.get(i)))) {
-                        admins.apply(kind).restore(server, adminPassword(server), p, in);
+                        admins.apply(target.placement().kind()).restore(target.server(), target.adminPassword(), target.placement(), in);
                     }
                 }
             } finally {
@@ -292,17 +337,29 @@ public final class BackupService {
                     Files.deleteIfExists(path);
                 }
             }
-            Backup done = backup.withRestore(new Backup.Restore("complete", running.requestedBy(), running.startedAt(), clock.instant(), null));
+            Backup done = backup.withRestore(running.ended("complete", clock.instant(), null));
             backups.update(backup, done, entry(done, "backup.restore.complete", "system", backup.version(), done.version(),
-                    "restored from " + backupId));
+                    "restored from " + backupId + (running.target() == null ? "" : " into " + running.target())));
             return done;
         } catch (IOException | RuntimeException e) {
             String reason = e.getMessage();
-            Backup failed = backup.withRestore(new Backup.Restore("failed", running.requestedBy(), running.startedAt(), clock.instant(), reason));
+            Backup failed = backup.withRestore(running.ended("failed", clock.instant(), reason));
             backups.update(backup, failed, entry(failed, "backup.restore.fail", "system", backup.version(), failed.version(),
                     "restore from " + backupId + " failed: " + reason));
             return failed;
         }
+    }
+
+    private DatabaseOwners.Access target(String owner, Backup.Restore restore, DataKind kind) {
+        if (restore.target() != null) {
+            DatabaseOwners.Access access = owners.access(owner, restore.target());
+            if (access.placement().kind() != kind) {
+                throw new DataTierRefusal(restore.target() + " holds no " + kind.wireName() + " database");
+            }
+            return access;
+        }
+        return access(dataSetOf(owner).placement(kind).orElseThrow(() ->
+                new DataTierRefusal("The instance no longer has " + kind.wireName() + " data")));
     }
 
     /** A purge's: every backup of the instance goes, whatever its state. */
@@ -407,6 +464,7 @@ public final class BackupService {
     }
 
     private AuditEntry entry(Backup backup, String action, String actor, Long before, Long after, String summary) {
-        return new AuditEntry(backup.instanceId(), "instance", action, actor, clock.instant(), before, after, summary);
+        String type = backup.source() != null ? owners.subjectType() : "instance";
+        return new AuditEntry(backup.instanceId(), type, action, actor, clock.instant(), before, after, summary);
     }
 }
