@@ -172,6 +172,30 @@ public final class LocalComputeProvider implements ComputeProvider, AutoCloseabl
         }
     }
 
+    /**
+     * The disk of a VM holds its volumes, but a PostgreSQL container run as root keeps its cluster
+     * where its server's user can reach it (the stand-in's {@code .pgdata-location}): that goes too.
+     */
+    static void deleteRelocatedVolumes(Path vmDirectory) {
+        Path volumes = vmDirectory.resolve(".docker-standin").resolve("volumes");
+        if (!Files.isDirectory(volumes)) {
+            return;
+        }
+        try (Stream<Path> pointers = Files.list(volumes)) {
+            for (Path pointer : pointers.map(v -> v.resolve(".pgdata-location")).filter(Files::isRegularFile).toList()) {
+                Path cluster = Path.of(Files.readString(pointer).strip());
+                if (cluster.getParent() != null && cluster.getParent().equals(Path.of("/var/tmp"))
+                        && cluster.getFileName().toString().startsWith("berth-standin-pgdata-")) {
+                    try (Stream<Path> files = Files.walk(cluster)) {
+                        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // best effort, as for the containers
+        }
+    }
+
     private VmSshServer startSsh(Path dir, String address, int port) throws IOException {
         try {
             return new VmSshServer(dir, authorizedKey, address, port);
@@ -297,6 +321,7 @@ public final class LocalComputeProvider implements ComputeProvider, AutoCloseabl
         }
         stop(vm);
         vm.deleted = true;
+        deleteRelocatedVolumes(vm.dir);
         try (Stream<Path> files = Files.walk(vm.dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {

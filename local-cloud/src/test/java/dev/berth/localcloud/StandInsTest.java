@@ -125,7 +125,51 @@ class StandInsTest {
             for (String name : names.lines().filter(n -> !n.isBlank()).toList()) {
                 run(dir, Map.of(), "docker", "rm", "-f", name);
             }
+            LocalComputeProvider.deleteRelocatedVolumes(dir);
         }
+    }
+
+    /** psql's output for one query, as the given user with the given password (through its environment). */
+    private Run psql(int port, String user, String password, String database, String sql) throws Exception {
+        Path psql = home.resolve("bin").resolve("psql");
+        if (!Files.exists(psql)) {
+            Files.createDirectories(psql.getParent());
+            Files.createSymbolicLink(psql, Path.of("/usr/bin/psql"));
+        }
+        return run(home, Map.of("PGPASSWORD", password, "PGCONNECT_TIMEOUT", "5"), "psql", "-tA", "-h", "127.0.0.1", "-p",
+                Integer.toString(port), "-U", user, "-d", database, "-c", sql);
+    }
+
+    @Test
+    void aPostgresImageIsARealServerWhoseDataLivesOnItsVolume() throws Exception {
+        int port = freePort();
+        String password = "pg=secret with spaces";
+        Files.writeString(home.resolve("db.env"), "POSTGRES_PASSWORD=" + password + "\nPOSTGRES_USER=jobs_admin\nPOSTGRES_DB=jobs\n");
+        Run started = docker("run", "-d", "--name", "jobs-db-blue-1", "-p", "127.0.0.1:" + port + ":5432", "--env-file", "db.env",
+                "-v", "jobs-db_data:/var/lib/postgresql/data", "postgres:15");
+        assertEquals(0, started.exit(), started.err());
+        assertEquals("running", docker("inspect", "--format", "{{.State.Status}}", "jobs-db-blue-1").out().strip(),
+                docker("logs", "jobs-db-blue-1").out());
+        assertEquals(0, psql(port, "jobs_admin", password, "jobs", "CREATE TABLE queue (id INT); INSERT INTO queue VALUES (7)").exit());
+        assertEquals(2, psql(port, "jobs_admin", "wrong", "jobs", "SELECT 1").exit(), "a password login, checked");
+        for (ProcessHandle process : ProcessHandle.allProcesses().toList()) {
+            assertFalse(process.info().commandLine().orElse("").contains(password), "never on a command line: " + process.info().commandLine());
+        }
+
+        assertEquals(0, docker("rm", "-f", "jobs-db-blue-1").exit());
+        assertTrue(closesWithin(port, Duration.ofSeconds(10)), "the server stopped with its container");
+        assertEquals(0, docker("run", "-d", "--name", "jobs-db-blue-2", "-p", "127.0.0.1:" + port + ":5432", "--env-file", "db.env",
+                "-v", "jobs-db_data:/var/lib/postgresql/data", "postgres:15").exit());
+        assertEquals("7", psql(port, "jobs_admin", password, "jobs", "SELECT id FROM queue").out().strip(), "the volume kept the data");
+
+        Files.writeString(home.resolve("nopass.env"), "POSTGRES_DB=other\n");
+        assertEquals(0, docker("run", "-d", "--name", "no-password", "--env-file", "nopass.env", "postgres:15").exit());
+        assertEquals("exited", docker("inspect", "--format", "{{.State.Status}}", "no-password").out().strip(),
+                "the official image refuses to initialise without a password");
+        assertTrue(docker("logs", "no-password").out().contains("superuser password is not specified"));
+        String recorded = Files.readString(home.resolve(".docker-standin/calls.log")) + Files.readString(home.resolve(
+                ".docker-standin/logs/jobs-db-blue-2.log"));
+        assertFalse(recorded.contains(password), "the stand-in's records and the server's log never hold the password");
     }
 
     @Test

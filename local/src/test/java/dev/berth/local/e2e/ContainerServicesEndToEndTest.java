@@ -19,6 +19,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -96,7 +100,8 @@ class ContainerServicesEndToEndTest {
             Thread.sleep(200);
         }
         throw new AssertionError("never: " + what + "\nservice: " + call("GET", "/api/v1/services/quotas", null, null).text()
-                + "\nexecutions: " + system.stateMachines().executions().stream().map(e -> e.toString()).toList());
+                + "\nexecutions: " + system.stateMachines().executions().stream()
+                .map(e -> e.name() + " " + e.status() + " " + e.error() + " " + e.cause()).toList());
     }
 
     /** GET through the local load balancer with a Host header; status and body. */
@@ -226,6 +231,90 @@ class ContainerServicesEndToEndTest {
         assertEquals(202, call("DELETE", "/api/v1/nodes/" + b + "?force=true", null, call("GET", "/api/v1/nodes/" + b, null, null).etag()).status());
         eventually(() -> call("GET", "/api/v1/nodes/" + b, null, null).status() == 404, "node B is gone");
         assertEquals("terminated", colourStatus("green"), "a forced destroy stops what ran there");
+    }
+
+    @Test
+    void aPostgresqlServiceIsDumpedFromOneColourAndRestoredIntoTheOther() throws Exception {
+        String a = node("db-a");
+        String b = node("db-b");
+        int port = freePortPair();
+        String password = "Db=pass-never-shown 42";
+        Response created = call("POST", "/api/v1/services", "{\"name\":\"jobs-db\",\"kind\":\"postgresql\",\"image\":\"postgres:15\","
+                + "\"ports\":[{\"container\":5432,\"host\":" + port + "}],\"env\":{\"POSTGRES_USER\":\"jobs_admin\",\"POSTGRES_DB\":\"jobs\"},"
+                + "\"volumes\":[{\"name\":\"data\",\"path\":\"/var/lib/postgresql/data\"}],\"healthPath\":\"/\","
+                + "\"productionHost\":\"jobs-db.internal.localhost\",\"stagingHost\":\"staging.jobs-db.internal.localhost\"}", null);
+        assertEquals(201, created.status(), created.text());
+        assertEquals(204, call("PUT", "/api/v1/services/jobs-db/secrets/POSTGRES_PASSWORD", "{\"value\":\"" + password + "\"}", null).status());
+        assertEquals(202, call("POST", "/api/v1/services/jobs-db/colours/blue/launch", "{\"node\":\"" + a + "\"}", null).status());
+        eventually(() -> dbColour("blue").equals("running"), "blue's database runs");
+
+        // Data in blue, owned by a role the other colour's server does not have.
+        String blueUrl = "jdbc:postgresql://" + address(a) + ":" + port + "/jobs";
+        try (Connection c = DriverManager.getConnection(blueUrl, "jobs_admin", password); Statement s = c.createStatement()) {
+            s.execute("CREATE ROLE queue_worker LOGIN");
+            s.execute("CREATE TABLE queue (id INT PRIMARY KEY, task TEXT)");
+            s.execute("ALTER TABLE queue OWNER TO queue_worker");
+            s.execute("INSERT INTO queue VALUES (1, 'fit the model'), (2, 'plot = the results')");
+        }
+        assertEquals("404", site("jobs-db.internal.localhost")[0], "a database is not routed through the public load balancer");
+        assertEquals(409, call("POST", "/api/v1/services/jobs-db/colours/blue/redeploy", null, null).status(), "no in-place redeploy");
+
+        // The dump: of the only running colour, timestamped, checksummed, in the service's backups.
+        Response dump = call("POST", "/api/v1/services/jobs-db/database/dump", "{}", null);
+        assertEquals(202, dump.status(), dump.text());
+        assertEquals("blue", dump.body().get("source").asText());
+        String backupId = dump.body().get("id").asText();
+        eventually(() -> backup(backupId).get("state").asText().equals("complete"), "the dump completes: " + backup(backupId));
+        assertTrue(backup(backupId).at("/files/0/name").asText().matches("postgresql-\\d{8}T\\d{6}Z\\.dump\\.gz"), backup(backupId).toString());
+        assertEquals(backupId, call("GET", "/api/v1/services/jobs-db/database/backups", null, null).body().at("/items/0/id").asText());
+
+        // Green on the other node, restored from blue's dump (If-Match on the service), then promoted.
+        assertEquals(202, call("POST", "/api/v1/services/jobs-db/colours/green/launch", "{\"node\":\"" + b + "\"}", null).status());
+        eventually(() -> dbColour("green").equals("running"), "green's database runs");
+        assertEquals(412, call("POST", "/api/v1/services/jobs-db/database/restore", "{\"backupId\":\"" + backupId + "\",\"colour\":\"green\"}",
+                "\"v1\"").status());
+        Response restore = call("POST", "/api/v1/services/jobs-db/database/restore", "{\"backupId\":\"" + backupId + "\",\"colour\":\"green\"}",
+                call("GET", "/api/v1/services/jobs-db", null, null).etag());
+        assertEquals(202, restore.status(), restore.text());
+        eventually(() -> backup(backupId).at("/lastRestore/state").asText().equals("complete"), "the restore completes: " + backup(backupId));
+        assertEquals("green", backup(backupId).at("/lastRestore/target").asText());
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + address(b) + ":" + port + "/jobs", "jobs_admin", password);
+             Statement s = c.createStatement()) {
+            ResultSet rows = s.executeQuery("SELECT string_agg(task, '|' ORDER BY id), max(tableowner) FROM queue, pg_tables WHERE tablename = 'queue'");
+            assertTrue(rows.next());
+            assertEquals("fit the model|plot = the results", rows.getString(1), "green holds blue's rows");
+            assertEquals("queue_worker", rows.getString(2), "the role was created before the restore gave it the table");
+        }
+        assertEquals(202, call("POST", "/api/v1/services/jobs-db/promote", "{\"colour\":\"green\"}",
+                call("GET", "/api/v1/services/jobs-db", null, null).etag()).status());
+        eventually(() -> call("GET", "/api/v1/services/jobs-db", null, null).body().at("/hostnames/jobs-db.internal.localhost").asText()
+                .equals("green"), "production is green");
+
+        // Audited with who and the outcome; the password nowhere.
+        String audit = call("GET", "/api/v1/audit?target=svc:jobs-db", null, null).text();
+        for (String action : List.of("backup.start", "backup.complete", "backup.restore", "backup.restore.complete", "promote")) {
+            assertTrue(audit.contains("\"" + action + "\""), action + " in " + audit);
+        }
+        for (String node : List.of(a, b)) {
+            assertFalse(Files.readString(vmOf(node).resolve(".docker-standin/calls.log")).contains("never-shown"), "on docker's command line");
+        }
+        call("GET", "/api/v1/services/jobs-db/colours/green/logs/download", null, null);
+        assertFalse(answers.stream().anyMatch(answer -> answer.contains("never-shown")), "the password in an API answer");
+        for (ProcessHandle process : ProcessHandle.allProcesses().toList()) {
+            assertFalse(process.info().commandLine().orElse("").contains("never-shown"), "on a command line");
+        }
+    }
+
+    static String dbColour(String colour) throws Exception {
+        return call("GET", "/api/v1/services/jobs-db", null, null).body().at("/colours/" + colour + "/status").asText();
+    }
+
+    static JsonNode backup(String id) throws Exception {
+        return call("GET", "/api/v1/services/jobs-db/database/backups/" + id, null, null).body();
+    }
+
+    static String address(String nodeId) throws Exception {
+        return call("GET", "/api/v1/nodes/" + nodeId, null, null).body().get("address").asText();
     }
 
     /** The file the docker stand-in keeps for a container (its inspect view). */

@@ -107,6 +107,10 @@ class HostileRequestsTest {
         ROUTES.put("GET /api/v1/services/{name}/colours/{colour}/logs/download", new Needs("viewer", false, false));
         ROUTES.put("POST /api/v1/services/{name}/builds", new Needs("manager", true, false));
         ROUTES.put("POST /api/v1/services/{name}/promote", new Needs("manager", true, true));
+        ROUTES.put("POST /api/v1/services/{name}/database/dump", new Needs("manager", true, false));
+        ROUTES.put("POST /api/v1/services/{name}/database/restore", new Needs("manager", true, true));
+        ROUTES.put("GET /api/v1/services/{name}/database/backups", new Needs("viewer", false, false));
+        ROUTES.put("GET /api/v1/services/{name}/database/backups/{backupId}", new Needs("viewer", false, false));
         ROUTES.put("GET /api/v1/instances/{id}/secrets", new Needs("manager", false, false));
         ROUTES.put("PUT /api/v1/instances/{id}/secrets/{key}", new Needs("manager", true, false));
         ROUTES.put("DELETE /api/v1/instances/{id}/secrets/{key}", new Needs("manager", false, false));
@@ -433,7 +437,8 @@ class HostileRequestsTest {
                  "PUT /api/v1/watched-repositories/{id}/secrets/{key}" -> "{\"value\":\"s3cret\"}";
             case "POST /api/v1/services/{name}/colours/{colour}/launch" -> "{\"node\":\"" + nodeId + "\"}";
             case "POST /api/v1/services/{name}/builds" -> "{\"colour\":\"blue\",\"gitUrl\":\"https://github.com/example/x.git\",\"commit\":\"abc1234\"}";
-            case "POST /api/v1/services/{name}/promote" -> "{\"colour\":\"blue\"}";
+            case "POST /api/v1/services/{name}/promote", "POST /api/v1/services/{name}/database/dump" -> "{\"colour\":\"blue\"}";
+            case "POST /api/v1/services/{name}/database/restore" -> "{\"backupId\":\"" + backupId + "\",\"colour\":\"blue\"}";
             case "POST /api/v1/instances/{id}/appservers" -> "{\"allowReleaseChange\":false}";
             case "POST /api/v1/webhooks/github" -> "{\"action\":\"opened\",\"number\":1}";
             default -> "{}";

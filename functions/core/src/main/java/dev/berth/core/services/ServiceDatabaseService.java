@@ -34,10 +34,11 @@ public final class ServiceDatabaseService {
     /** Restores one of the service's dumps into {@code colour} (null: production); If-Match on the service. */
     public Backup restore(Principal caller, String name, String backupId, String colour, Long expectedVersion) {
         caller.require(Role.MANAGER);
-        Service service = database(name);
-        if (expectedVersion != null && expectedVersion != service.version()) {
-            throw BerthException.stale(service.version());
+        Service current = services.get(name);
+        if (expectedVersion != null && expectedVersion != current.version()) {
+            throw BerthException.stale(current.version()); // the precondition first, as HTTP evaluates it
         }
+        Service service = database(name);
         if (backupId == null || backupId.isBlank()) {
             throw BerthException.invalid("backupId", "is required: the id of one of the service's dumps");
         }

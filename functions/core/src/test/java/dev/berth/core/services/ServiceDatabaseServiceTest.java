@@ -74,7 +74,7 @@ class ServiceDatabaseServiceTest {
 
         Backup done = tier.backups().runBackup("svc:jobs-db", pending.id());
         assertEquals(Backup.State.COMPLETE, done.state(), String.valueOf(done.failureReason()));
-        assertTrue(done.files().get(0).key().matches("backups/svc:jobs-db/bk-[0-9a-z]+/postgresql-\\d{8}T\\d{6}Z\\.dump\\.gz"),
+        assertTrue(done.files().get(0).key().matches("backups/svc/jobs-db/bk-[0-9a-z]+/postgresql-\\d{8}T\\d{6}Z\\.dump\\.gz"),
                 "a timestamped name: " + done.files().get(0).key());
         assertEquals("jobs-db (blue): dump postgres", simulated.calls.get(0), "as the service's admin user, on its own server");
 

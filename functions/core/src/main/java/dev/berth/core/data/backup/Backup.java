@@ -54,9 +54,9 @@ public record Backup(
         files = List.copyOf(files);
     }
 
-    /** Where its files live: {@code backups/<instance>/<backup>/}. */
+    /** Where its files live: {@code backups/<owner>/<backup>/}, an owner {@code svc:<name>} as {@code svc/<name>}. */
     public static String prefix(String instanceId, String backupId) {
-        return "backups/" + instanceId + "/" + backupId + "/";
+        return "backups/" + instanceId.replace(':', '/') + "/" + backupId + "/";
     }
 
     public String prefix() {

@@ -283,7 +283,11 @@ public final class BackupService {
                     "backup complete: " + done.sizeBytes() + " bytes in " + files.size() + " file(s)"));
             return done;
         } catch (RuntimeException e) {
-            storage.deleteAll(backup.prefix());
+            try {
+                storage.deleteAll(backup.prefix());
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup); // the failure is recorded whatever the clean-up does
+            }
             Backup failed = backup.failed(e.getMessage(), clock.instant());
             backups.update(backup, failed, entry(failed, "backup.fail", "system", backup.version(), failed.version(), "backup failed: " + e.getMessage()));
             return failed;
