@@ -699,6 +699,31 @@ class CliEndToEndTest {
         fails(3, berth.run("nodes", "show", two));
     }
 
+    @Test
+    void aPostgresqlServiceIsDumpedAndRestoredIntoItsOtherColour() throws Exception {
+        String one = dockerNode("cli-db-1");
+        String two = dockerNode("cli-db-2");
+        int port = 30000 + new java.util.Random().nextInt(10000);
+        ok(berth.run("services", "create", "--name", "cli-jobs-db", "--kind", "postgresql", "--image", "postgres:15", "--port", "5432:" + port,
+                "--env", "POSTGRES_DB=jobs", "--volume", "data:/var/lib/postgresql/data", "--production-host", "cli-jobs-db.internal.localhost",
+                "--staging-host", "staging.cli-jobs-db.internal.localhost"));
+        Path secretFile = Files.writeString(Files.createTempFile("pg", ".txt"), "cli-db-password-never-shown\n");
+        ok(berth.run("services", "secret-set", "cli-jobs-db", "POSTGRES_PASSWORD", "--value-file", secretFile.toString()));
+        ok(berth.run("services", "launch", "cli-jobs-db", "blue", "--node", one, "--wait", "--timeout", "120"));
+        fails(3, berth.run("services", "dump", "cli-no-such-db"));
+
+        CliRunner.Result dumped = ok(berth.run("services", "dump", "cli-jobs-db", "--wait", "--timeout", "120"));
+        assertTrue(dumped.out().lines().anyMatch(l -> l.matches("bk-\\S+ +complete +blue +.*")), dumped.toString());
+        String backupId = dumped.out().lines().filter(l -> l.startsWith("bk-")).findFirst().orElseThrow().split(" +")[0];
+        assertTrue(ok(berth.run("services", "dumps", "cli-jobs-db")).out().contains(backupId));
+        fails(2, berth.run("services", "dump", "cli-jobs-db", "--colour", "red"));
+
+        ok(berth.run("services", "launch", "cli-jobs-db", "green", "--node", two, "--wait", "--timeout", "120"));
+        CliRunner.Result restored = ok(berth.run("services", "restore", "cli-jobs-db", backupId, "--colour", "green", "--wait", "--timeout", "120"));
+        assertTrue(restored.out().lines().anyMatch(l -> l.matches(backupId + " +complete +blue +.* complete +green")), restored.toString());
+        assertFalse(dumped.toString().contains("never-shown") || restored.toString().contains("never-shown"));
+    }
+
     /** A local git repository with one commit; the commit's hash. */
     static String drupalRepository(Path repo) throws Exception {
         Files.createDirectories(repo);

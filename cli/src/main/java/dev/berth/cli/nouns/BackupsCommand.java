@@ -35,6 +35,13 @@ public final class BackupsCommand extends ResourceCommand {
         return new Resource("backup", "backups", (site ? SitesCommand.SITES : InstancesCommand.INSTANCES).itemPath(owner) + "/backups", COLUMNS);
     }
 
+    /** The dumps of a postgresql service's database. */
+    static Resource ofService(String service) {
+        return new Resource("backup", "backups", ServicesCommand.SERVICES.itemPath(service) + "/database/backups",
+                Column.of("id"), Column.of("state"), Column.of("source"), Column.of("created", "createdAt"), Column.of("bytes", "sizeBytes"),
+                Column.of("restore", "lastRestore.state"), Column.of("into", "lastRestore.target"));
+    }
+
     @Override
     protected Resource resource() {
         return of("-");

@@ -69,6 +69,9 @@ public final class ServicesCommand extends ResourceCommand {
         verbs.put("promote", new Promote());
         verbs.put("build", new Build());
         verbs.put("logs", new Logs());
+        verbs.put("dump", new Dump());
+        verbs.put("dumps", new Dumps());
+        verbs.put("restore", new Restore());
         return verbs;
     }
 
@@ -294,6 +297,99 @@ public final class ServicesCommand extends ResourceCommand {
 
     static String colourStatus(JsonNode service, String colour) {
         return service.path("colours").path(colour).path("status").asText("");
+    }
+
+    /** A postgresql service's database verbs: which service, and optionally which colour. */
+    abstract static class DatabaseVerb extends Verb {
+        @Mixin
+        Output output;
+
+        @Parameters(index = "0", paramLabel = "NAME", description = "The postgresql service")
+        String name;
+
+        @Option(names = "--wait", description = "Wait until it is complete (exit 0) or failed (exit 1)")
+        boolean await;
+
+        @Option(names = "--timeout", paramLabel = "SECONDS", description = "Give up waiting after this long (exit 1)")
+        long timeoutSeconds;
+
+        ObjectNode colour(String colour) {
+            if (colour != null && !COLOURS.contains(colour)) {
+                throw new CliException(ExitCode.USAGE, "'" + colour + "' is not a colour: blue or green");
+            }
+            ObjectNode body = Json.MAPPER.createObjectNode();
+            return colour == null ? body : body.put("colour", colour);
+        }
+
+        int settle(Api api, JsonNode backup, String field, String moving) {
+            Resource dumps = BackupsCommand.ofService(name);
+            if (await) {
+                return BackupsCommand.await(this, api, dumps, backup.path("id").asText(), field, moving, timeoutSeconds, output, out(), cli());
+            }
+            new Printer(out(), output.format(), dumps).row(backup);
+            return 0;
+        }
+    }
+
+    static final class Dump extends DatabaseVerb {
+        @Option(names = "--colour", paramLabel = "COLOUR", description = "The colour to dump (default: production, or the only running one)")
+        String colour;
+
+        @Override
+        public String description() {
+            return "Dump a postgresql service's database to the data tier's backups (202; --wait)";
+        }
+
+        @Override
+        protected int run() {
+            Api api = api();
+            return settle(api, api.post(SERVICES.itemPath(name) + "/database/dump", colour(colour)).body(), "state", "pending");
+        }
+    }
+
+    static final class Dumps extends Verb {
+        @Mixin
+        Output output;
+
+        @Parameters(index = "0", paramLabel = "NAME", description = "The postgresql service")
+        String name;
+
+        @Override
+        public String description() {
+            return "A postgresql service's dumps, newest first";
+        }
+
+        @Override
+        protected int run() {
+            Resource dumps = BackupsCommand.ofService(name);
+            new Printer(out(), output.format(), dumps).list(api().get(dumps.path()).body());
+            return 0;
+        }
+    }
+
+    static final class Restore extends DatabaseVerb {
+        @Parameters(index = "1", paramLabel = "BACKUP", description = "The dump's id")
+        String backupId;
+
+        @Option(names = "--colour", paramLabel = "COLOUR", description = "The colour to restore into (default: production)")
+        String colour;
+
+        @Option(names = "--force", description = "If the service changed since it was read, restore anyway")
+        boolean force;
+
+        @Override
+        public String description() {
+            return "Restore one of the service's dumps into a colour, its roles created first (with If-Match; 202; --wait)";
+        }
+
+        @Override
+        protected int run() {
+            Api api = api();
+            ObjectNode body = colour(colour).put("backupId", backupId);
+            JsonNode answer = IfMatch.write(cli(), api, SERVICES, name, force,
+                    etag -> api.send("POST", SERVICES.itemPath(name) + "/database/restore", body, "application/json", etag)).body();
+            return settle(api, answer, "lastRestore.state", "running");
+        }
     }
 
     static final class Launch extends ColourVerb {
