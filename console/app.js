@@ -284,7 +284,7 @@ async function instancePage(id) {
   async function showServer(serverId) {
     if (logTimer) clearTimeout(logTimer);
     const { data: s } = await api('GET', `/appservers/${serverId}`);
-    const pre = h('pre', { class: 'log', tabindex: '0', 'aria-live': 'polite', 'aria-label': `Deployment log of ${serverId}` });
+    const pre = h('pre', { class: 'log', role: 'log', tabindex: '0', 'aria-label': `Deployment log of ${serverId}` });
     let cursor = '0';
     let follow = true;
     pre.addEventListener('scroll', () => { follow = pre.scrollTop + pre.clientHeight >= pre.scrollHeight - 8; });
@@ -1505,6 +1505,10 @@ function serviceFields(current) {
   const elements = [
     current ? null : field('svc-name', 'Name', h('input', { id: 'svc-name', name: 'name', type: 'text', required: true, autocomplete: 'off' }),
       '3 to 32 of a-z, 0-9 and -, starting with a letter.'),
+    current ? null : field('svc-kind', 'Kind', h('select', { id: 'svc-kind', name: 'kind' }, h('option', { value: 'container', text: 'Container' }),
+      h('option', { value: 'postgresql', text: 'PostgreSQL database' })),
+      'A database publishes container port 5432 privately (never through the load balancer), keeps its data on a volume at '
+      + '/var/lib/postgresql/data and takes its password from the secret POSTGRES_PASSWORD.'),
     field('svc-image', 'Image', h('input', { id: 'svc-image', name: 'image', type: 'text', required: true, autocomplete: 'off', value: v('image') }),
       'registry/name:tag'),
     ports.element, env.element, volumes.element,
@@ -1516,7 +1520,7 @@ function serviceFields(current) {
   function definition(form) {
     const text = (name) => (form.elements[name] ? form.elements[name].value.trim() : '');
     const body = {};
-    for (const k of ['name', 'image', 'healthPath', 'productionHost', 'stagingHost']) if (text(k)) body[k] = text(k);
+    for (const k of ['name', 'kind', 'image', 'healthPath', 'productionHost', 'stagingHost']) if (text(k)) body[k] = text(k);
     body.ports = ports.values().map((p) => ({ container: num(p.container), host: num(p.host) }));
     body.env = Object.fromEntries(env.values().map((e) => [e.key, e.value]));
     body.volumes = volumes.values().map((x) => ({ name: x.name, path: x.path }));
@@ -1692,7 +1696,7 @@ async function servicePage(name) {
       }
     } }, field(`${colour}-gitUrl`, 'Git URL', gitUrl), field(`${colour}-commit`, 'Commit', commit),
     h('p', {}, h('button', { type: 'submit', text: `Build ${colour}` })));
-    const log = h('pre', { class: 'log', tabindex: '0', 'aria-live': 'polite', 'aria-label': `Log of ${colour}` });
+    const log = h('pre', { class: 'log', role: 'log', tabindex: '0', 'aria-label': `Log of ${colour}` });
     let cursor = '0';
     let follow = true;
     log.addEventListener('scroll', () => { follow = log.scrollTop + log.clientHeight >= log.scrollHeight - 8; });
@@ -1728,7 +1732,7 @@ async function servicePage(name) {
         selected: n.id === chosen })) : [h('option', { value: '', text: 'No ready docker node' })]));
       nodeSelect.disabled = !free;
       launch.disabled = !free;
-      redeploy.disabled = status !== 'running';
+      redeploy.disabled = status !== 'running' || service.kind === 'postgresql'; // a database moves through the other colour
       terminate.disabled = free || status === 'terminating' || production;
       promote.disabled = status !== 'running' || production;
       terminateHint.hidden = !(production && !free);
@@ -1753,6 +1757,7 @@ async function servicePage(name) {
       : h('p', { class: 'muted' }, `No colour is in production yet: promote a running colour to serve ${service.productionHost} (the other serves ${service.stagingHost}).`));
     secrets.refresh();
     cards.forEach((c) => c.update());
+    if (database) database.update();
   }
 
   async function reload() {
@@ -1814,16 +1819,78 @@ async function servicePage(name) {
     }
   } }, fields.elements, editNotice, h('p', {}, h('button', { class: 'primary', type: 'submit', text: 'Save definition' })));
 
+  const database = service.kind === 'postgresql' ? databasePanel() : null;
+
+  // A postgresql service's dumps (through the data tier's backups) and restores into a colour (If-Match on the service).
+  function databasePanel() {
+    const body = h('tbody');
+    const from = h('select', { id: 'dump-colour' });
+    const notice = h('p', { class: 'notice', role: 'status', hidden: true });
+    const say = (text) => { notice.hidden = false; notice.replaceChildren(text); };
+    let timer = null;
+    const running = () => COLOURS.filter((c) => ((service.colours || {})[c] || {}).status === 'running');
+    const restoreInto = (b, colour) => h('button', { type: 'button', text: `Restore ${b.id} into ${colour}`, onclick: async () => {
+      if (!confirm(`Replace the database of ${colour} with ${b.id} (dumped from ${b.source})?`)) return;
+      try {
+        await api('POST', `/services/${enc(name)}/database/restore`, { backupId: b.id, colour }, etag);
+        showError(''); say(`Restoring ${b.id} into ${colour}.`); await load();
+      } catch (err) {
+        if (err.status === 412) { await reload(); showError(`${service.name} changed since this page was loaded, so nothing was restored. Try again if you still mean it.`); }
+        else handle(err);
+      }
+    } });
+    const restored = (r) => (r ? `${r.state} into ${r.target || ''}${r.failureReason ? `: ${r.failureReason}` : ''}` : '');
+    const row = (b) => h('tr', {}, h('td', {}, h('code', { text: b.id })), h('td', {}, badge(b.state)), h('td', { text: b.source || '' }),
+      h('td', { text: when(b.createdAt) }), h('td', {}, b.files && b.files.length ? h('code', { text: b.files[0].name }) : (b.failureReason || '')),
+      h('td', { text: bytes(b.sizeBytes) }), h('td', { text: restored(b.lastRestore) }),
+      h('td', {}, b.state === 'complete' ? running().map((colour) => restoreInto(b, colour)) : null));
+    async function load() {
+      clearTimeout(timer);
+      try {
+        const { data } = await api('GET', `/services/${enc(name)}/database/backups?limit=50`);
+        body.replaceChildren(...(data.items.length ? data.items.map(row)
+          : [h('tr', {}, h('td', { colspan: '8', text: 'No dump yet.' }))]));
+        const moving = data.items.some((b) => b.state === 'pending' || (b.lastRestore && b.lastRestore.state === 'running'));
+        if (moving && main.contains(body)) timer = setTimeout(load, 1000);
+      } catch (err) { handle(err); }
+    }
+    function update() {
+      const choices = running();
+      from.replaceChildren(h('option', { value: '', text: service.production ? `Production (${service.production})` : 'The running colour' }),
+        ...choices.map((c) => h('option', { value: c, text: title(c) })));
+      dump.disabled = !choices.length;
+    }
+    const dump = h('button', { type: 'submit', class: 'primary', text: 'Dump now' });
+    const form = h('form', { class: 'actions', onsubmit: async (e) => {
+      e.preventDefault();
+      try {
+        await api('POST', `/services/${enc(name)}/database/dump`, from.value ? { colour: from.value } : {});
+        showError(''); say('Dumping the database.'); await load();
+      } catch (err) { handle(err); }
+    } }, field('dump-colour', 'Dump from', from), dump, notice);
+    const element = h('section', { 'aria-labelledby': 'database-title' }, h('h2', { id: 'database-title', text: 'Database' }),
+      h('p', { class: 'muted', text: `PostgreSQL database ${service.env && service.env.POSTGRES_DB || (service.env && service.env.POSTGRES_USER) || 'postgres'}, `
+        + 'reached on its nodes\' private addresses only. Dumps are checksummed and kept with the data tier\'s backups; a restore creates the roles '
+        + 'the dump names, then replaces the database. To move to a new image: launch the other colour, restore a dump into it, promote it.' }),
+      form,
+      h('div', { class: 'table-wrap' }, h('table', {}, h('caption', { class: 'muted', text: 'Dumps, newest first' }),
+        h('thead', {}, h('tr', {}, ['Dump', 'State', 'From', 'Created', 'File', 'Size', 'Last restore', 'Restore'].map((t) => h('th', { scope: 'col', text: t })))),
+        body)));
+    return { element, load, update };
+  }
+
   await loadNodes();
   render();
   setPage(service.name, h('p', {}, h('a', { href: '#/services', text: 'All services' }), ' · ', h('code', { text: service.image })),
     h('section', { 'aria-labelledby': 'hostnames-title' }, h('h2', { id: 'hostnames-title', text: 'Hostnames' }), hostnames),
     h('section', { 'aria-labelledby': 'colours-title' }, h('h2', { id: 'colours-title', text: 'Colours' }),
       h('div', { class: 'colours' }, cards.map((c) => c.element))),
+    ...(database ? [database.element] : []),
     h('div', { class: 'layout' },
       h('section', { 'aria-labelledby': 'definition-title' }, h('h2', { id: 'definition-title', text: 'Definition' }), editForm),
       secrets.element));
   try { await Promise.all(cards.map((c) => c.tail())); } catch (err) { handle(err); }
+  if (database) await database.load();
   schedule();
 }
 
