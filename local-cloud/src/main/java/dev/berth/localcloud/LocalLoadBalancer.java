@@ -9,6 +9,7 @@ import dev.berth.core.port.routing.InstanceRoutes;
 import dev.berth.core.port.routing.PreviewRoute;
 import dev.berth.core.port.routing.Redirect;
 import dev.berth.core.port.routing.RoutingTable;
+import dev.berth.core.port.routing.TlsBundle;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -50,6 +51,8 @@ public final class LocalLoadBalancer implements LoadBalancer, AutoCloseable {
     }
 
     private final HttpServer server;
+    private final LocalTls tls = new LocalTls();
+    private com.sun.net.httpserver.HttpsServer httpsServer;
     private final AtomicLong roundRobin = new AtomicLong();
     private volatile Map<String, Route> routes = Map.of();
     private volatile List<Redirect> redirects = List.of();
@@ -71,6 +74,30 @@ public final class LocalLoadBalancer implements LoadBalancer, AutoCloseable {
 
     public int port() {
         return server.getAddress().getPort();
+    }
+
+    /**
+     * Serves HTTPS too, on {@code tlsPort} (0: any), with the certificates installed (the first
+     * ones given here), chosen by the name the client asks for. HTTP stays served as it was.
+     */
+    public synchronized void serveHttps(int tlsPort, List<TlsBundle> initial) throws IOException {
+        installCertificates(initial);
+        httpsServer = com.sun.net.httpserver.HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), tlsPort), 0);
+        httpsServer.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(tls.context()));
+        httpsServer.setExecutor(Executors.newFixedThreadPool(4));
+        httpsServer.createContext("/", this::handle);
+        httpsServer.start();
+    }
+
+    /** The HTTPS port, once {@link #serveHttps} started it; else 0. */
+    public synchronized int tlsPort() {
+        return httpsServer == null ? 0 : httpsServer.getAddress().getPort();
+    }
+
+    /** Replaces the certificates at once: the next handshake uses the new ones. */
+    @Override
+    public void installCertificates(List<TlsBundle> bundles) {
+        tls.install(bundles);
     }
 
     @Override
@@ -127,6 +154,11 @@ public final class LocalLoadBalancer implements LoadBalancer, AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        synchronized (this) {
+            if (httpsServer != null) {
+                httpsServer.stop(0);
+            }
+        }
     }
 
     private void handle(HttpExchange exchange) throws IOException {

@@ -84,6 +84,71 @@ class LocalLoadBalancerTest {
         return new Backend(id, "127.0.0.1", server.getAddress().getPort());
     }
 
+    /** An HTTPS GET of demo.localhost trusting only {@code root}, with the name verified; the status, body and server certificate. */
+    private static Object[] https(int port, String host, java.security.cert.X509Certificate root) throws Exception {
+        java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("root", root);
+        javax.net.ssl.TrustManagerFactory factory = javax.net.ssl.TrustManagerFactory.getInstance("PKIX");
+        factory.init(trust);
+        javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+        context.init(null, factory.getTrustManagers(), null);
+        javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", port);
+        try (socket) {
+            javax.net.ssl.SSLParameters parameters = socket.getSSLParameters();
+            parameters.setServerNames(List.of(new javax.net.ssl.SNIHostName(host)));
+            parameters.setEndpointIdentificationAlgorithm("HTTPS"); // the certificate must name the host
+            socket.setSSLParameters(parameters);
+            socket.startHandshake();
+            socket.getOutputStream().write(("GET /page HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            return new Object[] {response.substring(9, 12), response.substring(response.indexOf("\r\n\r\n") + 4),
+                    socket.getSession().getPeerCertificates()};
+        }
+    }
+
+    @Test
+    void servesHttpsWithTheLocalAuthoritysCertificatesAndTakesNewOnesAtOnce(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        LocalCertificateAuthority authority = LocalCertificateAuthority.loadOrCreate(dir, java.time.Clock.systemUTC());
+        List<String> names = List.of("localhost", "*.localhost", "*.preview.localhost");
+        dev.berth.core.port.CertificateAuthority.Issued first = authority.issue(names, new dev.berth.core.port.CertificateAuthority.DnsChallenges() {
+            @Override
+            public void publish(String recordName, String value) {
+            }
+
+            @Override
+            public void withdraw(String recordName, String value) {
+            }
+        });
+        balancer.serveHttps(0, List.of(new dev.berth.core.port.routing.TlsBundle("localhost", first.chainPem() + first.privateKeyPem())));
+        balancer.apply(new RoutingTable(List.of(new InstanceRoutes("in-1", "Demo", List.of("demo.localhost"), List.of(of(blue, "as-blue")), List.of()))));
+
+        Object[] answer = https(balancer.tlsPort(), "demo.localhost", authority.root());
+        assertEquals("200", answer[0]);
+        assertTrue(((String) answer[1]).startsWith("blue /page"), (String) answer[1]);
+        java.security.cert.Certificate[] chain = (java.security.cert.Certificate[]) answer[2];
+        java.security.cert.X509Certificate leaf = (java.security.cert.X509Certificate) chain[0];
+        assertEquals(first.serial(), java.util.HexFormat.of().formatHex(leaf.getSerialNumber().toByteArray()));
+        leaf.verify(authority.root().getPublicKey()); // signed by the local root
+        assertEquals(authority.root().getSubjectX500Principal(), leaf.getIssuerX500Principal());
+        assertEquals("200", get(balancer.port(), "demo.localhost", null)[0], "HTTP is still served");
+
+        // A certificate from another authority is not trusted; a new one from the same is taken at the next handshake.
+        LocalCertificateAuthority stranger = LocalCertificateAuthority.loadOrCreate(dir.resolve("other"), java.time.Clock.systemUTC());
+        org.junit.jupiter.api.Assertions.assertThrows(javax.net.ssl.SSLHandshakeException.class,
+                () -> https(balancer.tlsPort(), "demo.localhost", stranger.root()));
+        dev.berth.core.port.CertificateAuthority.Issued second = authority.sign(names, java.time.Instant.now().minusSeconds(60),
+                java.time.Instant.now().plus(java.time.Duration.ofDays(10)));
+        balancer.installCertificates(List.of(new dev.berth.core.port.routing.TlsBundle("localhost", second.chainPem() + second.privateKeyPem())));
+        java.security.cert.X509Certificate renewed = (java.security.cert.X509Certificate) ((java.security.cert.Certificate[])
+                https(balancer.tlsPort(), "demo.localhost", authority.root())[2])[0];
+        assertEquals(second.serial(), java.util.HexFormat.of().formatHex(renewed.getSerialNumber().toByteArray()));
+        // The same authority again from its folder: the root was kept, its key readable by its owner only.
+        assertEquals(authority.root(), LocalCertificateAuthority.loadOrCreate(dir, java.time.Clock.systemUTC()).root());
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(java.nio.file.Files.getPosixFilePermissions(dir.resolve("ca-key.pem"))));
+    }
+
     @Test
     void routesByHostServesTheSetupPageAndProtectsPreviews() throws IOException {
         PreviewRoute preview = new PreviewRoute("as-green", "as-green.preview.localhost", "preview", "s3cret", of(green, "as-green"));

@@ -55,9 +55,15 @@ final class CloudAdapters {
                 URI.create(env.getOrDefault("BERTH_HAPROXY_PUBLIC_URL", "http://" + host)));
         HaproxyLoadBalancer.Settings settings = new HaproxyLoadBalancer.Settings(
                 env.getOrDefault("BERTH_HAPROXY_CONFIG_PATH", defaults.configPath()), defaults.checkCommand(),
-                env.getOrDefault("BERTH_HAPROXY_RELOAD_COMMAND", defaults.reloadCommand()), defaults.publicAddress());
+                env.getOrDefault("BERTH_HAPROXY_RELOAD_COMMAND", defaults.reloadCommand()), defaults.publicAddress(),
+                blankToNull(env.getOrDefault("BERTH_HAPROXY_TLS_BIND", defaults.tlsBind())),
+                env.getOrDefault("BERTH_HAPROXY_CERTIFICATES", defaults.certificatesFolder()));
         return new HaproxyLoadBalancer(shell, target, new HaproxyConfig(env.getOrDefault("BERTH_HAPROXY_BIND", "*:80"),
                 env.getOrDefault("BERTH_HEARTBEAT_PATH", "/heartbeat")), settings, lease(leases, "haproxy:" + host));
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 
     /** One reconfiguration of a balancer at a time, across every function: a lease in the table, waited for. */

@@ -10,6 +10,7 @@ import dev.berth.core.monitoring.Incident;
 import dev.berth.core.campaign.Campaign;
 import dev.berth.core.profile.SettingProfile;
 import dev.berth.core.domain.DnsPublication;
+import dev.berth.core.tls.TlsCertificate;
 import dev.berth.core.repository.Cursors;
 import dev.berth.core.repository.Repositories;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -36,6 +37,7 @@ public final class DynamoRepositories {
                 new DynamoDocuments<>(table, "CAMPAIGN", Campaign.class, "Campaign"),
                 new DynamoDocuments<>(table, "PROFILE", SettingProfile.class, "Profile"),
                 new DynamoDocuments<>(table, "DNS", DnsPublication.class, "DNS publication"),
+                new DynamoDocuments<>(table, "TLS", TlsCertificate.class, "Certificate"),
                 new DynamoRoutingQueue(table));
     }
 }

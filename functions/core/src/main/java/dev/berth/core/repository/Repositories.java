@@ -10,6 +10,7 @@ import dev.berth.core.monitoring.Incident;
 import dev.berth.core.campaign.Campaign;
 import dev.berth.core.profile.SettingProfile;
 import dev.berth.core.domain.DnsPublication;
+import dev.berth.core.tls.TlsCertificate;
 
 /** Every repository port of the core, as one adapter family provides them (DynamoDB, or in memory for tests). */
 public record Repositories(
@@ -36,5 +37,6 @@ public record Repositories(
         Documents<Campaign> campaigns,
         Documents<SettingProfile> profiles,
         Documents<DnsPublication> dnsPublications,
+        Documents<TlsCertificate> certificates,
         RoutingQueue routingQueue) {
 }

@@ -43,6 +43,11 @@ class InstanceMonitorTest {
         }
 
         @Override
+        public void installCertificates(java.util.List<dev.berth.core.port.routing.TlsBundle> bundles) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public int probe(String host, String path) {
             return status.get();
         }

@@ -33,13 +33,35 @@ public final class HaproxyConfig {
     public record Result(String text, List<String> included, Map<String, String> skipped) {
     }
 
+    /** The request header the control plane's probes carry: answered over HTTP, not redirected to HTTPS. */
+    public static final String PROBE_HEADER = "x-berth-probe";
+
     private final String bind;
     private final String heartbeatPath;
+    private final String tlsBind;
+    private final String certificates;
     private final Map<String, String> hashes = new LinkedHashMap<>();
 
     public HaproxyConfig(String bind, String heartbeatPath) {
+        this(bind, heartbeatPath, null, null);
+    }
+
+    private HaproxyConfig(String bind, String heartbeatPath, String tlsBind, String certificates) {
         this.bind = bind;
         this.heartbeatPath = heartbeatPath;
+        this.tlsBind = tlsBind;
+        this.certificates = certificates;
+    }
+
+    /** The same configuration terminating TLS on {@code tlsBind} with the certificates of a folder, HTTP redirected to HTTPS. */
+    public HaproxyConfig withTls(String tlsBind, String certificatesFolder) {
+        return new HaproxyConfig(bind, heartbeatPath, tlsBind, certificatesFolder);
+    }
+
+    /** A configuration that only loads a folder of certificates: what {@code haproxy -c} checks them with before they are installed. */
+    public static String certificatesCheck(String folder) {
+        return "defaults\n    mode http\n    timeout connect 5s\n    timeout client 5s\n    timeout server 5s\n\n"
+                + "frontend certificates\n    bind 127.0.0.1:1 ssl crt " + folder + "\n    default_backend none\n\nbackend none\n";
     }
 
     public Result generate(RoutingTable table) {
@@ -87,6 +109,10 @@ public final class HaproxyConfig {
             }
         }
         c.append("frontend http\n    bind ").append(bind).append('\n');
+        if (tlsBind != null) {
+            c.append("    bind ").append(tlsBind).append(" ssl crt ").append(certificates).append('\n');
+            c.append("    http-request redirect scheme https code 301 unless { ssl_fc } || { req.hdr(").append(PROBE_HEADER).append(") -m found }\n");
+        }
         c.append("    http-request set-var(txn.host) req.hdr(host),field(1,:),lower\n");
         for (Redirect r : redirects) {
             String host = "{ var(txn.host) -m str " + r.host() + " }";

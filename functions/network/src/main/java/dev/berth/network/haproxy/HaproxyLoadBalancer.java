@@ -7,6 +7,7 @@ import dev.berth.core.port.compute.SshTarget;
 import dev.berth.core.port.routing.ApplyReport;
 import dev.berth.core.port.routing.InstanceRoutes;
 import dev.berth.core.port.routing.RoutingTable;
+import dev.berth.core.port.routing.TlsBundle;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -32,12 +33,20 @@ public final class HaproxyLoadBalancer implements LoadBalancer {
         void release();
     }
 
-    /** Where and how: the configuration file, the check and reload commands, the public address for probes. */
-    public record Settings(String configPath, String checkCommand, String reloadCommand, URI publicAddress) {
+    /**
+     * Where and how: the configuration file, the check and reload commands, the public address for
+     * probes, and TLS: where it binds ({@code null}: no TLS) and the folder its certificates are in.
+     */
+    public record Settings(String configPath, String checkCommand, String reloadCommand, URI publicAddress, String tlsBind,
+                           String certificatesFolder) {
         public static Settings defaults(URI publicAddress) {
-            return new Settings("/etc/haproxy/haproxy.cfg", "haproxy -c -q -f %s", "sudo systemctl reload haproxy", publicAddress);
+            return new Settings("/etc/haproxy/haproxy.cfg", "haproxy -c -q -f %s", "sudo systemctl reload haproxy", publicAddress,
+                    "*:443", "/etc/haproxy/certs");
         }
     }
+
+    private static final java.util.regex.Pattern DOMAIN = java.util.regex.Pattern.compile(
+            "([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?|localhost");
 
     private final RemoteShell shell;
     private final SshTarget host;
@@ -57,6 +66,7 @@ public final class HaproxyLoadBalancer implements LoadBalancer {
     public ApplyReport apply(RoutingTable table) {
         lease.acquire();
         try {
+            HaproxyConfig config = hasCertificates() ? this.config.withTls(settings.tlsBind(), settings.certificatesFolder()) : this.config;
             HaproxyConfig.Result result = config.generate(table);
             Map<String, String> skipped = new LinkedHashMap<>(result.skipped());
             String candidate = settings.configPath() + ".new";
@@ -92,6 +102,51 @@ public final class HaproxyLoadBalancer implements LoadBalancer {
         }
     }
 
+    /**
+     * The certificates go to a folder beside the installed one, are loaded by {@code haproxy -c},
+     * and only then take its place (the previous folder kept as {@code .old}); the next
+     * {@link #apply} terminates TLS with them. A bundle HAProxy refuses installs nothing.
+     */
+    @Override
+    public void installCertificates(List<TlsBundle> bundles) {
+        if (settings.tlsBind() == null) {
+            throw new CloudException.Permanent("TLS is off on this load balancer (no TLS bind address)", null);
+        }
+        String folder = settings.certificatesFolder();
+        String staged = folder + ".new";
+        lease.acquire();
+        try {
+            run("rm -rf " + quote(staged) + " && mkdir -p " + quote(staged) + " && chmod 700 " + quote(staged), "prepare " + staged);
+            for (TlsBundle bundle : bundles) {
+                if (!DOMAIN.matcher(bundle.domain()).matches()) {
+                    throw new CloudException.Permanent("Not a domain to name a certificate file after: " + bundle.domain(), null);
+                }
+                shell.upload(host, staged + "/" + bundle.domain() + ".pem", bundle.pem().getBytes(StandardCharsets.US_ASCII), 0600);
+            }
+            List<String> output = new ArrayList<>();
+            if (!check(settings.configPath() + ".certificates", HaproxyConfig.certificatesCheck(staged), output)) {
+                shell.run(host, "rm -rf " + quote(staged), line -> { });
+                throw new CloudException.Permanent("HAProxy refuses the certificates, nothing was installed: " + String.join(" ", output), null);
+            }
+            run("rm -rf " + quote(folder + ".old") + " && if [ -d " + quote(folder) + " ]; then mv " + quote(folder) + " " + quote(folder + ".old")
+                    + "; fi && mv " + quote(staged) + " " + quote(folder) + " && rm -f " + quote(settings.configPath() + ".certificates"), "install " + folder);
+        } finally {
+            lease.release();
+        }
+    }
+
+    private boolean hasCertificates() {
+        return settings.tlsBind() != null
+                && shell.run(host, "ls " + quote(settings.certificatesFolder()) + "/*.pem >/dev/null 2>&1", line -> { }) == 0;
+    }
+
+    private void run(String command, String what) {
+        int status = shell.run(host, command, line -> { });
+        if (status != 0) {
+            throw new CloudException.Transient("Could not " + what + " on the load balancer (exit " + status + ")", null);
+        }
+    }
+
     private boolean check(String path, String text, List<String> output) {
         shell.upload(host, path, text.getBytes(StandardCharsets.UTF_8), 0644);
         output.clear();
@@ -106,7 +161,8 @@ public final class HaproxyLoadBalancer implements LoadBalancer {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(address.getHost(), port), 5000);
             socket.setSoTimeout(10_000);
-            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: " + hostName + "\r\nConnection: close\r\n\r\n")
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: " + hostName + "\r\n" + HaproxyConfig.PROBE_HEADER
+                    + ": 1\r\nConnection: close\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             String statusLine = new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
             return statusLine.startsWith("HTTP/") ? Integer.parseInt(statusLine.substring(9, 12)) : 502;

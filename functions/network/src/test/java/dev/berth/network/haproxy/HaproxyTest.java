@@ -244,7 +244,7 @@ class HaproxyTest {
             HaproxyLoadBalancer balancer = new HaproxyLoadBalancer(SshjRemoteShell.withKeyPair(keys),
                     new SshTarget(lb.ipv4(), lb.sshPort(), "berth", lb.hostKeyFingerprint()), CONFIG,
                     new HaproxyLoadBalancer.Settings("haproxy.cfg", "./check.sh %s", "echo reloaded >> reloads.log",
-                            URI.create("http://127.0.0.1:1")),
+                            URI.create("http://127.0.0.1:1"), "127.0.0.1:1", "certs"),
                     new HaproxyLoadBalancer.Lease() {
                         @Override
                         public void acquire() {

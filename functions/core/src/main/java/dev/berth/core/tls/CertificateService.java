@@ -1,0 +1,125 @@
+package dev.berth.core.tls;
+
+import dev.berth.core.audit.AuditEntry;
+import dev.berth.core.jobs.JobLog;
+import dev.berth.core.port.CertificateAuthority;
+import dev.berth.core.port.Dns;
+import dev.berth.core.port.LoadBalancer;
+import dev.berth.core.port.SecretStore;
+import dev.berth.core.port.routing.DnsRecord;
+import dev.berth.core.port.routing.TlsBundle;
+import dev.berth.core.repository.Documents;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The load balancer's certificates, one per base domain, covering the domain, its wildcard (the
+ * instances' hosts) and its previews' wildcard: issued through DNS-01 challenges answered with
+ * Berth's own DNS port, kept in the secret store, renewed 30 days before they expire, and
+ * installed on the load balancer (checked before it reloads, as its configuration is).
+ */
+public final class CertificateService {
+    /** Let's Encrypt's advice: renew when a third of a 90-day certificate is left. */
+    public static final Duration RENEW_BEFORE = Duration.ofDays(30);
+    private static final int CHALLENGE_TTL = 60;
+
+    private final Documents<TlsCertificate> certificates;
+    private final CertificateAuthority authority;
+    private final Dns dns;
+    private final SecretStore secrets;
+    private final LoadBalancer loadBalancer;
+    private final List<String> domains;
+    private final String previewPrefix;
+    private final Clock clock;
+
+    public CertificateService(Documents<TlsCertificate> certificates, CertificateAuthority authority, Dns dns, SecretStore secrets,
+                              LoadBalancer loadBalancer, List<String> domains, String previewPrefix, Clock clock) {
+        this.certificates = certificates;
+        this.authority = authority;
+        this.dns = dns;
+        this.secrets = secrets;
+        this.loadBalancer = loadBalancer;
+        this.domains = List.copyOf(domains);
+        this.previewPrefix = previewPrefix;
+        this.clock = clock;
+    }
+
+    /** The names a base domain's certificate covers. */
+    public List<String> names(String domain) {
+        return List.of(domain, "*." + domain, "*." + previewPrefix + "." + domain);
+    }
+
+    /** Whether a certificate must be issued now: none yet, names missing, or less than {@link #RENEW_BEFORE} left. */
+    public static boolean due(TlsCertificate current, List<String> names, Instant now) {
+        return current == null || !Set.copyOf(current.names()).containsAll(names) || !now.isBefore(current.notAfter().minus(RENEW_BEFORE));
+    }
+
+    /** The job's work: every due certificate issued again (one domain's failure does not stop the others), then all installed. */
+    public void renew(JobLog log) {
+        Instant now = clock.instant();
+        for (String domain : domains) {
+            List<String> names = names(domain);
+            TlsCertificate current = certificates.find(domain).orElse(null);
+            if (!due(current, names, now)) {
+                continue;
+            }
+            log.attempt(domain, () -> {
+                TlsCertificate issued = issue(domain, names, current);
+                return "issued a certificate for " + String.join(", ", names) + " by " + issued.issuer() + ", valid until " + issued.notAfter();
+            });
+        }
+        List<TlsBundle> bundles = bundles();
+        if (!bundles.isEmpty()) {
+            log.attempt("load balancer", () -> {
+                loadBalancer.installCertificates(bundles);
+                return "installed " + bundles.size() + " certificate(s) on the load balancer";
+            });
+        }
+    }
+
+    private TlsCertificate issue(String domain, List<String> names, TlsCertificate current) {
+        CertificateAuthority.Issued issued = authority.issue(names, challenges());
+        secrets.put(TlsCertificate.bundleSecret(domain), issued.chainPem() + issued.privateKeyPem());
+        Instant now = clock.instant();
+        TlsCertificate next = new TlsCertificate(domain, names, issued.notBefore(), issued.notAfter(), issued.issuer(), issued.serial(), now,
+                current == null ? 1 : current.version() + 1);
+        AuditEntry entry = new AuditEntry("tls:" + domain, "certificate", current == null ? "certificate.issue" : "certificate.renew",
+                "system:certificates", now, current == null ? null : current.version(), next.version(),
+                "certificate " + issued.serial() + " for " + String.join(", ", names) + " until " + issued.notAfter());
+        if (current == null) {
+            certificates.create(next, Set.of(), entry);
+        } else {
+            certificates.update(current, next, Set.of(), Set.of(), entry);
+        }
+        return next;
+    }
+
+    /** The certificates whose bundle is in the secret store, as the load balancer installs them. */
+    public List<TlsBundle> bundles() {
+        List<TlsBundle> bundles = new ArrayList<>();
+        for (TlsCertificate certificate : certificates.all()) {
+            Optional<String> pem = secrets.get(certificate.bundleSecret());
+            pem.ifPresent(text -> bundles.add(new TlsBundle(certificate.id(), text)));
+        }
+        return bundles;
+    }
+
+    private CertificateAuthority.DnsChallenges challenges() {
+        return new CertificateAuthority.DnsChallenges() {
+            @Override
+            public void publish(String recordName, String value) {
+                dns.upsert(List.of(new DnsRecord(recordName, "TXT", value, CHALLENGE_TTL)));
+            }
+
+            @Override
+            public void withdraw(String recordName, String value) {
+                dns.delete(List.of(new DnsRecord(recordName, "TXT", value, CHALLENGE_TTL)));
+            }
+        };
+    }
+}
