@@ -852,6 +852,7 @@ const JOBS = [
   ['monitor-instances', 'Asks every served instance for its heartbeat through the load balancer: opens, re-notifies and closes incidents.'],
   ['drupal-backups', 'Backs up every launched or locked Drupal site (database and files), keeping the newest scheduled ones.'],
   ['rebuild-instances', 'Relaunches the instances whose rebuild schedule (daily, weekly) is due, in one campaign that activates each new app server once it runs.'],
+  ['renew-certificates', 'Issues the load balancer\'s certificate of each TLS domain (ACME, DNS-01) when missing or 30 days before it expires, then installs them.'],
 ];
 
 function jobsPage() {

@@ -58,7 +58,7 @@ public final class LocalHandlers implements HandlerCatalog {
         if (workflow != null) {
             return Optional.of(env -> workflow.apply(new WorkflowRoot(env, new WorkflowRoot.Adapters(repositories(env), workflows,
                     cloud::computeProvider, cloud::shell, cloud::loadBalancer, cloud::dns, () -> GitHubRestClient.fromEnvironment(env),
-                    () -> secrets, buckets, () -> List.of(cloud.notifications())))));
+                    () -> secrets, buckets, () -> List.of(cloud.notifications()), store -> cloud.certificateAuthority()))));
         }
         return Optional.empty();
     }

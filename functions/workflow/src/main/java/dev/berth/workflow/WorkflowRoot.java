@@ -56,6 +56,10 @@ import dev.berth.core.jobs.OrphanVmsJob;
 import dev.berth.core.jobs.ReconcilePullRequestsJob;
 import dev.berth.core.jobs.StuckAppServersJob;
 import dev.berth.core.jobs.MonitorInstancesJob;
+import dev.berth.core.jobs.RenewCertificatesJob;
+import dev.berth.core.port.CertificateAuthority;
+import dev.berth.core.tls.CertificateService;
+import dev.berth.network.acme.AcmeCertificateAuthority;
 import dev.berth.core.jobs.RebuildInstancesJob;
 import dev.berth.core.campaign.CampaignService;
 import dev.berth.core.monitoring.InstanceMonitor;
@@ -91,7 +95,7 @@ public final class WorkflowRoot {
     public record Adapters(Repositories repositories, Workflows workflows, Supplier<ComputeProvider> compute,
                            Supplier<RemoteShell> shell, Supplier<LoadBalancer> loadBalancer, Supplier<Dns> dns,
                            Supplier<GitHub> github, Supplier<SecretStore> secrets, Function<String, ObjectStorage> buckets,
-                           Supplier<List<Notifier>> notifiers) {
+                           Supplier<List<Notifier>> notifiers, Function<SecretStore, CertificateAuthority> certificateAuthority) {
     }
 
     /** Every Lambda handler of this package by class name, as template.yaml's {@code Handler} names it. */
@@ -115,6 +119,7 @@ public final class WorkflowRoot {
     private final Supplier<Dns> dns;
     private final Supplier<GitHub> github;
     private final Supplier<SecretStore> secrets;
+    private final Function<SecretStore, CertificateAuthority> certificateAuthority;
     private final DataTier dataTier;
     private final Supplier<List<Notifier>> notifiers;
 
@@ -127,6 +132,7 @@ public final class WorkflowRoot {
         this.dns = once(adapters.dns());
         this.github = once(adapters.github());
         this.secrets = once(adapters.secrets());
+        this.certificateAuthority = adapters.certificateAuthority();
         this.notifiers = once(() -> notifiers(environment, adapters.notifiers().get()));
         Function<String, ObjectStorage> buckets = adapters.buckets();
         String backupBucket = environment.getOrDefault("BERTH_BACKUP_BUCKET", "berth-backups");
@@ -158,7 +164,8 @@ public final class WorkflowRoot {
                 () -> GitHubRestClient.fromEnvironment(env),
                 () -> SsmSecretStore.fromEnvironment(env),
                 bucket -> new S3ObjectStorage(AwsClients.s3(env), bucket),
-                () -> email(env)));
+                () -> email(env),
+                secrets -> AcmeCertificateAuthority.fromEnvironment(env, secrets)));
     }
 
     /** E-mail through SES when {@code BERTH_ALERT_EMAILS} names recipients (from {@code BERTH_ALERT_FROM}, the template's "" meaning the first). */
@@ -319,8 +326,20 @@ public final class WorkflowRoot {
                         Integer.parseInt(environment.getOrDefault("BERTH_MONITOR_PARALLELISM", "8"))),
                 new RebuildInstancesJob(fleet, core.repositories().campaigns(), new CampaignService(core.repositories().campaigns(),
                         core.repositories().instances(), core.workflows(), Integer.parseInt(environment.getOrDefault("BERTH_LAUNCH_POLL_SECONDS", "30")),
-                        clock), Integer.parseInt(environment.getOrDefault("BERTH_REBUILD_BATCH_SIZE", "5")), clock)),
+                        clock), Integer.parseInt(environment.getOrDefault("BERTH_REBUILD_BATCH_SIZE", "5")), clock),
+                new RenewCertificatesJob(tlsDomains(), this::certificates)),
                 core.repositories().leases(), clock);
+    }
+
+    /** The base domains whose certificate the load balancer serves ({@code BERTH_TLS_DOMAINS}, comma-separated; none: TLS off). */
+    private List<String> tlsDomains() {
+        return java.util.Arrays.stream(environment.getOrDefault("BERTH_TLS_DOMAINS", "").split(",")).map(String::trim)
+                .filter(d -> !d.isEmpty()).toList();
+    }
+
+    public CertificateService certificates() {
+        return new CertificateService(core.repositories().certificates(), certificateAuthority.apply(secrets.get()), dns(), secrets.get(),
+                loadBalancer(), tlsDomains(), core.config().domainPrefixes().preview(), () -> loadBalancer().apply(routing().table()), core.clock());
     }
 
     private Duration days(String variable, long otherwise) {

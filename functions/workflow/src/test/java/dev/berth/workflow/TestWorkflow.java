@@ -23,7 +23,9 @@ public final class TestWorkflow {
                                     Supplier<ComputeProvider> compute, Supplier<GitHub> github) {
         return new WorkflowRoot(env, new WorkflowRoot.Adapters(repositories, workflows, compute, none("remote shell"),
                 none("load balancer"), none("DNS"), github, dev.berth.core.testing.memory.InMemorySecretStore::new,
-                bucket -> new dev.berth.core.testing.memory.InMemoryObjectStorage(), java.util.List::of));
+                bucket -> new dev.berth.core.testing.memory.InMemoryObjectStorage(), java.util.List::of, secrets -> {
+                    throw new IllegalStateException("this test gave no certificate authority");
+                }));
     }
 
     public static WorkflowRoot root(Repositories repositories, Workflows workflows) {

@@ -12,6 +12,10 @@ import dev.berth.local.notify.RecordingNotifier;
 import dev.berth.localcloud.LocalComputeProvider;
 import dev.berth.localcloud.LocalKeys;
 import dev.berth.localcloud.LocalLoadBalancer;
+import dev.berth.localcloud.LocalCertificateAuthority;
+import dev.berth.core.port.CertificateAuthority;
+import dev.berth.core.port.routing.TlsBundle;
+import java.time.Instant;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,16 +39,27 @@ public final class LocalCloud {
     private final RecordingNotifier notifications;
     private final Path root;
 
+    private final LocalCertificateAuthority certificateAuthority;
+
     private LocalCloud(Path root, int proxyPort, Duration bootDelay) throws IOException {
         this.root = root;
         KeyPair keys = LocalKeys.loadOrCreate(root.resolve("keys"));
         this.compute = new LocalComputeProvider(root, keys.getPublic(), bootDelay, Clock.systemUTC());
         this.loadBalancer = new LocalLoadBalancer(proxyPort);
+        // HTTPS beside HTTP from the start, with the local authority's certificate for *.localhost (8443 beside 8081).
+        this.certificateAuthority = LocalCertificateAuthority.loadOrCreate(root.resolve("tls"), Clock.systemUTC());
+        CertificateAuthority.Issued localhost = certificateAuthority.sign(LOCAL_NAMES, Instant.now().minus(Duration.ofMinutes(5)),
+                Instant.now().plus(Duration.ofDays(90)));
+        loadBalancer.serveHttps(proxyPort == 0 ? 0 : proxyPort + TLS_PORT_OFFSET,
+                List.of(new TlsBundle("localhost", localhost.chainPem() + localhost.privateKeyPem())));
         this.shell = SshjRemoteShell.withKeyPair(keys);
         this.notifications = new RecordingNotifier(root.resolve("notifications.jsonl"));
     }
 
     private final RemoteShell shell;
+    /** The names of the local proxy's first certificate: what the base domain {@code localhost} would get. */
+    private static final List<String> LOCAL_NAMES = List.of("localhost", "*.localhost", "*.preview.localhost");
+    private static final int TLS_PORT_OFFSET = 362;
 
     /** The environment the local cloud needs its functions to see (process variables still win). */
     public static Map<String, String> defaults(int apiPort, int proxyPort) {
@@ -62,6 +77,7 @@ public final class LocalCloud {
         // The VMs' web servers admit only the load balancer; a VM asks its own web server on its own address.
         env.put("BERTH_WEB_SOURCES", LocalLoadBalancer.SOURCE_ADDRESS.getHostAddress() + "/32");
         env.put("BERTH_VM_HTTP_CHECK_COMMAND", LocalComputeProvider.HTTP_CHECK_COMMAND);
+        env.put("BERTH_TLS_DOMAINS", "localhost"); // the renew-certificates job: the local authority, through the local DNS
         env.put("BERTH_ALLOW_LOCAL_GIT", "true"); // builds and code items may clone file:/// repositories made by tests
         return env;
     }
@@ -100,6 +116,16 @@ public final class LocalCloud {
 
     public int proxyPort() {
         return loadBalancer.port();
+    }
+
+    /** The local proxy's HTTPS port (8443 when the proxy is on 8081). */
+    public int tlsPort() {
+        return loadBalancer.tlsPort();
+    }
+
+    /** The authority the local proxy's certificates come from; trust its {@code tls/ca.pem} to browse over HTTPS. */
+    public LocalCertificateAuthority certificateAuthority() {
+        return certificateAuthority;
     }
 
     public Path root() {

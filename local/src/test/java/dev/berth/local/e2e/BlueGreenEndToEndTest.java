@@ -247,6 +247,45 @@ class BlueGreenEndToEndTest {
     }
 
     @Test
+    void theRenewalJobIssuesTheLocalCertificateAndTheProxyServesItOverHttps() throws Exception {
+        String instance = createInstance("secure", "berth_test_deploy_seconds: 1\n");
+        String server = launch(instance);
+        assertEquals("running", awaitSettled(server, new ArrayList<>(), new ArrayList<>()).get("status").asText());
+        assertEquals(202, call("POST", "/api/v1/appservers/" + server + "/activate", null, "*").status());
+        eventually(() -> site("secure.localhost", null)[0].equals("200"), "the instance is served");
+
+        JsonNode report = call("POST", "/api/v1/jobs/renew-certificates/run", null, null).body();
+        assertTrue(report.get("problems").isEmpty(), report.toString());
+        assertTrue(report.get("actions").toString().contains("issued a certificate for localhost, *.localhost, *.preview.localhost"), report.toString());
+        JsonNode again = call("POST", "/api/v1/jobs/renew-certificates/run", null, null).body();
+        assertFalse(again.get("actions").toString().contains("issued"), "not due a second time: " + again);
+        assertTrue(call("GET", "/api/v1/audit?target=tls:localhost", null, null).body().toString().contains("certificate.issue"));
+
+        // The proxy's certificate now is the one the job issued, its chain leading to the local authority.
+        java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("root", system.cloud().certificateAuthority().root());
+        javax.net.ssl.TrustManagerFactory factory = javax.net.ssl.TrustManagerFactory.getInstance("PKIX");
+        factory.init(trust);
+        javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+        context.init(null, factory.getTrustManagers(), null);
+        try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) context.getSocketFactory().createSocket("127.0.0.1",
+                system.cloud().tlsPort())) {
+            javax.net.ssl.SSLParameters parameters = socket.getSSLParameters();
+            parameters.setServerNames(List.of(new javax.net.ssl.SNIHostName("secure.localhost")));
+            parameters.setEndpointIdentificationAlgorithm("HTTPS");
+            socket.setSSLParameters(parameters);
+            socket.getOutputStream().write("GET / HTTP/1.1\r\nHost: secure.localhost\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals("200", response.substring(9, 12), response);
+            assertTrue(response.contains(server), "the instance's page, over HTTPS");
+            java.security.cert.X509Certificate leaf = (java.security.cert.X509Certificate) socket.getSession().getPeerCertificates()[0];
+            String issued = call("GET", "/api/v1/audit?target=tls:localhost", null, null).body().toString();
+            assertTrue(issued.contains(java.util.HexFormat.of().formatHex(leaf.getSerialNumber().toByteArray())), "the job's certificate: " + issued);
+        }
+    }
+
+    @Test
     void aCampaignRedeploysInBatchesStopsOnTooManyFailuresAndCanBeCancelled() throws Exception {
         String one = servedInstance("fleet-one");
         String two = servedInstance("fleet-two");

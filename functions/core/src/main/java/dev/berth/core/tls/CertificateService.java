@@ -35,10 +35,12 @@ public final class CertificateService {
     private final LoadBalancer loadBalancer;
     private final List<String> domains;
     private final String previewPrefix;
+    private final Runnable reapplyRouting;
     private final Clock clock;
 
+    /** @param reapplyRouting the routing table applied again once certificates are installed (HAProxy then binds HTTPS with them) */
     public CertificateService(Documents<TlsCertificate> certificates, CertificateAuthority authority, Dns dns, SecretStore secrets,
-                              LoadBalancer loadBalancer, List<String> domains, String previewPrefix, Clock clock) {
+                              LoadBalancer loadBalancer, List<String> domains, String previewPrefix, Runnable reapplyRouting, Clock clock) {
         this.certificates = certificates;
         this.authority = authority;
         this.dns = dns;
@@ -46,6 +48,7 @@ public final class CertificateService {
         this.loadBalancer = loadBalancer;
         this.domains = List.copyOf(domains);
         this.previewPrefix = previewPrefix;
+        this.reapplyRouting = reapplyRouting;
         this.clock = clock;
     }
 
@@ -77,6 +80,7 @@ public final class CertificateService {
         if (!bundles.isEmpty()) {
             log.attempt("load balancer", () -> {
                 loadBalancer.installCertificates(bundles);
+                reapplyRouting.run();
                 return "installed " + bundles.size() + " certificate(s) on the load balancer";
             });
         }

@@ -44,6 +44,13 @@ import org.shredzone.acme4j.util.KeyPairUtils;
 public final class AcmeCertificateAuthority implements CertificateAuthority {
     public static final String ACCOUNT_KEY_SECRET = "tls/acme/account-key.pem";
 
+    static {
+        // acme4j makes keys and CSRs with BouncyCastle's provider.
+        if (java.security.Security.getProvider("BC") == null) {
+            java.security.Security.addProvider(new org.bouncycastle.jce.provider.BouncyCastleProvider());
+        }
+    }
+
     private final URI directory;
     private final String email;
     private final SecretStore secrets;

@@ -36,7 +36,8 @@ public final class GandiLiveDns implements Dns {
     public void upsert(List<DnsRecord> records) {
         for (DnsRecord record : records) {
             ObjectNode body = JSON.createObjectNode();
-            body.putArray("rrset_values").add(record.type().equals("CNAME") && !record.value().endsWith(".") ? record.value() + "." : record.value());
+            body.putArray("rrset_values").add(record.type().equals("CNAME") && !record.value().endsWith(".") ? record.value() + "."
+                    : record.type().equals("TXT") ? "\"" + record.value().replace("\"", "\\\"") + "\"" : record.value());
             body.put("rrset_ttl", Math.max(300, record.ttl()));
             send("PUT", record, HttpRequest.BodyPublishers.ofString(body.toString()), false);
         }

@@ -58,7 +58,12 @@ public final class Route53Dns implements Dns {
 
     private static Change change(ChangeAction action, DnsRecord record) {
         return Change.builder().action(action).resourceRecordSet(set -> set.name(record.fqdn()).type(record.type())
-                .ttl((long) record.ttl()).resourceRecords(rr -> rr.value(record.value()))).build();
+                .ttl((long) record.ttl()).resourceRecords(rr -> rr.value(value(record)))).build();
+    }
+
+    /** Route 53 wants a TXT value in double quotes (an ACME challenge's digest has none of its own). */
+    private static String value(DnsRecord record) {
+        return record.type().equals("TXT") ? "\"" + record.value().replace("\"", "\\\"") + "\"" : record.value();
     }
 
     private void change(List<Change> changes) {

@@ -87,6 +87,24 @@ class DnsAdaptersTest {
             </ChangeResourceRecordSetsResponse>""";
 
     @Test
+    void acmeChallengesAreTxtRecordsInQuotesAsBothProvidersWantThem() {
+        DnsRecord challenge = new DnsRecord("_acme-challenge.example.com", "TXT", "gfj9Xq-Rz6BzA1cWIgFy2IDRlqp4h6rBjQxbl5Gcj3M", 60);
+        GandiLiveDns gandi = new GandiLiveDns("http://localhost:" + stub.port() + "/v5", "example.com", "pat-123");
+        stub.stubFor(put(urlEqualTo("/v5/livedns/domains/example.com/records/_acme-challenge/TXT")).willReturn(aResponse().withStatus(201)
+                .withHeader("Content-Type", "application/json").withBody("{\"message\": \"DNS Record Created\"}")));
+        gandi.upsert(List.of(challenge));
+        stub.verify(putRequestedFor(urlEqualTo("/v5/livedns/domains/example.com/records/_acme-challenge/TXT"))
+                .withRequestBody(equalToJson("{\"rrset_values\": [\"\\\"gfj9Xq-Rz6BzA1cWIgFy2IDRlqp4h6rBjQxbl5Gcj3M\\\"\"], \"rrset_ttl\": 300}"))); // Gandi's shortest TTL
+        Route53Dns route53 = new Route53Dns(route53(), "Z1D633PJN98FT9");
+        stub.stubFor(post(urlEqualTo("/2013-04-01/hostedzone/Z1D633PJN98FT9/rrset/")).willReturn(aResponse().withHeader("Content-Type", "text/xml")
+                .withBody(CHANGE_INFO)));
+        route53.upsert(List.of(challenge));
+        stub.verify(postRequestedFor(urlEqualTo("/2013-04-01/hostedzone/Z1D633PJN98FT9/rrset/"))
+                .withRequestBody(containing("<Type>TXT</Type>"))
+                .withRequestBody(containing("<Value>&quot;gfj9Xq-Rz6BzA1cWIgFy2IDRlqp4h6rBjQxbl5Gcj3M&quot;</Value>")));
+    }
+
+    @Test
     void route53UpsertsAndToleratesDeletingWhatIsGone() {
         Route53Dns dns = new Route53Dns(route53(), "Z1D633PJN98FT9");
         stub.stubFor(post(urlEqualTo("/2013-04-01/hostedzone/Z1D633PJN98FT9/rrset/")).withRequestBody(containing("<Action>UPSERT</Action>"))

@@ -270,4 +270,125 @@ class HaproxyTest {
             cloud.close();
         }
     }
+
+    @Test
+    void certificatesAreCheckedBeforeTheyReplaceTheInstalledOnesThenServedOverHttps(@TempDir Path root) throws Exception {
+        KeyPair keys = LocalKeys.loadOrCreate(root.resolve("keys"));
+        LocalComputeProvider cloud = new LocalComputeProvider(root, keys.getPublic(), Duration.ZERO, Clock.systemUTC());
+        HttpServer site = appServer("site");
+        Process haproxy = null;
+        try {
+            ServerInfo lb = cloud.boot(new BootRequest("lb", "lb", "", "", "", List.of(), "", Map.of(ServerInfo.APP_SERVER_TAG, "lb")));
+            Path disk = cloud.directoryOf(lb.id()).orElseThrow();
+            int http = freePort();
+            int https = freePort();
+            HaproxyLoadBalancer balancer = new HaproxyLoadBalancer(SshjRemoteShell.withKeyPair(keys),
+                    new SshTarget(lb.ipv4(), lb.sshPort(), "berth", lb.hostKeyFingerprint()), new HaproxyConfig("127.0.0.1:" + http, "/heartbeat"),
+                    new HaproxyLoadBalancer.Settings("haproxy.cfg", "/usr/sbin/haproxy -c -q -f %s", "echo reloaded >> reloads.log",
+                            URI.create("http://127.0.0.1:" + http), "127.0.0.1:" + https, "certs"), NO_LEASE);
+            RoutingTable table = new RoutingTable(List.of(instance("in-1", "demo.example.com", List.of(backend("as-1", site.getAddress().getPort())),
+                    List.of())));
+            balancer.apply(table);
+            assertFalse(Files.readString(disk.resolve("haproxy.cfg")).contains("ssl crt"), "no TLS before there is a certificate");
+
+            dev.berth.localcloud.LocalCertificateAuthority authority = dev.berth.localcloud.LocalCertificateAuthority.loadOrCreate(root.resolve("ca"),
+                    Clock.systemUTC());
+            var issued = authority.sign(List.of("example.com", "*.example.com"), java.time.Instant.now().minusSeconds(60),
+                    java.time.Instant.now().plus(Duration.ofDays(90)));
+            // A bundle HAProxy cannot load installs nothing.
+            dev.berth.core.port.compute.CloudException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                    dev.berth.core.port.compute.CloudException.class, () -> balancer.installCertificates(List.of(
+                            new dev.berth.core.port.routing.TlsBundle("example.com", issued.chainPem()))));
+            assertTrue(refused.getMessage().contains("nothing was installed"), refused.getMessage());
+            assertFalse(Files.exists(disk.resolve("certs")));
+            org.junit.jupiter.api.Assertions.assertThrows(dev.berth.core.port.compute.CloudException.class, () -> balancer.installCertificates(List.of(
+                    new dev.berth.core.port.routing.TlsBundle("../etc/passwd", issued.chainPem() + issued.privateKeyPem()))));
+
+            balancer.installCertificates(List.of(new dev.berth.core.port.routing.TlsBundle("example.com", issued.chainPem() + issued.privateKeyPem())));
+            assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(
+                    disk.resolve("certs/example.com.pem"))), "the key readable by HAProxy's user only");
+            assertFalse(Files.exists(disk.resolve("certs.new")));
+            balancer.apply(table);
+            String installed = Files.readString(disk.resolve("haproxy.cfg"));
+            assertTrue(installed.contains("bind 127.0.0.1:" + https + " ssl crt certs"), installed);
+
+            haproxy = new ProcessBuilder("/usr/sbin/haproxy", "-db", "-f", "haproxy.cfg").directory(disk.toFile()).redirectErrorStream(true)
+                    .redirectOutput(root.resolve("haproxy.log").toFile()).start();
+            waitFor(https, root.resolve("haproxy.log"));
+            String[] redirected = rawGet(http, "demo.example.com", "");
+            assertEquals("301", redirected[0], "HTTP goes to HTTPS");
+            assertTrue(redirected[1].toLowerCase(java.util.Locale.ROOT).contains("location: https://demo.example.com/"), redirected[1]);
+            assertEquals("200", rawGet(http, "demo.example.com", "X-Berth-Probe: 1\r\n")[0], "the control plane's probe is answered over HTTP");
+            assertEquals(200, balancer.probe("demo.example.com", "/"));
+
+            java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+            trust.load(null, null);
+            trust.setCertificateEntry("root", authority.root());
+            javax.net.ssl.TrustManagerFactory factory = javax.net.ssl.TrustManagerFactory.getInstance("PKIX");
+            factory.init(trust);
+            javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+            context.init(null, factory.getTrustManagers(), null);
+            javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", https);
+            String response;
+            java.security.cert.X509Certificate served;
+            try (socket) {
+                javax.net.ssl.SSLParameters parameters = socket.getSSLParameters();
+                parameters.setServerNames(List.of(new javax.net.ssl.SNIHostName("demo.example.com")));
+                parameters.setEndpointIdentificationAlgorithm("HTTPS"); // the certificate must name the host
+                socket.setSSLParameters(parameters);
+                socket.startHandshake(); // the chain leads to the authority
+                socket.getOutputStream().write("GET / HTTP/1.1\r\nHost: demo.example.com\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                served = (java.security.cert.X509Certificate) socket.getSession().getPeerCertificates()[0];
+            }
+            assertEquals("200", response.substring(9, 12), response);
+            assertTrue(response.endsWith("site"), response);
+            assertEquals(issued.serial(), java.util.HexFormat.of().formatHex(served.getSerialNumber().toByteArray()));
+        } finally {
+            if (haproxy != null) {
+                haproxy.destroy();
+                haproxy.waitFor(10, TimeUnit.SECONDS);
+            }
+            site.stop(0);
+            cloud.close();
+        }
+    }
+
+    private static final HaproxyLoadBalancer.Lease NO_LEASE = new HaproxyLoadBalancer.Lease() {
+        @Override
+        public void acquire() {
+        }
+
+        @Override
+        public void release() {
+        }
+    };
+
+    private static int freePort() throws IOException {
+        try (ServerSocket free = new ServerSocket(0)) {
+            return free.getLocalPort();
+        }
+    }
+
+    private static void waitFor(int port, Path log) throws Exception {
+        for (int i = 0; i < 100; i++) {
+            try (Socket ignored = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                return;
+            } catch (IOException e) {
+                Thread.sleep(100);
+            }
+        }
+        throw new AssertionError("haproxy did not start: " + Files.readString(log));
+    }
+
+    /** {status, whole response} of a GET / with extra header lines. */
+    private static String[] rawGet(int port, String host, String headers) throws IOException {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET / HTTP/1.1\r\nHost: " + host + "\r\n" + headers + "Connection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            return new String[] {response.substring(9, 12), response};
+        }
+    }
 }
