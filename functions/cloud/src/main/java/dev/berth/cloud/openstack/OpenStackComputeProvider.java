@@ -115,7 +115,7 @@ public final class OpenStackComputeProvider implements ComputeProvider {
             return existing.get();
         }
         return call("boot " + request.hostname(), os -> {
-            var create = Builders.server().name(request.hostname()).flavor(request.flavor()).image(request.image())
+            var create = Builders.server().name(request.hostname()).flavor(flavorId(os, request.flavor())).image(imageId(os, request.image()))
                     .keypairName(request.keyPair()).addMetadata(request.metadata());
             request.securityGroups().forEach(create::addSecurityGroup);
             if (request.userData() != null && !request.userData().isEmpty()) {
@@ -125,6 +125,24 @@ public final class OpenStackComputeProvider implements ComputeProvider {
             Server server = os.compute().servers().get(booted.getId());
             return info(server != null ? server : booted, request.metadata());
         });
+    }
+
+    /**
+     * Nova wants ids; settings name flavors and images as people do. Either is accepted, checked
+     * against what the cloud offers, so a wrong one fails with the choices rather than Nova's 400.
+     */
+    private static String flavorId(OSClient.OSClientV3 os, String wanted) {
+        List<? extends org.openstack4j.model.compute.Flavor> offered = os.compute().flavors().list();
+        return offered.stream().filter(f -> wanted.equals(f.getId()) || wanted.equals(f.getName())).map(org.openstack4j.model.compute.Flavor::getId)
+                .findFirst().orElseThrow(() -> new CloudException.Permanent("The flavor '" + wanted + "' is not offered by this cloud (offered: "
+                        + String.join(", ", offered.stream().map(org.openstack4j.model.compute.Flavor::getName).sorted().toList()) + ")", null));
+    }
+
+    private static String imageId(OSClient.OSClientV3 os, String wanted) {
+        List<? extends org.openstack4j.model.image.v2.Image> offered = os.imagesV2().list(Map.of("status", "active"));
+        return offered.stream().filter(i -> wanted.equals(i.getId()) || wanted.equals(i.getName())).map(org.openstack4j.model.image.v2.Image::getId)
+                .findFirst().orElseThrow(() -> new CloudException.Permanent("The image '" + wanted + "' is not offered by this cloud (offered: "
+                        + String.join(", ", offered.stream().map(org.openstack4j.model.image.v2.Image::getName).sorted().limit(20).toList()) + ")", null));
     }
 
     @Override

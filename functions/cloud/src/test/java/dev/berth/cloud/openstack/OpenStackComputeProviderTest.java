@@ -58,10 +58,27 @@ class OpenStackComputeProviderTest {
                             {"type": "compute", "name": "nova", "id": "c1", "endpoints": [
                               {"id": "e1", "interface": "public", "region": "RegionOne", "region_id": "RegionOne", "url": "%1$s/compute/v2.1"}]},
                             {"type": "network", "name": "neutron", "id": "n1", "endpoints": [
-                              {"id": "e2", "interface": "public", "region": "RegionOne", "region_id": "RegionOne", "url": "%1$s/network"}]}
+                              {"id": "e2", "interface": "public", "region": "RegionOne", "region_id": "RegionOne", "url": "%1$s/network"}]},
+                            {"type": "image", "name": "glance", "id": "g1", "endpoints": [
+                              {"id": "e3", "interface": "public", "region": "RegionOne", "region_id": "RegionOne", "url": "%1$s/image"}]}
                           ]}}""".formatted(base))));
         provider = new OpenStackComputeProvider(new OpenStackSettings(base + "/identity/v3", "berth", "secret", "Default",
                 "sandboxes", "Default", null));
+        // GET /flavors/detail (Nova) and GET /v2/images (Glance), in the shapes of their API references.
+        openstack.stubFor(get(urlPathEqualTo("/compute/v2.1/flavors/detail")).willReturn(aResponse().withHeader("Content-Type", "application/json")
+                .withBody("""
+                        {"flavors": [
+                          {"id": "2", "name": "m1.small", "ram": 2048, "vcpus": 1, "disk": 20, "links": [], "os-flavor-access:is_public": true},
+                          {"id": "3", "name": "m1.medium", "ram": 4096, "vcpus": 2, "disk": 40, "links": [], "os-flavor-access:is_public": true},
+                          {"id": "4", "name": "m1.large", "ram": 8192, "vcpus": 4, "disk": 80, "links": [], "os-flavor-access:is_public": true}]}""")));
+        openstack.stubFor(get(urlPathEqualTo("/image/v2/images")).willReturn(aResponse().withHeader("Content-Type", "application/json")
+                .withBody("""
+                        {"images": [
+                          {"id": "img-1", "name": "ubuntu-22.04", "status": "active", "visibility": "public", "disk_format": "qcow2",
+                           "container_format": "bare", "min_disk": 0, "min_ram": 0, "protected": false, "tags": [],
+                           "created_at": "2026-01-01T00:00:00Z", "updated_at": "2026-01-01T00:00:00Z", "self": "/v2/images/img-1",
+                           "file": "/v2/images/img-1/file", "schema": "/v2/schemas/image"}],
+                         "first": "/v2/images", "schema": "/v2/schemas/images"}""")));
     }
 
     @AfterEach
@@ -111,6 +128,32 @@ class OpenStackComputeProviderTest {
         assertEquals("203.0.113.10", active.ipv4());
         assertEquals("http://203.0.113.10", active.httpUrl());
         assertEquals("as-1", active.appServerId());
+    }
+
+    @Test
+    void flavorsAndImagesAreNamedAsPeopleDoAndAWrongOneFailsWithTheChoicesBeforeNovaIsAsked() {
+        openstack.stubFor(get(urlPathEqualTo("/compute/v2.1/servers/detail")).willReturn(aResponse()
+                .withHeader("Content-Type", "application/json").withBody("{\"servers\": []}")));
+        openstack.stubFor(post(urlEqualTo("/compute/v2.1/servers")).willReturn(aResponse().withStatus(202)
+                .withHeader("Content-Type", "application/json").withBody("""
+                        {"server": {"id": "srv-1", "links": [], "OS-DCF:diskConfig": "MANUAL", "adminPass": "x",
+                          "security_groups": [{"name": "berth-appservers"}]}}""")));
+        openstack.stubFor(get(urlEqualTo("/compute/v2.1/servers/srv-1")).willReturn(aResponse()
+                .withHeader("Content-Type", "application/json").withBody("{\"server\": " + server("srv-1", "BUILD", "") + "}")));
+        provider.boot(new BootRequest("as-1", "demo-example-com-3f2a9c1b0e", "m1.large", "ubuntu-22.04", "berth", List.of("berth-appservers"), "",
+                Map.of(ServerInfo.APP_SERVER_TAG, "as-1")));
+        openstack.verify(postRequestedFor(urlEqualTo("/compute/v2.1/servers"))
+                .withRequestBody(matchingJsonPath("$.server.flavorRef", equalTo("4")))
+                .withRequestBody(matchingJsonPath("$.server.imageRef", equalTo("img-1"))));
+
+        CloudException flavor = assertThrows(CloudException.class, () -> provider.boot(new BootRequest("as-2", "other", "m1.huge", "ubuntu-22.04",
+                "berth", List.of(), "", Map.of(ServerInfo.APP_SERVER_TAG, "as-2"))));
+        assertFalse(flavor.isTransient());
+        assertEquals("The flavor 'm1.huge' is not offered by this cloud (offered: m1.large, m1.medium, m1.small)", flavor.getMessage());
+        CloudException image = assertThrows(CloudException.class, () -> provider.boot(new BootRequest("as-3", "other", "m1.small", "centos-6",
+                "berth", List.of(), "", Map.of(ServerInfo.APP_SERVER_TAG, "as-3"))));
+        assertTrue(image.getMessage().contains("The image 'centos-6' is not offered by this cloud (offered: ubuntu-22.04)"), image.getMessage());
+        openstack.verify(1, postRequestedFor(urlEqualTo("/compute/v2.1/servers"))); // only the first boot reached Nova
     }
 
     @Test
