@@ -54,6 +54,36 @@ public final class PullRequestSettings {
         return load(m.group(1), "the **Settings** block");
     }
 
+    /**
+     * Berth's own key of a settings block: {@code databases: ephemeral} (on the app server, gone
+     * with it) or {@code persistent} (on the data tier). Allowed only where the repository's
+     * allow-list has {@code databases}; never passed to Tutor. Empty when the PR does not say.
+     */
+    public static final String DATABASES = "databases";
+
+    public static java.util.Optional<Boolean> ephemeralDatabases(Map<String, Object> prSettings, List<String> allowedKeys) throws Problem {
+        Object value = prSettings.get(DATABASES);
+        if (value == null) {
+            return java.util.Optional.empty();
+        }
+        if (!allowedKeys.contains(DATABASES)) {
+            throw new Problem("These settings may not be set from a pull request: " + DATABASES + " (the repository keeps its sandboxes' databases "
+                    + "ephemeral; an admin adds 'databases' to its allowed settings to let pull requests choose)");
+        }
+        return switch (String.valueOf(value)) {
+            case "ephemeral" -> java.util.Optional.of(true);
+            case "persistent" -> java.util.Optional.of(false);
+            default -> throw new Problem(DATABASES + " must be ephemeral or persistent, not '" + value + "'");
+        };
+    }
+
+    /** The PR's settings without Berth's own keys: what goes to Tutor. */
+    public static Map<String, Object> forTutor(Map<String, Object> prSettings) {
+        Map<String, Object> rest = new LinkedHashMap<>(prSettings);
+        rest.remove(DATABASES);
+        return rest;
+    }
+
     /** Merges the PR's settings over the repository's defaults; keys outside the allow-list are refused. */
     public static String merge(String defaultsYaml, Map<String, Object> prSettings, List<String> allowedKeys) throws Problem {
         List<String> forbidden = prSettings.keySet().stream().filter(k -> !allowedKeys.contains(k)).sorted().toList();

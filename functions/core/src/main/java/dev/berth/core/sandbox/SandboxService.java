@@ -130,13 +130,16 @@ public final class SandboxService {
             return done("draft: waiting for ready_for_review");
         }
         String extraSettings;
+        Optional<Boolean> ephemeral;
         try {
-            extraSettings = PullRequestSettings.merge(repo.defaultSettings(), PullRequestSettings.parse(pr.body()), repo.allowedSettingsKeys());
+            Map<String, Object> prSettings = PullRequestSettings.parse(pr.body());
+            ephemeral = PullRequestSettings.ephemeralDatabases(prSettings, repo.allowedSettingsKeys());
+            extraSettings = PullRequestSettings.merge(repo.defaultSettings(), PullRequestSettings.forTutor(prSettings), repo.allowedSettingsKeys());
         } catch (PullRequestSettings.Problem problem) {
             github.reportStatus(repository, pr.headSha(), "failure", null, "Settings refused: " + problem.getMessage());
             return done("settings refused: " + problem.getMessage());
         }
-        InstanceSettings wanted = settings(repo, pr, lms, extraSettings);
+        InstanceSettings wanted = settings(repo, pr, lms, extraSettings, ephemeral);
         Instance.LaunchClaim claim = new Instance.LaunchClaim(Ids.appServer(), clock.instant());
         Instance.PullRequestSource source = new Instance.PullRequestSource(repository, number, pr.headSha(), null, isFork(pr), claim);
         Optional<String> skipped = sandbox.isEmpty() ? createWithinQuota(repo, pr, wanted, source) : claimLaunch(sandbox.get(), wanted, source);
@@ -299,7 +302,8 @@ public final class SandboxService {
      * from (a fork's too). Its release and Tutor version: the watched repository's, else those of
      * the setting profile named {@value #SANDBOX_PROFILE} if there is one, else the stack's.
      */
-    private InstanceSettings settings(WatchedRepository repo, PullRequestInfo pr, String lms, String extraSettings) {
+    /** The sandbox's settings; its databases as the PR chose (where allowed), else the sandbox profile's, else ephemeral. */
+    private InstanceSettings settings(WatchedRepository repo, PullRequestInfo pr, String lms, String extraSettings, Optional<Boolean> ephemeral) {
         String subDomain = lms.substring(0, lms.indexOf('.'));
         BerthConfig.InstanceDefaults d = config.instanceDefaults();
         String headRepo = pr.headRepository() == null ? pr.repository() : pr.headRepository();
@@ -309,7 +313,8 @@ public final class SandboxService {
         String tutor = repo.tutorVersion() != null ? repo.tutorVersion() : profile.get("tutorVersion") instanceof String t ? t : null;
         return new InstanceSettings(pr.repository() + "#" + pr.number(), subDomain, repo.baseDomain(), config.domainPrefixes(),
                 release, tutor, d.plugins().stream().map(p -> new TutorPlugin(p, null)).toList(),
-                "https://github.com/" + headRepo + ".git", pr.headSha(), null, null, extraSettings, true, null, false, "off",
+                "https://github.com/" + headRepo + ".git", pr.headSha(), null, null, extraSettings,
+                ephemeral.orElse(!(profile.get("ephemeralDatabases") instanceof Boolean b) || b), null, false, "off",
                 profile.isEmpty() ? null : SANDBOX_PROFILE, null);
     }
 

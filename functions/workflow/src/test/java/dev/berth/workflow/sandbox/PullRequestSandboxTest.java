@@ -1,6 +1,7 @@
 package dev.berth.workflow.sandbox;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
@@ -211,6 +212,39 @@ class PullRequestSandboxTest {
         Instance closed = core.repositories().instances().get(sandbox.id());
         assertTrue(closed.activeAppServerIds().isEmpty(), "a closed PR's sandbox goes dark at once");
         assertTrue(closed.pullRequest().closedAt() != null);
+    }
+
+    @Test
+    void aPullRequestChoosesPersistentDatabasesOnlyWhereItsRepositoryAllowsIt() {
+        pullRequest(30, "open", "1".repeat(40), "OWNER", "**Settings**\n```yaml\ndatabases: persistent\n```");
+        assertTrue(steps.handle(REPO, 30, "opened").done().contains("settings refused"), "this repository keeps them ephemeral");
+        github.verify(postRequestedFor(urlEqualTo("/repos/" + REPO + "/statuses/" + "1".repeat(40)))
+                .withRequestBody(matchingJsonPath("$.description", containing("may not be set from a pull request: databases"))));
+        assertTrue(core.repositories().instances().list(dev.berth.core.domain.InstanceStatus.ACTIVE, null, 100, null).items().isEmpty(), "nothing created");
+
+        String open = "Open/Policy";
+        core.watchedRepositories().create(Principal.system("test"), new WatchedRepository(null, open, "sandboxes.example.com", "",
+                List.of("LANGUAGE_CODE", "databases"), null, null, null, null, Set.of("OWNER"), null, 2, 7, true, null, null, 0));
+        github.stubFor(get(urlEqualTo("/repos/" + open + "/pulls/31")).willReturn(aResponse().withHeader("Content-Type", "application/json")
+                .withBody("""
+                        {"number": 31, "state": "open", "draft": false, "merged": false,
+                         "body": "**Settings**\\n```yaml\\ndatabases: persistent\\nLANGUAGE_CODE: de\\n```",
+                         "user": {"login": "Codertocat"}, "author_association": "OWNER", "labels": [],
+                         "head": {"sha": "%s", "repo": {"full_name": "%s"}}, "html_url": "https://github.com/x"}""".formatted("2".repeat(40), open))));
+        Instance persistent = core.repositories().instances().get(steps.handle(open, 31, "opened").instanceId());
+        assertFalse(persistent.settings().ephemeralDatabases(), "the PR chose persistent databases, as its repository allows");
+        assertFalse(persistent.settings().extraSettings().contains("databases"), "Berth's own key never reaches Tutor");
+        assertTrue(persistent.settings().extraSettings().contains("LANGUAGE_CODE: de"));
+
+        pullRequest(32, "open", "3".repeat(40), "OWNER", null);
+        assertTrue(core.repositories().instances().get(steps.handle(REPO, 32, "opened").instanceId()).settings().ephemeralDatabases(),
+                "without a choice a sandbox's databases are ephemeral");
+        github.stubFor(get(urlEqualTo("/repos/" + open + "/pulls/33")).willReturn(aResponse().withHeader("Content-Type", "application/json")
+                .withBody("""
+                        {"number": 33, "state": "open", "draft": false, "merged": false, "body": "**Settings**\\n```yaml\\ndatabases: sometimes\\n```",
+                         "user": {"login": "Codertocat"}, "author_association": "OWNER", "labels": [],
+                         "head": {"sha": "%s", "repo": {"full_name": "%s"}}, "html_url": "https://github.com/x"}""".formatted("4".repeat(40), open))));
+        assertTrue(steps.handle(open, 33, "opened").done().contains("databases must be ephemeral or persistent, not 'sometimes'"));
     }
 
     @Test
