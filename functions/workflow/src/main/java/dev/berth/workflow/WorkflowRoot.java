@@ -172,7 +172,10 @@ public final class WorkflowRoot {
     private static List<Notifier> email(Map<String, String> env) {
         List<String> to = Arrays.stream(env.getOrDefault("BERTH_ALERT_EMAILS", "").split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
         String from = env.getOrDefault("BERTH_ALERT_FROM", "").trim();
-        return to.isEmpty() ? List.of() : List.of(new SesNotifier(AwsClients.ses(env), from.isEmpty() ? to.get(0) : from, to));
+        if (to.isEmpty() && from.isEmpty()) {
+            return List.of(); // no recipient and no sender: instances' owners cannot be written to either
+        }
+        return List.of(new SesNotifier(AwsClients.ses(env), from.isEmpty() ? to.get(0) : from, to));
     }
 
     /**
@@ -189,9 +192,15 @@ public final class WorkflowRoot {
         return List.copyOf(all);
     }
 
+    /** An instance's own channel: the webhook in its write-only secret {@code BERTH_ALERT_WEBHOOK_URL}, if it has one. */
+    private List<Notifier> instanceChannels(String instanceId) {
+        return secrets.get().get(OpenEdxSecrets.userPrefix(instanceId) + OpenEdxSecrets.ALERT_WEBHOOK)
+                .map(url -> List.of(WebhookNotifier.orFailing(url, "instance webhook"))).orElse(List.of());
+    }
+
     /** Checks served instances through the load balancer and keeps their incidents. */
     public InstanceMonitor monitor() {
-        return new InstanceMonitor(core.repositories().incidents(), loadBalancer, notifiers,
+        return new InstanceMonitor(core.repositories().incidents(), loadBalancer, notifiers, this::instanceChannels,
                 environment.getOrDefault("BERTH_HEARTBEAT_PATH", "/heartbeat"), host -> core.config().publicUrl(host, null),
                 Duration.ofHours(Long.parseLong(environment.getOrDefault("BERTH_ALERT_RENOTIFY_HOURS", "6"))), core.clock());
     }

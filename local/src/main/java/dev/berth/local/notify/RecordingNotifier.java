@@ -39,6 +39,7 @@ public final class RecordingNotifier implements Notifier {
         line.put("incidentId", notification.incidentId());
         line.put("instanceId", notification.instanceId());
         line.put("text", notification.headline());
+        notification.recipients().forEach(line.putArray("to")::add);
         try {
             Files.writeString(file, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {

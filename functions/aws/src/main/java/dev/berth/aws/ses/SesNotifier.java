@@ -17,9 +17,10 @@ public final class SesNotifier implements Notifier {
     private final String from;
     private final List<String> to;
 
+    /** @param to the global recipients (maybe none: then only instances' owners are written to) */
     public SesNotifier(SesV2Client ses, String from, List<String> to) {
-        if (to.isEmpty()) {
-            throw new IllegalArgumentException("E-mail notices need at least one recipient");
+        if (from == null || from.isBlank()) {
+            throw new IllegalArgumentException("E-mail notices need a sender");
         }
         this.ses = ses;
         this.from = from;
@@ -32,10 +33,17 @@ public final class SesNotifier implements Notifier {
     }
 
     @Override
+    public boolean reaches(Notification notification) {
+        return !to.isEmpty() || !notification.recipients().isEmpty();
+    }
+
+    @Override
     public void send(Notification notification) {
+        java.util.Set<String> recipients = new java.util.LinkedHashSet<>(to);
+        recipients.addAll(notification.recipients());
         try {
             ses.sendEmail(request -> request.fromEmailAddress(from)
-                    .destination(Destination.builder().toAddresses(to).build())
+                    .destination(Destination.builder().toAddresses(recipients).build())
                     .content(EmailContent.builder().simple(Message.builder()
                             .subject(text("[Berth] " + notification.headline()))
                             .body(Body.builder().text(text(notification.text())).build()).build()).build()));

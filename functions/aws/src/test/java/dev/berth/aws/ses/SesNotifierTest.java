@@ -29,7 +29,7 @@ class SesNotifierTest {
     private final WireMockServer ses = new WireMockServer(WireMockConfiguration.options().dynamicPort());
     private SesNotifier notifier;
     private final Notification down = new Notification(Notification.Kind.DOWN, "inc-1", "in-1", "Demo", "https://demo.example.com/",
-            "(HTTP 503 from /heartbeat)", Instant.parse("2026-11-29T10:00:00Z"));
+            "(HTTP 503 from /heartbeat)", Instant.parse("2026-11-29T10:00:00Z"), List.of());
 
     @BeforeEach
     void start() {
@@ -64,5 +64,22 @@ class SesNotifierTest {
                 .withBody("{\"message\": \"Email address is not verified.\"}")));
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> notifier.send(down));
         assertTrue(e.getMessage().contains("not verified"), e.getMessage());
+    }
+
+    @Test
+    void anInstancesOwnerIsWrittenToBesideTheOperatorsAndAloneWhenThereAreNone() {
+        ses.stubFor(post(urlEqualTo("/v2/email/outbound-emails")).willReturn(aResponse().withHeader("Content-Type", "application/json")
+                .withBody("{\"MessageId\": \"0100018c-example\"}")));
+        Notification owned = new Notification(down.kind(), down.incidentId(), down.instanceId(), down.instanceName(), down.url(), down.reason(),
+                down.at(), List.of("owner@example.edu", "ops@example.com"));
+        notifier.send(owned);
+        ses.verify(postRequestedFor(urlEqualTo("/v2/email/outbound-emails"))
+                .withRequestBody(matchingJsonPath("$.Destination.ToAddresses.length()", equalTo("3")))
+                .withRequestBody(matchingJsonPath("$.Destination.ToAddresses[2]", equalTo("owner@example.edu"))));
+        SesNotifier ownersOnly = new SesNotifier(SesV2Client.builder().endpointOverride(URI.create("http://localhost:" + ses.port()))
+                .httpClient(ApacheHttpClient.create()).region(Region.EU_WEST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b"))).build(), "berth@example.com", List.of());
+        assertTrue(!ownersOnly.reaches(down), "no operator and no owner: nobody to write to");
+        assertTrue(ownersOnly.reaches(owned));
     }
 }

@@ -16,6 +16,7 @@ import java.util.concurrent.Future;
  * Checks every served instance (one with an active app server) through the load balancer and
  * keeps its incident, {@code parallelism} checks at a time (a check of a site that is down waits
  * for its timeouts); closes the incidents of instances nobody serves any more (archived ones too).
+ * When the load balancer itself does not answer, that is the one incident, and the instances wait.
  */
 public final class MonitorInstancesJob implements Job {
     private static final int PAGE = 100;
@@ -40,6 +41,16 @@ public final class MonitorInstancesJob implements Job {
     @Override
     public JobReport run() {
         JobLog log = new JobLog(name());
+        InstanceMonitor.Outcome balancer = monitor.checkLoadBalancer();
+        switch (balancer) {
+            case OPENED, STILL_DOWN -> {
+                // Every instance would look down: one incident for the balancer, none per instance.
+                log.did("the load balancer does not answer: one incident for it, the instances' checks wait until it answers");
+                return log.report(0);
+            }
+            case RECOVERED -> log.did("the load balancer answers again: its incident closed");
+            default -> { }
+        }
         int examined = 0;
         List<Checked> checks = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(parallelism);

@@ -2,8 +2,17 @@ package dev.berth.core.monitoring;
 
 import java.time.Instant;
 
-/** What the monitor tells people: an instance went down, is still down, or answers again. */
-public record Notification(Kind kind, String incidentId, String instanceId, String instanceName, String url, String reason, Instant at) {
+/**
+ * What the monitor tells people: an instance went down, is still down, or answers again.
+ *
+ * @param recipients the instance's own e-mail addresses (its owner's), beside the channels' global ones
+ */
+public record Notification(Kind kind, String incidentId, String instanceId, String instanceName, String url, String reason, Instant at,
+                           java.util.List<String> recipients) {
+
+    public Notification {
+        recipients = recipients == null ? java.util.List.of() : java.util.List.copyOf(recipients);
+    }
 
     public enum Kind { DOWN, STILL_DOWN, RECOVERED }
 

@@ -33,6 +33,13 @@ public final class OpenEdxSecrets {
         return "instances/" + instanceId + "/openedx/";
     }
 
+    /**
+     * An instance's secret that is Berth's, not Tutor's: its own incident webhook (Slack and the
+     * like). Secrets named {@code BERTH_*} never reach the app server's configuration.
+     */
+    public static final String ALERT_WEBHOOK = "BERTH_ALERT_WEBHOOK_URL";
+    private static final String BERTHS_OWN = "BERTH_";
+
     public static String userPrefix(String instanceId) {
         return "instances/" + instanceId + "/user/";
     }
@@ -72,6 +79,7 @@ public final class OpenEdxSecrets {
             out.putAll(read(repositoryPrefix(instance.pullRequest().repository())));
         }
         out.putAll(read(userPrefix(instance.id())));
+        out.keySet().removeIf(key -> key.startsWith(BERTHS_OWN));
         return out;
     }
 

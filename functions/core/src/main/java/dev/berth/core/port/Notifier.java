@@ -12,4 +12,9 @@ public interface Notifier {
     String channel();
 
     void send(Notification notification);
+
+    /** Whether this channel has anyone to tell about this notice (an e-mail channel needs a recipient). */
+    default boolean reaches(Notification notification) {
+        return true;
+    }
 }

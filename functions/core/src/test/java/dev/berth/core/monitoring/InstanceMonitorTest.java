@@ -79,8 +79,27 @@ class InstanceMonitorTest {
         }
     };
 
-    private final InstanceMonitor monitor = new InstanceMonitor(incidents, () -> balancer, () -> List.of(webhook, recording), "/heartbeat",
-            host -> "https://" + host + "/", Duration.ofHours(6), clock);
+    private final List<Notification> toTheInstance = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** An instance's own channel (its webhook), for instances whose name starts with "Owned". */
+    private final java.util.function.Function<String, List<Notifier>> instanceChannels = id -> List.of(new Notifier() {
+        @Override
+        public String channel() {
+            return "instance webhook";
+        }
+
+        @Override
+        public void send(Notification notification) {
+            toTheInstance.add(notification);
+        }
+
+        @Override
+        public boolean reaches(Notification notification) {
+            return notification.instanceName().startsWith("Owned");
+        }
+    });
+
+    private final InstanceMonitor monitor = new InstanceMonitor(incidents, () -> balancer, () -> List.of(webhook, recording), instanceChannels,
+            "/heartbeat", host -> "https://" + host + "/", Duration.ofHours(6), clock);
 
     private final dev.berth.core.BerthCore core = TestCore.create(repositories, new dev.berth.core.testing.RecordingWorkflows());
 
@@ -123,6 +142,51 @@ class InstanceMonitorTest {
         assertNotEquals(closed.id(), monitor.openIncident(demo.id()).orElseThrow().id());
         assertEquals("(no answer)", monitor.openIncident(demo.id()).orElseThrow().reason());
         assertEquals(monitor.openIncident(demo.id()).orElseThrow().id(), incidents.all().get(0).id(), "listed newest first");
+    }
+
+    @Test
+    void anInstancesOwnerAndItsOwnChannelAreToldBesideTheGlobalOnes() {
+        dev.berth.core.domain.InstanceSettings base = TestCore.settings("Owned site", "owned");
+        Instance owned = core.instances().create(Principal.system("test"), new dev.berth.core.domain.InstanceSettings(base.name(), base.subDomain(),
+                base.baseDomain(), base.domainPrefixes(), base.openedxRelease(), base.tutorVersion(), base.plugins(), base.edxPlatformRepo(),
+                base.edxPlatformRef(), base.dockerImage(), base.theme(), base.extraSettings(), base.ephemeralDatabases(), "owner@example.edu",
+                base.allowMultipleActive()));
+        Instance other = core.instances().create(Principal.system("test"), TestCore.settings("Other", "other"));
+        status.set(503);
+        monitor.check(owned);
+        monitor.check(other);
+        assertEquals(List.of("owner@example.edu"), sent.get(0).recipients(), "its owner is written to");
+        assertEquals(List.of(), sent.get(1).recipients());
+        assertEquals(List.of(owned.id()), toTheInstance.stream().map(Notification::instanceId).toList(), "its own webhook, not the other's");
+        assertEquals(Map.of("webhook", "delivered", "recording", "delivered", "instance webhook", "delivered"),
+                monitor.openIncident(owned.id()).orElseThrow().notices().get(0).channels());
+    }
+
+    @Test
+    void whenTheLoadBalancerDoesNotAnswerThereIsOneIncidentForItAndNoneForTheInstances() {
+        Instance demo = core.instances().create(Principal.system("test"), TestCore.settings("Demo", "demo"));
+        core.instances().create(Principal.system("test"), TestCore.settings("Second", "second"));
+        for (Instance instance : repositories.instances().list(dev.berth.core.domain.InstanceStatus.ACTIVE, null, 10, null).items()) {
+            Instance served = instance.withActiveAppServers(List.of("as-" + instance.id()), java.time.Instant.now());
+            repositories.instances().update(instance, served, new dev.berth.core.audit.AuditEntry(instance.id(), "instance", "activate", "test",
+                    java.time.Instant.now(), instance.version(), served.version(), "served"));
+        }
+        MonitorInstancesJob job = new MonitorInstancesJob(repositories.instances(), monitor, 4);
+        status.set(502); // nothing answers: not the instances, the balancer
+        for (int run = 0; run < 3; run++) {
+            JobReport report = job.run();
+            assertTrue(report.actions().get(0).contains("the load balancer does not answer"), report.toString());
+        }
+        assertEquals(List.of(InstanceMonitor.LOAD_BALANCER), incidents.all().stream().map(Incident::instanceId).toList(), "one incident");
+        assertEquals(1, sent.size(), "one notice");
+        assertEquals(List.of(), toTheInstance, "no instance's own channel hears of it");
+
+        status.set(200);
+        JobReport back = job.run();
+        assertTrue(back.actions().get(0).contains("answers again"), back.toString());
+        assertFalse(incidents.all().get(0).open());
+        assertEquals(Notification.Kind.RECOVERED, sent.get(1).kind());
+        assertTrue(monitor.openIncident(demo.id()).isEmpty(), "the instances answer: no incident of theirs");
     }
 
     @Test

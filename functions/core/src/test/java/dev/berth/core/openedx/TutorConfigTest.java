@@ -121,9 +121,10 @@ class TutorConfigTest {
         assertEquals(first, secrets.forInstance("in-1", 21), "the next app server gets the same keys");
         assertNotEquals(first.get("OPENEDX_SECRET_KEY"), secrets.forInstance("in-2", 21).get("OPENEDX_SECRET_KEY"));
         store.put(OpenEdxSecrets.userPrefix("in-1") + "SMTP_PASSWORD", "smtp-pw");
+        store.put(OpenEdxSecrets.userPrefix("in-1") + OpenEdxSecrets.ALERT_WEBHOOK, "https://hooks.example/T0/B0/secret");
         Instance instance = new Instance("in-1", TestCore.settings("One", "one"), InstanceStatus.ACTIVE, List.of(), null,
                 Instant.EPOCH, Instant.EPOCH, 1);
-        assertEquals(Map.of("SMTP_PASSWORD", "smtp-pw"), secrets.userSecrets(instance));
+        assertEquals(Map.of("SMTP_PASSWORD", "smtp-pw"), secrets.userSecrets(instance), "Berth's own (BERTH_*) never reach Tutor");
 
         secrets.forget("in-1");
         assertEquals(Map.of(), secrets.userSecrets(instance), "a purged instance's secrets go with it");

@@ -20,8 +20,15 @@ import java.util.Locale;
 public final class WebhookNotifier implements Notifier {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI url;
+    private final String channel;
 
     public WebhookNotifier(String url) {
+        this(url, "webhook");
+    }
+
+    /** @param channel how the incident's notices name it ({@code webhook}, {@code instance webhook}) */
+    public WebhookNotifier(String url, String channel) {
+        this.channel = channel;
         URI parsed;
         try {
             parsed = new URI(url.trim());
@@ -36,13 +43,17 @@ public final class WebhookNotifier implements Notifier {
 
     /** The webhook, or, set wrongly, a channel whose every notice fails with why (the others still go). */
     public static Notifier orFailing(String url) {
+        return orFailing(url, "webhook");
+    }
+
+    public static Notifier orFailing(String url, String channel) {
         try {
-            return new WebhookNotifier(url);
+            return new WebhookNotifier(url, channel);
         } catch (IllegalArgumentException e) {
             return new Notifier() {
                 @Override
                 public String channel() {
-                    return "webhook";
+                    return channel;
                 }
 
                 @Override
@@ -55,7 +66,7 @@ public final class WebhookNotifier implements Notifier {
 
     @Override
     public String channel() {
-        return "webhook";
+        return channel;
     }
 
     @Override

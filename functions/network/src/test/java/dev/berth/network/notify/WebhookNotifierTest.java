@@ -14,6 +14,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.berth.core.monitoring.Notification;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,7 @@ class WebhookNotifierTest {
     private static final String PATH = "/services/T000/B000/XXXXsecretXXXX";
     private final WireMockServer slack = new WireMockServer(WireMockConfiguration.options().dynamicPort());
     private final Notification recovered = new Notification(Notification.Kind.RECOVERED, "inc-1", "in-1", "Demo",
-            "https://demo.example.com/", "(no answer)", Instant.parse("2026-11-29T10:30:00Z"));
+            "https://demo.example.com/", "(no answer)", Instant.parse("2026-11-29T10:30:00Z"), List.of());
 
     @BeforeEach
     void start() {
