@@ -42,7 +42,7 @@ async function api(method, path, body, ifMatch) {
     if (response.status === 401) { sessionStorage.removeItem('berth.token'); }
     throw new ApiError(response.status, data, response.headers.get('ETag'));
   }
-  return { data, etag: response.headers.get('ETag') };
+  return { data, etag: response.headers.get('ETag'), status: response.status };
 }
 
 function age(iso) {
@@ -853,6 +853,7 @@ const JOBS = [
   ['drupal-backups', 'Backs up every launched or locked Drupal site (database and files), keeping the newest scheduled ones.'],
   ['rebuild-instances', 'Relaunches the instances whose rebuild schedule (daily, weekly) is due, in one campaign that activates each new app server once it runs.'],
   ['renew-certificates', 'Issues the load balancer\'s certificate of each TLS domain (ACME, DNS-01) when missing or 30 days before it expires, then installs them.'],
+  ['activity-report', 'Makes the activity reports people asked for, and daily the month under way (a large fleet\'s report outlasts a request).'],
 ];
 
 function jobsPage() {
@@ -1311,7 +1312,16 @@ async function reportsPage(params) {
       h('div', {}, h('label', { for: 'month', text: 'Month' }), month), h('button', { type: 'submit', text: 'Show' }), download),
     result);
   try {
-    const { data } = await api('GET', `/reports/activity?month=${enc(month.value)}`);
+    // The activity-report job makes it (202 meanwhile): a large fleet's report takes longer than a request may.
+    let answer = await api('GET', `/reports/activity?month=${enc(month.value)}`);
+    for (let tries = 0; answer.status === 202 && tries < 120; tries++) {
+      fill(result, h('p', { class: 'muted', role: 'status', text: `The report of ${answer.data.month} is being made…` }));
+      await new Promise((resolve) => { setTimeout(resolve, 1000); });
+      if (!main.contains(result)) return;
+      answer = await api('GET', `/reports/activity?month=${enc(month.value)}`);
+    }
+    if (answer.status === 202) { fill(result, h('p', { class: 'muted', text: 'The report is still being made: come back in a minute.' })); return; }
+    const { data } = answer;
     const cells = (r) => [h('td', { text: String(r.appServersLaunched) }), h('td', { text: r.activeHours.toFixed(2) }),
       h('td', { text: String(r.failures) }), h('td', { text: r.sandboxHours.toFixed(2) })];
     const rows = data.instances.map((r) => h('tr', {}, h('td', {}, h('a', { href: `#/instances/${enc(r.instanceId)}`, text: r.name })),
@@ -1319,7 +1329,8 @@ async function reportsPage(params) {
     fill(result, h('div', { class: 'table-wrap' }, h('table', {}, h('caption', { class: 'muted', text: `Activity in ${data.month}` }),
       h('thead', {}, h('tr', {}, ['Instance', 'Kind', 'Launched', 'Active hours', 'Failures', 'Sandbox hours'].map((t) => h('th', { scope: 'col', text: t })))),
       h('tbody', {}, rows.length ? rows : h('tr', {}, h('td', { colspan: '6', text: 'No activity in this month.' }))),
-      h('tfoot', {}, h('tr', {}, h('th', { scope: 'row', text: 'Total' }), h('td'), ...cells(data.totals))))));
+      h('tfoot', {}, h('tr', {}, h('th', { scope: 'row', text: 'Total' }), h('td'), ...cells(data.totals))))),
+      h('p', { class: 'muted', text: `Made ${when(data.generatedAt)} UTC by the activity-report job.` }));
   } catch (err) { handle(err); }
 }
 

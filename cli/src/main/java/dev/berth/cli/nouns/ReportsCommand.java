@@ -38,12 +38,24 @@ public final class ReportsCommand {
             Map<String, String> query = new LinkedHashMap<>();
             query.put("month", month);
             String path = "/api/v1/reports/activity" + Api.query(query);
+            // The activity-report job makes it: 202 until it is there.
+            dev.berth.cli.Progress progress = new dev.berth.cli.Progress(cli());
+            Api.Response answer = api().get(path);
+            for (int tries = 0; answer.status() == 202 && tries < 600; tries++) {
+                progress.show("the report of " + answer.body().path("month").asText() + " is being made");
+                cli().sleep(cli().pollInterval());
+                answer = api().get(path);
+            }
+            progress.clear();
+            if (answer.status() == 202) {
+                throw new dev.berth.cli.CliException(dev.berth.cli.ExitCode.FAILURE, "the report is still being made: ask again in a minute");
+            }
             if (csv) {
                 out().print(api().download(path, "text/csv").text());
                 out().flush();
                 return 0;
             }
-            JsonNode report = api().get(path).body();
+            JsonNode report = answer.body();
             if (output.format() == Format.JSON) {
                 out().println(Json.pretty(report));
                 return 0;

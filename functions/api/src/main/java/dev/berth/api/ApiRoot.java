@@ -36,6 +36,7 @@ import dev.berth.github.webhook.WebhookSignature;
 import java.time.Clock;
 import java.util.Map;
 import dev.berth.core.monitoring.IncidentService;
+import dev.berth.core.report.ActivityReportService;
 import dev.berth.core.report.ActivityReports;
 import dev.berth.core.campaign.CampaignService;
 import dev.berth.core.profile.ProfileService;
@@ -95,6 +96,8 @@ public final class ApiRoot {
     private final NodeService nodes;
     private final ServiceService services;
     private final ServiceDatabaseService serviceDatabases;
+    private final JobRuns jobRuns;
+    private final Supplier<ObjectStorage> backupStorage;
     private final Drupal drupal;
 
     public ApiRoot(Map<String, String> environment, Adapters adapters) {
@@ -102,6 +105,8 @@ public final class ApiRoot {
         BerthConfig config = BerthConfig.fromEnvironment(environment);
         this.core = new BerthCore(config, adapters.repositories(), adapters.workflows(), Clock.systemUTC());
         this.jobs = new JobService(adapters.jobRuns());
+        this.jobRuns = adapters.jobRuns();
+        this.backupStorage = once(adapters.backupStorage());
         this.instanceJson = new InstanceJson(Json.MAPPER, host -> config.publicUrl(host, null));
         this.appServerJson = new AppServerJson(Json.MAPPER, instanceJson, config);
         this.secrets = once(adapters.secrets());
@@ -113,7 +118,7 @@ public final class ApiRoot {
         this.drupal = new Drupal(repositories, adapters.workflows(), DrupalConfig.fromEnvironment(environment),
                 "true".equals(environment.get("BERTH_ALLOW_LOCAL_GIT")), Clock.systemUTC());
         this.dataTier = new DataTier(config.dataTier(), adapters.repositories(), adapters.workflows(),
-                new DataTier.Ports(secrets, DataTier.NO_ADMINS, once(adapters.backupStorage()),
+                new DataTier.Ports(secrets, DataTier.NO_ADMINS, backupStorage,
                         new ServiceDatabases(repositories.services(), repositories.nodes(), secrets)), Clock.systemUTC());
         this.serviceDatabases = new ServiceDatabaseService(repositories.services(), dataTier.backups());
     }
@@ -182,8 +187,9 @@ public final class ApiRoot {
         return new IncidentService(core.repositories().incidents());
     }
 
-    public ActivityReports activityReports() {
-        return new ActivityReports(core.fleet(), core.repositories().audit(), core.clock());
+    public ActivityReportService activityReports() {
+        return new ActivityReportService(core.repositories().reportRuns(), new ActivityReports(core.fleet(), core.repositories().audit(),
+                core.clock()), backupStorage, jobRuns, core.clock());
     }
 
     public CampaignService campaigns() {

@@ -57,6 +57,9 @@ import dev.berth.core.jobs.ReconcilePullRequestsJob;
 import dev.berth.core.jobs.StuckAppServersJob;
 import dev.berth.core.jobs.MonitorInstancesJob;
 import dev.berth.core.jobs.RenewCertificatesJob;
+import dev.berth.core.jobs.ActivityReportJob;
+import dev.berth.core.report.ActivityReportService;
+import dev.berth.core.report.ActivityReports;
 import dev.berth.core.port.CertificateAuthority;
 import dev.berth.core.tls.CertificateService;
 import dev.berth.network.acme.AcmeCertificateAuthority;
@@ -120,6 +123,7 @@ public final class WorkflowRoot {
     private final Supplier<GitHub> github;
     private final Supplier<SecretStore> secrets;
     private final Function<SecretStore, CertificateAuthority> certificateAuthority;
+    private final Supplier<ObjectStorage> backupStorage;
     private final DataTier dataTier;
     private final Supplier<List<Notifier>> notifiers;
 
@@ -136,8 +140,9 @@ public final class WorkflowRoot {
         this.notifiers = once(() -> notifiers(environment, adapters.notifiers().get()));
         Function<String, ObjectStorage> buckets = adapters.buckets();
         String backupBucket = environment.getOrDefault("BERTH_BACKUP_BUCKET", "berth-backups");
+        this.backupStorage = once(() -> buckets.apply(backupBucket));
         this.dataTier = new DataTier(core.config().dataTier(), adapters.repositories(), adapters.workflows(),
-                new DataTier.Ports(secrets, DataAdmins.create(server -> buckets.apply(server.bucket())), once(() -> buckets.apply(backupBucket)),
+                new DataTier.Ports(secrets, DataAdmins.create(server -> buckets.apply(server.bucket())), backupStorage,
                         new ServiceDatabases(adapters.repositories().services(), adapters.repositories().nodes(), secrets)),
                 core.clock());
     }
@@ -336,7 +341,12 @@ public final class WorkflowRoot {
                 new RebuildInstancesJob(fleet, core.repositories().campaigns(), new CampaignService(core.repositories().campaigns(),
                         core.repositories().instances(), core.workflows(), Integer.parseInt(environment.getOrDefault("BERTH_LAUNCH_POLL_SECONDS", "30")),
                         clock), Integer.parseInt(environment.getOrDefault("BERTH_REBUILD_BATCH_SIZE", "5")), clock),
-                new RenewCertificatesJob(tlsDomains(), this::certificates)),
+                new RenewCertificatesJob(tlsDomains(), this::certificates),
+                new ActivityReportJob(new ActivityReportService(core.repositories().reportRuns(), new ActivityReports(fleet,
+                        core.repositories().audit(), clock), backupStorage,
+                        job -> {
+                            throw new IllegalStateException("the job makes reports; it does not start itself");
+                        }, clock))),
                 core.repositories().leases(), clock);
     }
 

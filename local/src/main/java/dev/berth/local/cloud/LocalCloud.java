@@ -50,8 +50,12 @@ public final class LocalCloud {
         this.certificateAuthority = LocalCertificateAuthority.loadOrCreate(root.resolve("tls"), Clock.systemUTC());
         CertificateAuthority.Issued localhost = certificateAuthority.sign(LOCAL_NAMES, Instant.now().minus(Duration.ofMinutes(5)),
                 Instant.now().plus(Duration.ofDays(90)));
-        loadBalancer.serveHttps(proxyPort == 0 ? 0 : proxyPort + TLS_PORT_OFFSET,
-                List.of(new TlsBundle("localhost", localhost.chainPem() + localhost.privateKeyPem())));
+        List<TlsBundle> bundles = List.of(new TlsBundle("localhost", localhost.chainPem() + localhost.privateKeyPem()));
+        try {
+            loadBalancer.serveHttps(proxyPort == 0 ? 0 : proxyPort + TLS_PORT_OFFSET, bundles);
+        } catch (java.net.BindException taken) {
+            loadBalancer.serveHttps(0, bundles); // the usual port is someone else's: any other (tlsPort() says which)
+        }
         this.shell = SshjRemoteShell.withKeyPair(keys);
         this.notifications = new RecordingNotifier(root.resolve("notifications.jsonl"));
     }

@@ -14,6 +14,20 @@ public final class LocalJobRuns implements JobRuns {
         this.jobs = jobs;
     }
 
+    /** As Lambda's asynchronous invocation: the job runs on its own thread; a failure is the function's log's. */
+    @Override
+    public void start(String job) {
+        Thread thread = new Thread(() -> {
+            try {
+                run(job);
+            } catch (RuntimeException e) {
+                System.err.println("berth local: the job " + job + " failed: " + e.getMessage());
+            }
+        }, "job-" + job);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
     @Override
     public JobReport run(String job) {
         try {

@@ -60,4 +60,14 @@ public final class ActivityReportJson {
     private static String number(double value) {
         return String.format(Locale.ROOT, "%.2f", value);
     }
+
+    /** A report being made: its month, when it was asked for, and what to do. */
+    public static ObjectNode pending(dev.berth.core.report.ActivityReportService.Pending pending) {
+        ObjectNode node = dev.berth.core.json.Json.MAPPER.createObjectNode();
+        node.put("month", pending.month().toString());
+        node.put("state", "pending");
+        node.put("requestedAt", pending.requestedAt().toString());
+        node.put("message", "The activity-report job is making this report: ask again in a few seconds");
+        return node;
+    }
 }

@@ -11,6 +11,7 @@ import dev.berth.core.campaign.Campaign;
 import dev.berth.core.profile.SettingProfile;
 import dev.berth.core.domain.DnsPublication;
 import dev.berth.core.tls.TlsCertificate;
+import dev.berth.core.report.ReportRun;
 import dev.berth.core.repository.Cursors;
 import dev.berth.core.repository.Repositories;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -38,6 +39,7 @@ public final class DynamoRepositories {
                 new DynamoDocuments<>(table, "PROFILE", SettingProfile.class, "Profile"),
                 new DynamoDocuments<>(table, "DNS", DnsPublication.class, "DNS publication"),
                 new DynamoDocuments<>(table, "TLS", TlsCertificate.class, "Certificate"),
+                new DynamoDocuments<>(table, "REPORT", ReportRun.class, "Report"),
                 new DynamoRoutingQueue(table));
     }
 }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.InvocationType;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 
 /** Runs a job by invoking the jobs function synchronously with {@code {"job": name}}, as its schedules do. */
@@ -29,6 +30,16 @@ public final class LambdaJobRuns implements JobRuns {
         }
         LambdaClient client = AwsClients.configure(LambdaClient.builder(), AwsClients.region(env), env.get("BERTH_LAMBDA_ENDPOINT")).build();
         return Optional.of(new LambdaJobRuns(client, function));
+    }
+
+    /** An asynchronous invocation ({@code Event}): Lambda queues it and answers 202. */
+    @Override
+    public void start(String job) {
+        InvokeResponse response = lambda.invoke(r -> r.functionName(functionName).invocationType(InvocationType.EVENT)
+                .payload(SdkBytes.fromUtf8String(Json.MAPPER.createObjectNode().put("job", job).toString())));
+        if (response.statusCode() != 202) {
+            throw new IllegalStateException("Lambda did not queue the job " + job + " (HTTP " + response.statusCode() + ")");
+        }
     }
 
     @Override

@@ -36,6 +36,11 @@ public final class ActivityReports {
 
     public ActivityReport month(Principal caller, YearMonth month) {
         caller.require(Role.VIEWER);
+        return build(month);
+    }
+
+    /** The report itself (the job's: it decided who may read it). */
+    public ActivityReport build(YearMonth month) {
         Instant start = month.atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
         Instant end = month.plusMonths(1).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
         Instant now = clock.instant();

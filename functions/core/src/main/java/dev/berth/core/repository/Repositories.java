@@ -11,6 +11,7 @@ import dev.berth.core.campaign.Campaign;
 import dev.berth.core.profile.SettingProfile;
 import dev.berth.core.domain.DnsPublication;
 import dev.berth.core.tls.TlsCertificate;
+import dev.berth.core.report.ReportRun;
 
 /** Every repository port of the core, as one adapter family provides them (DynamoDB, or in memory for tests). */
 public record Repositories(
@@ -38,5 +39,6 @@ public record Repositories(
         Documents<SettingProfile> profiles,
         Documents<DnsPublication> dnsPublications,
         Documents<TlsCertificate> certificates,
+        Documents<ReportRun> reportRuns,
         RoutingQueue routingQueue) {
 }

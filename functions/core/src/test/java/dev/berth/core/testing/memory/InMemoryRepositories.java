@@ -39,7 +39,8 @@ public final class InMemoryRepositories {
                 new InMemoryDocuments<>(table, "Command"), new InMemoryDocuments<>(table, "Command execution"),
                 new InMemoryDocuments<>(table, "Statistics"), new InMemoryDocuments<>(table, "Incident"),
                 new InMemoryDocuments<>(table, "Campaign"), new InMemoryDocuments<>(table, "Profile"),
-                new InMemoryDocuments<>(table, "DNS publication"), new InMemoryDocuments<>(table, "Certificate"), routingQueue(table));
+                new InMemoryDocuments<>(table, "DNS publication"), new InMemoryDocuments<>(table, "Certificate"),
+                new InMemoryDocuments<>(table, "Report"), routingQueue(table));
     }
 
     private static AuditLog auditLog(MemoryTable table) {
