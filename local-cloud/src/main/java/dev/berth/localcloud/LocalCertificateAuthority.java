@@ -100,6 +100,22 @@ public final class LocalCertificateAuthority implements CertificateAuthority {
         return pem(root);
     }
 
+    /** What a client that trusts this authority (and nothing else) connects with: curl's {@code --cacert ca.pem}, in Java. */
+    public javax.net.ssl.SSLContext clientContext() {
+        try {
+            java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+            trust.load(null, null);
+            trust.setCertificateEntry("root", root);
+            javax.net.ssl.TrustManagerFactory factory = javax.net.ssl.TrustManagerFactory.getInstance("PKIX");
+            factory.init(trust);
+            javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+            context.init(null, factory.getTrustManagers(), null);
+            return context;
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** As an ACME server would: each name's challenge record published, then withdrawn, before the certificate is made. */
     @Override
     public Issued issue(List<String> names, DnsChallenges challenges) {

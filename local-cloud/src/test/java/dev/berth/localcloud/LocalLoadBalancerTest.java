@@ -84,15 +84,9 @@ class LocalLoadBalancerTest {
         return new Backend(id, "127.0.0.1", server.getAddress().getPort());
     }
 
-    /** An HTTPS GET of demo.localhost trusting only {@code root}, with the name verified; the status, body and server certificate. */
-    private static Object[] https(int port, String host, java.security.cert.X509Certificate root) throws Exception {
-        java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        trust.setCertificateEntry("root", root);
-        javax.net.ssl.TrustManagerFactory factory = javax.net.ssl.TrustManagerFactory.getInstance("PKIX");
-        factory.init(trust);
-        javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
-        context.init(null, factory.getTrustManagers(), null);
+    /** An HTTPS GET trusting only {@code authority}, with the name verified; the status, body and server certificate. */
+    private static Object[] https(int port, String host, LocalCertificateAuthority authority) throws Exception {
+        javax.net.ssl.SSLContext context = authority.clientContext();
         javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", port);
         try (socket) {
             javax.net.ssl.SSLParameters parameters = socket.getSSLParameters();
@@ -124,7 +118,7 @@ class LocalLoadBalancerTest {
         balancer.serveHttps(0, List.of(new dev.berth.core.port.routing.TlsBundle("localhost", first.chainPem() + first.privateKeyPem())));
         balancer.apply(new RoutingTable(List.of(new InstanceRoutes("in-1", "Demo", List.of("demo.localhost"), List.of(of(blue, "as-blue")), List.of()))));
 
-        Object[] answer = https(balancer.tlsPort(), "demo.localhost", authority.root());
+        Object[] answer = https(balancer.tlsPort(), "demo.localhost", authority);
         assertEquals("200", answer[0]);
         assertTrue(((String) answer[1]).startsWith("blue /page"), (String) answer[1]);
         java.security.cert.Certificate[] chain = (java.security.cert.Certificate[]) answer[2];
@@ -137,12 +131,12 @@ class LocalLoadBalancerTest {
         // A certificate from another authority is not trusted; a new one from the same is taken at the next handshake.
         LocalCertificateAuthority stranger = LocalCertificateAuthority.loadOrCreate(dir.resolve("other"), java.time.Clock.systemUTC());
         org.junit.jupiter.api.Assertions.assertThrows(javax.net.ssl.SSLHandshakeException.class,
-                () -> https(balancer.tlsPort(), "demo.localhost", stranger.root()));
+                () -> https(balancer.tlsPort(), "demo.localhost", stranger));
         dev.berth.core.port.CertificateAuthority.Issued second = authority.sign(names, java.time.Instant.now().minusSeconds(60),
                 java.time.Instant.now().plus(java.time.Duration.ofDays(10)));
         balancer.installCertificates(List.of(new dev.berth.core.port.routing.TlsBundle("localhost", second.chainPem() + second.privateKeyPem())));
         java.security.cert.X509Certificate renewed = (java.security.cert.X509Certificate) ((java.security.cert.Certificate[])
-                https(balancer.tlsPort(), "demo.localhost", authority.root())[2])[0];
+                https(balancer.tlsPort(), "demo.localhost", authority)[2])[0];
         assertEquals(second.serial(), java.util.HexFormat.of().formatHex(renewed.getSerialNumber().toByteArray()));
         // The same authority again from its folder: the root was kept, its key readable by its owner only.
         assertEquals(authority.root(), LocalCertificateAuthority.loadOrCreate(dir, java.time.Clock.systemUTC()).root());

@@ -262,13 +262,7 @@ class BlueGreenEndToEndTest {
         assertTrue(call("GET", "/api/v1/audit?target=tls:localhost", null, null).body().toString().contains("certificate.issue"));
 
         // The proxy's certificate now is the one the job issued, its chain leading to the local authority.
-        java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        trust.setCertificateEntry("root", system.cloud().certificateAuthority().root());
-        javax.net.ssl.TrustManagerFactory factory = javax.net.ssl.TrustManagerFactory.getInstance("PKIX");
-        factory.init(trust);
-        javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
-        context.init(null, factory.getTrustManagers(), null);
+        javax.net.ssl.SSLContext context = system.cloud().certificateAuthority().clientContext();
         try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) context.getSocketFactory().createSocket("127.0.0.1",
                 system.cloud().tlsPort())) {
             javax.net.ssl.SSLParameters parameters = socket.getSSLParameters();

@@ -33,7 +33,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.security.cert.CertPathValidator;
 import java.security.cert.CertificateFactory;
 import java.security.cert.PKIXParameters;
@@ -50,7 +49,6 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -68,6 +66,7 @@ class PebbleCertificatesTest {
     private static int acmePort;
     private static int challengeManagement;
     private static String listenerCa;
+    private static LocalCertificateAuthority listener;
 
     @BeforeAll
     static void start() throws Exception {
@@ -81,7 +80,7 @@ class PebbleCertificatesTest {
         processes.add(start("challtestsrv", List.of("/usr/bin/pebble-challtestsrv", "-dns01", "127.0.0.1:" + dnsPort, "-management",
                 "127.0.0.1:" + challengeManagement, "-http01", "", "-https01", "", "-tlsalpn01", ""), challengeManagement));
         // Pebble's own HTTPS listener gets a certificate from a local authority the client is told to trust.
-        LocalCertificateAuthority listener = LocalCertificateAuthority.loadOrCreate(dir.resolve("listener-ca"), Clock.systemUTC());
+        listener = LocalCertificateAuthority.loadOrCreate(dir.resolve("listener-ca"), Clock.systemUTC());
         CertificateAuthority.Issued issued = listener.sign(List.of("localhost"), Instant.now().minusSeconds(60), Instant.now().plus(Duration.ofDays(1)));
         Files.writeString(dir.resolve("cert.pem"), issued.chainPem());
         Files.writeString(dir.resolve("key.pem"), issued.privateKeyPem());
@@ -178,13 +177,7 @@ class PebbleCertificatesTest {
 
     /** Pebble's root of the moment (it makes a new one each start), from its management API. */
     private static X509Certificate pebbleRoot() throws Exception {
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        trust.setCertificateEntry("listener", certificates(listenerCa).iterator().next());
-        TrustManagerFactory factory = TrustManagerFactory.getInstance("PKIX");
-        factory.init(trust);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, factory.getTrustManagers(), null);
+        SSLContext context = listener.clientContext();
         HttpResponse<String> root = HttpClient.newBuilder().sslContext(context).build().send(HttpRequest.newBuilder(
                 URI.create("https://localhost:" + managementPort + "/roots/0")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, root.statusCode());

@@ -321,13 +321,7 @@ class HaproxyTest {
             assertEquals("200", rawGet(http, "demo.example.com", "X-Berth-Probe: 1\r\n")[0], "the control plane's probe is answered over HTTP");
             assertEquals(200, balancer.probe("demo.example.com", "/"));
 
-            java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
-            trust.load(null, null);
-            trust.setCertificateEntry("root", authority.root());
-            javax.net.ssl.TrustManagerFactory factory = javax.net.ssl.TrustManagerFactory.getInstance("PKIX");
-            factory.init(trust);
-            javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
-            context.init(null, factory.getTrustManagers(), null);
+            javax.net.ssl.SSLContext context = authority.clientContext();
             javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", https);
             String response;
             java.security.cert.X509Certificate served;
