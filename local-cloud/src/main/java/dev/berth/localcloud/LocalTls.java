@@ -6,16 +6,19 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.net.Socket;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.Principal;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import javax.net.ssl.KeyManager;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.ExtendedSSLSession;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SNIServerName;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSocket;
 import javax.net.ssl.X509ExtendedKeyManager;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
@@ -25,17 +28,20 @@ import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 
 /**
- * The local proxy's TLS: the installed bundles (chain then key, PEM, as HAProxy takes them) in a
- * key store whose manager picks the certificate by the server name the client asks for (the
- * JDK's PKIX key manager does), swapped whole when new bundles are installed.
+ * The local proxy's TLS: the installed bundles (chain then key, PEM, as HAProxy takes them),
+ * swapped whole when new ones are installed; a handshake gets the certificate that names the
+ * host it asks for (SNI) most closely, as HAProxy chooses: the exact name, else a wildcard.
  */
 final class LocalTls {
-    private volatile X509ExtendedKeyManager current;
+    private record Installed(String alias, X509Certificate[] chain, PrivateKey key, List<String> names) {
+    }
+
+    private volatile List<Installed> installed = List.of();
 
     SSLContext context() {
         try {
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(new KeyManager[] {new Delegating()}, null, null);
+            context.init(new KeyManager[] {new ByName()}, null, null);
             return context;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
@@ -43,10 +49,8 @@ final class LocalTls {
     }
 
     void install(List<TlsBundle> bundles) {
+        List<Installed> next = new ArrayList<>();
         try {
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            store.load(null, null);
-            char[] password = new char[0];
             for (TlsBundle bundle : bundles) {
                 List<X509Certificate> chain = new ArrayList<>();
                 PrivateKey key = null;
@@ -56,50 +60,104 @@ final class LocalTls {
                         if (object instanceof X509CertificateHolder holder) {
                             chain.add(new JcaX509CertificateConverter().getCertificate(holder));
                         } else if (object instanceof PEMKeyPair pair) {
-                            key = pair.getPublicKeyInfo() != null ? keys.getKeyPair(pair).getPrivate() : keys.getPrivateKey(pair.getPrivateKeyInfo());
+                            key = jdkKey(pair.getPrivateKeyInfo(), keys);
                         } else if (object instanceof PrivateKeyInfo info) {
-                            key = keys.getPrivateKey(info);
+                            key = jdkKey(info, keys);
                         }
                     }
                 }
                 if (key == null || chain.isEmpty()) {
                     throw new CertificateAuthority.CertificateFailure("The certificate of " + bundle.domain() + " lacks its chain or its key", null);
                 }
-                store.setKeyEntry(bundle.domain(), key, password, chain.toArray(X509Certificate[]::new));
+                List<String> names = new ArrayList<>();
+                if (chain.get(0).getSubjectAlternativeNames() != null) {
+                    chain.get(0).getSubjectAlternativeNames().stream().filter(san -> (Integer) san.get(0) == 2).forEach(san -> names.add((String) san.get(1)));
+                }
+                next.add(new Installed(bundle.domain(), chain.toArray(X509Certificate[]::new), key, names));
             }
-            KeyManagerFactory factory = KeyManagerFactory.getInstance("PKIX");
-            factory.init(store, password);
-            current = (X509ExtendedKeyManager) factory.getKeyManagers()[0];
         } catch (GeneralSecurityException | IOException e) {
             throw new CertificateAuthority.CertificateFailure("The local proxy cannot use these certificates: " + e.getMessage(), e);
         }
+        installed = List.copyOf(next);
     }
 
-    /** The key manager of the moment, for handshakes that start after an install. */
-    private final class Delegating extends X509ExtendedKeyManager {
+    /**
+     * The JDK's own key object: once BouncyCastle is a registered provider (acme4j registers it),
+     * its converter would give an "ECDSA" key that the JDK's TLS does not offer for "EC".
+     */
+    private static PrivateKey jdkKey(PrivateKeyInfo info, JcaPEMKeyConverter fallback) throws IOException, GeneralSecurityException {
+        String algorithm = info.getPrivateKeyAlgorithm().getAlgorithm().equals(org.bouncycastle.asn1.x9.X9ObjectIdentifiers.id_ecPublicKey) ? "EC"
+                : info.getPrivateKeyAlgorithm().getAlgorithm().equals(org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers.rsaEncryption) ? "RSA" : null;
+        if (algorithm == null) {
+            return fallback.getPrivateKey(info);
+        }
+        return java.security.KeyFactory.getInstance(algorithm).generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(info.getEncoded()));
+    }
+
+    /** The alias for a host: an exact name first, then a wildcard one level up, then the first certificate; of that key type. */
+    private String aliasFor(String keyType, String host) {
+        List<Installed> now = installed.stream().filter(e -> keyType == null || keyType.startsWith(e.key().getAlgorithm())).toList();
+        if (host != null) {
+            for (Installed entry : now) {
+                if (entry.names().stream().anyMatch(n -> n.equalsIgnoreCase(host))) {
+                    return entry.alias();
+                }
+            }
+            int dot = host.indexOf('.');
+            if (dot > 0) {
+                String wildcard = "*" + host.substring(dot);
+                for (Installed entry : now) {
+                    if (entry.names().stream().anyMatch(n -> n.equalsIgnoreCase(wildcard))) {
+                        return entry.alias();
+                    }
+                }
+            }
+        }
+        return now.isEmpty() ? null : now.get(0).alias();
+    }
+
+    private Installed byAlias(String alias) {
+        return installed.stream().filter(e -> e.alias().equals(alias)).findFirst().orElse(null);
+    }
+
+    private static String requestedHost(SSLSession session) {
+        if (session instanceof ExtendedSSLSession extended) {
+            for (SNIServerName name : extended.getRequestedServerNames()) {
+                if (name instanceof SNIHostName hostName) {
+                    return hostName.getAsciiName();
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The server side's key manager of the moment, by the name the client asks for. */
+    private final class ByName extends X509ExtendedKeyManager {
         @Override
         public String chooseEngineServerAlias(String keyType, Principal[] issuers, SSLEngine engine) {
-            return current.chooseEngineServerAlias(keyType, issuers, engine);
+            return aliasFor(keyType, engine == null ? null : requestedHost(engine.getHandshakeSession()));
         }
 
         @Override
         public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
-            return current.chooseServerAlias(keyType, issuers, socket);
+            return aliasFor(keyType, socket instanceof SSLSocket ssl ? requestedHost(ssl.getHandshakeSession()) : null);
         }
 
         @Override
         public String[] getServerAliases(String keyType, Principal[] issuers) {
-            return current.getServerAliases(keyType, issuers);
+            return installed.stream().map(Installed::alias).toArray(String[]::new);
         }
 
         @Override
         public X509Certificate[] getCertificateChain(String alias) {
-            return current.getCertificateChain(alias);
+            Installed entry = byAlias(alias);
+            return entry == null ? null : entry.chain().clone();
         }
 
         @Override
         public PrivateKey getPrivateKey(String alias) {
-            return current.getPrivateKey(alias);
+            Installed entry = byAlias(alias);
+            return entry == null ? null : entry.key();
         }
 
         @Override

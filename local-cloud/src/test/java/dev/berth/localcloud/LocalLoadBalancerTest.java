@@ -138,6 +138,20 @@ class LocalLoadBalancerTest {
         java.security.cert.X509Certificate renewed = (java.security.cert.X509Certificate) ((java.security.cert.Certificate[])
                 https(balancer.tlsPort(), "demo.localhost", authority)[2])[0];
         assertEquals(second.serial(), java.util.HexFormat.of().formatHex(renewed.getSerialNumber().toByteArray()));
+        // An instance's own certificate for its sub-sites, beside the domain's: each host gets the one that names it.
+        dev.berth.core.port.CertificateAuthority.Issued demo = authority.sign(List.of("demo.localhost", "*.demo.localhost"),
+                java.time.Instant.now().minusSeconds(60), java.time.Instant.now().plus(java.time.Duration.ofDays(10)));
+        balancer.installCertificates(List.of(new dev.berth.core.port.routing.TlsBundle("localhost", second.chainPem() + second.privateKeyPem()),
+                new dev.berth.core.port.routing.TlsBundle("demo.localhost", demo.chainPem() + demo.privateKeyPem())));
+        balancer.apply(new RoutingTable(List.of(new InstanceRoutes("in-1", "Demo", List.of("demo.localhost", "studio.demo.localhost"),
+                List.of(of(blue, "as-blue")), List.of()))));
+        java.security.cert.X509Certificate studio = (java.security.cert.X509Certificate) ((java.security.cert.Certificate[])
+                https(balancer.tlsPort(), "studio.demo.localhost", authority)[2])[0];
+        assertEquals(demo.serial(), java.util.HexFormat.of().formatHex(studio.getSerialNumber().toByteArray()), "a sub-site: the instance's");
+        java.security.cert.X509Certificate lms = (java.security.cert.X509Certificate) ((java.security.cert.Certificate[])
+                https(balancer.tlsPort(), "demo.localhost", authority)[2])[0];
+        assertEquals(demo.serial(), java.util.HexFormat.of().formatHex(lms.getSerialNumber().toByteArray()), "its exact name wins over *.localhost");
+
         // The same authority again from its folder: the root was kept, its key readable by its owner only.
         assertEquals(authority.root(), LocalCertificateAuthority.loadOrCreate(dir, java.time.Clock.systemUTC()).root());
         assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(java.nio.file.Files.getPosixFilePermissions(dir.resolve("ca-key.pem"))));

@@ -358,7 +358,19 @@ public final class WorkflowRoot {
 
     public CertificateService certificates() {
         return new CertificateService(core.repositories().certificates(), certificateAuthority.apply(secrets.get()), dns(), secrets.get(),
-                loadBalancer(), tlsDomains(), core.config().domainPrefixes().preview(), () -> loadBalancer().apply(routing().table()), core.clock());
+                loadBalancer(), tlsDomains(), this::instanceHosts, core.config().domainPrefixes().preview(),
+                () -> loadBalancer().apply(routing().table()), core.clock());
+    }
+
+    /** The LMS hosts of the instances that are not archived: each gets a certificate for its sub-sites. */
+    private List<String> instanceHosts() {
+        List<String> hosts = new ArrayList<>();
+        core.fleet().forEachInstance((instance, servers) -> {
+            if (instance.status() != dev.berth.core.domain.InstanceStatus.ARCHIVED) {
+                hosts.add(instance.domains().lms());
+            }
+        });
+        return hosts;
     }
 
     private Duration days(String variable, long otherwise) {

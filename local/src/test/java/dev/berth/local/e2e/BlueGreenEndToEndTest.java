@@ -261,21 +261,28 @@ class BlueGreenEndToEndTest {
         assertFalse(again.get("actions").toString().contains("issued"), "not due a second time: " + again);
         assertTrue(call("GET", "/api/v1/audit?target=tls:localhost", null, null).body().toString().contains("certificate.issue"));
 
-        // The proxy's certificate now is the one the job issued, its chain leading to the local authority.
-        javax.net.ssl.SSLContext context = system.cloud().certificateAuthority().clientContext();
-        try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) context.getSocketFactory().createSocket("127.0.0.1",
-                system.cloud().tlsPort())) {
-            javax.net.ssl.SSLParameters parameters = socket.getSSLParameters();
-            parameters.setServerNames(List.of(new javax.net.ssl.SNIHostName("secure.localhost")));
-            parameters.setEndpointIdentificationAlgorithm("HTTPS");
-            socket.setSSLParameters(parameters);
-            socket.getOutputStream().write("GET / HTTP/1.1\r\nHost: secure.localhost\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertEquals("200", response.substring(9, 12), response);
-            assertTrue(response.contains(server), "the instance's page, over HTTPS");
-            java.security.cert.X509Certificate leaf = (java.security.cert.X509Certificate) socket.getSession().getPeerCertificates()[0];
-            String issued = call("GET", "/api/v1/audit?target=tls:localhost", null, null).body().toString();
-            assertTrue(issued.contains(java.util.HexFormat.of().formatHex(leaf.getSerialNumber().toByteArray())), "the job's certificate: " + issued);
+        assertTrue(report.get("actions").toString().contains("issued a certificate for secure.localhost, *.secure.localhost"), report.toString());
+
+        // The proxy's certificates now are the ones the job issued, their chains leading to the local authority: the instance's
+        // own for its name and its sub-sites (one level deeper than *.localhost), the domain's for other names.
+        for (String[] expected : List.of(new String[] {"secure.localhost", "secure.localhost"}, new String[] {"studio.secure.localhost", "secure.localhost"},
+                new String[] {"other.localhost", "localhost"})) {
+            String host = expected[0];
+            javax.net.ssl.SSLContext context = system.cloud().certificateAuthority().clientContext();
+            try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) context.getSocketFactory().createSocket("127.0.0.1",
+                    system.cloud().tlsPort())) {
+                javax.net.ssl.SSLParameters parameters = socket.getSSLParameters();
+                parameters.setServerNames(List.of(new javax.net.ssl.SNIHostName(host)));
+                parameters.setEndpointIdentificationAlgorithm("HTTPS"); // the certificate must name the host
+                socket.setSSLParameters(parameters);
+                socket.getOutputStream().write(("GET / HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertEquals(host.startsWith("other") ? "404" : "200", response.substring(9, 12), response);
+                assertTrue(host.startsWith("other") || response.contains(server), "the instance's page, over HTTPS");
+                java.security.cert.X509Certificate leaf = (java.security.cert.X509Certificate) socket.getSession().getPeerCertificates()[0];
+                String issued = call("GET", "/api/v1/audit?target=tls:" + expected[1], null, null).body().toString();
+                assertTrue(issued.contains(java.util.HexFormat.of().formatHex(leaf.getSerialNumber().toByteArray())), host + ": " + issued);
+            }
         }
     }
 

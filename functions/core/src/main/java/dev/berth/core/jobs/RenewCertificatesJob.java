@@ -29,7 +29,7 @@ public final class RenewCertificatesJob implements Job {
             return new JobReport(name(), true, 0, 0, List.of("TLS is off: no domain in BERTH_TLS_DOMAINS"), List.of());
         }
         JobLog log = new JobLog(name());
-        certificates.get().renew(log);
-        return log.report(domains.size());
+        int wanted = certificates.get().renew(log);
+        return log.report(wanted);
     }
 }

@@ -34,19 +34,26 @@ public final class CertificateService {
     private final SecretStore secrets;
     private final LoadBalancer loadBalancer;
     private final List<String> domains;
+    private final java.util.function.Supplier<List<String>> instanceHosts;
     private final String previewPrefix;
     private final Runnable reapplyRouting;
     private final Clock clock;
 
-    /** @param reapplyRouting the routing table applied again once certificates are installed (HAProxy then binds HTTPS with them) */
+    /**
+     * @param instanceHosts  the LMS hosts of the instances under those domains: each gets its own certificate for its
+     *                       sub-sites ({@code studio.<lms>}, {@code apps.<lms>}...), one level deeper than the domain's wildcard
+     * @param reapplyRouting the routing table applied again once certificates are installed (HAProxy then binds HTTPS with them)
+     */
     public CertificateService(Documents<TlsCertificate> certificates, CertificateAuthority authority, Dns dns, SecretStore secrets,
-                              LoadBalancer loadBalancer, List<String> domains, String previewPrefix, Runnable reapplyRouting, Clock clock) {
+                              LoadBalancer loadBalancer, List<String> domains, java.util.function.Supplier<List<String>> instanceHosts,
+                              String previewPrefix, Runnable reapplyRouting, Clock clock) {
         this.certificates = certificates;
         this.authority = authority;
         this.dns = dns;
         this.secrets = secrets;
         this.loadBalancer = loadBalancer;
         this.domains = List.copyOf(domains);
+        this.instanceHosts = instanceHosts;
         this.previewPrefix = previewPrefix;
         this.reapplyRouting = reapplyRouting;
         this.clock = clock;
@@ -62,11 +69,40 @@ public final class CertificateService {
         return current == null || !Set.copyOf(current.names()).containsAll(names) || !now.isBefore(current.notAfter().minus(RENEW_BEFORE));
     }
 
-    /** The job's work: every due certificate issued again (one domain's failure does not stop the others), then all installed. */
-    public void renew(JobLog log) {
+    /**
+     * The certificates wanted now, by id: each base domain's, and each instance's under one of them
+     * ({@code <lms>} and {@code *.<lms>}).
+     */
+    public java.util.Map<String, List<String>> wanted() {
+        java.util.Map<String, List<String>> wanted = new java.util.LinkedHashMap<>();
+        domains.forEach(domain -> wanted.put(domain, names(domain)));
+        for (String host : instanceHosts.get()) {
+            if (domains.stream().anyMatch(domain -> host.endsWith("." + domain)) && !wanted.containsKey(host)) {
+                wanted.put(host, List.of(host, "*." + host));
+            }
+        }
+        return wanted;
+    }
+
+    /**
+     * The job's work: every due certificate issued again (one's failure does not stop the others),
+     * the ones no longer wanted (an archived or renamed instance's) removed, then all installed.
+     */
+    /** @return how many certificates are wanted */
+    public int renew(JobLog log) {
         Instant now = clock.instant();
-        for (String domain : domains) {
-            List<String> names = names(domain);
+        java.util.Map<String, List<String>> wanted = wanted();
+        for (TlsCertificate unwanted : certificates.all().stream().filter(c -> !wanted.containsKey(c.id())).toList()) {
+            log.attempt(unwanted.id(), () -> {
+                certificates.delete(unwanted, Set.of(), new AuditEntry("tls:" + unwanted.id(), "certificate", "certificate.remove",
+                        "system:certificates", clock.instant(), unwanted.version(), null, "no longer routed: " + String.join(", ", unwanted.names())));
+                secrets.delete(unwanted.bundleSecret());
+                return "removed the certificate of " + unwanted.id() + " (no longer routed)";
+            });
+        }
+        for (java.util.Map.Entry<String, List<String>> entry : wanted.entrySet()) {
+            String domain = entry.getKey();
+            List<String> names = entry.getValue();
             TlsCertificate current = certificates.find(domain).orElse(null);
             if (!due(current, names, now)) {
                 continue;
@@ -84,6 +120,7 @@ public final class CertificateService {
                 return "installed " + bundles.size() + " certificate(s) on the load balancer";
             });
         }
+        return wanted.size();
     }
 
     private TlsCertificate issue(String domain, List<String> names, TlsCertificate current) {

@@ -199,7 +199,7 @@ class PebbleCertificatesTest {
                 secrets, listenerCa, Duration.ofSeconds(60));
         Instant start = Instant.now();
         CertificateService service = new CertificateService(repositories.certificates(), acme, dns, secrets, balancer, List.of("example.edu"),
-                "preview", reapplied::incrementAndGet, Clock.fixed(start, ZoneOffset.UTC));
+                () -> List.of("demo.example.edu", "other.example.org"), "preview", reapplied::incrementAndGet, Clock.fixed(start, ZoneOffset.UTC));
 
         JobLog log = new JobLog("renew-certificates");
         service.renew(log);
@@ -223,11 +223,16 @@ class PebbleCertificatesTest {
         CertPathValidator.getInstance("PKIX").validate(CertificateFactory.getInstance("X.509").generateCertPath(chain.subList(0, chain.size())),
                 parameters); // the chain leads to Pebble's root
         assertEquals(leaf.getNotAfter().toInstant(), recorded.notAfter());
-        assertEquals(List.of(List.of(new TlsBundle("example.edu", bundle))), balancer.installs, "installed on the load balancer");
+        TlsCertificate instance = repositories.certificates().get("demo.example.edu", "Certificate");
+        assertEquals(List.of("demo.example.edu", "*.demo.example.edu"), instance.names(), "an instance's own: its sub-sites (studio.demo...)");
+        assertTrue(repositories.certificates().find("other.example.org").isEmpty(), "not under a TLS domain: none");
+        assertEquals(Set.of(new TlsBundle("example.edu", bundle), new TlsBundle("demo.example.edu",
+                secrets.get(TlsCertificate.bundleSecret("demo.example.edu")).orElseThrow())), Set.copyOf(balancer.installs.get(0)),
+                "installed on the load balancer");
         // A domain and its wildcard share one TXT name: each published, proven and withdrawn before the next.
         assertEquals(List.of("publish _acme-challenge.example.edu", "withdraw _acme-challenge.example.edu", "publish _acme-challenge.example.edu",
                 "withdraw _acme-challenge.example.edu", "publish _acme-challenge.preview.example.edu", "withdraw _acme-challenge.preview.example.edu"),
-                dns.calls.stream().sorted(java.util.Comparator.comparing((String c) -> c.contains("preview"))).toList());
+                dns.calls.stream().filter(c -> !c.contains("demo")).sorted(java.util.Comparator.comparing((String c) -> c.contains("preview"))).toList());
         assertTrue(secrets.get(AcmeCertificateAuthority.ACCOUNT_KEY_SECRET).isPresent(), "the ACME account key is kept for the next run");
 
         // Not due: nothing issued, the same certificate installed again.
@@ -239,12 +244,19 @@ class PebbleCertificatesTest {
         assertTrue(CertificateService.due(recorded, recorded.names(), late));
         assertTrue(CertificateService.due(recorded, List.of("example.edu", "*.example.edu", "*.preview.example.edu", "*.new.example.edu"), start),
                 "a certificate missing a name is due");
-        new CertificateService(repositories.certificates(), acme, dns, secrets, balancer, List.of("example.edu"), "preview",
-                reapplied::incrementAndGet, Clock.fixed(late, ZoneOffset.UTC)).renew(new JobLog("renew-certificates"));
+        new CertificateService(repositories.certificates(), acme, dns, secrets, balancer, List.of("example.edu"), () -> List.of("demo.example.edu"),
+                "preview", reapplied::incrementAndGet, Clock.fixed(late, ZoneOffset.UTC)).renew(new JobLog("renew-certificates"));
         TlsCertificate renewed = repositories.certificates().get("example.edu", "Certificate");
         assertNotEquals(recorded.serial(), renewed.serial());
         assertEquals(2, renewed.version());
         assertEquals(3, balancer.installs.size());
         assertEquals(3, reapplied.get(), "the routing applied again after each install (HAProxy binds HTTPS with them)");
+
+        // The instance is archived: its certificate goes, from the table, the secret store and the balancer.
+        new CertificateService(repositories.certificates(), acme, dns, secrets, balancer, List.of("example.edu"), List::of,
+                "preview", reapplied::incrementAndGet, Clock.fixed(late, ZoneOffset.UTC)).renew(new JobLog("renew-certificates"));
+        assertTrue(repositories.certificates().find("demo.example.edu").isEmpty());
+        assertTrue(secrets.get(TlsCertificate.bundleSecret("demo.example.edu")).isEmpty());
+        assertEquals(List.of("example.edu"), balancer.installs.get(3).stream().map(TlsBundle::domain).toList());
     }
 }
