@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # ./berth deploy --stack NAME [--region R] [--base-domain D] [--dns route53|gandi] [--hosted-zone-id Z]
 #                [--load-balancer ADDRESS] [--load-balancer-host-key FP] [--load-balancer-sources CIDRS]
+#                [--tls-domains DOMAINS] [--acme-email ADDRESS]
 # Builds the Lambda packages, makes sure the secret-store entries the stack needs exist (from the
 # environment, or asked for on a terminal), runs `sam deploy`, uploads the console and prints the
 # API URL, the console URL and the bootstrap step. Without the AWS and SAM CLIs or without AWS
@@ -10,7 +11,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
 stack="" region="${AWS_REGION:-${AWS_DEFAULT_REGION:-}}" base_domain="" dns="route53" zone="none" lb="" lb_key="" lb_sources=""
-usage() { sed -n '2,3p' "$0" | sed 's/^# //' >&2; exit 2; }
+tls_domains="" acme_email=""
+usage() { sed -n '2,4p' "$0" | sed 's/^# //' >&2; exit 2; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --stack) stack="${2:-}"; shift 2 ;;
@@ -21,6 +23,8 @@ while [ $# -gt 0 ]; do
     --load-balancer) lb="${2:-}"; shift 2 ;;
     --load-balancer-host-key) lb_key="${2:-}"; shift 2 ;;
     --load-balancer-sources) lb_sources="${2:-}"; shift 2 ;;
+    --tls-domains) tls_domains="${2:-}"; shift 2 ;;
+    --acme-email) acme_email="${2:-}"; shift 2 ;;
     -h|--help) usage ;;
     *) echo "berth deploy: unknown argument $1" >&2; usage ;;
   esac
@@ -80,6 +84,8 @@ overrides=("CursorSecret=$cursor" "GitHubWebhookSecret=$webhook" "DnsProvider=$d
 # The VMs' web ports admit only the load balancer: an IPv4 load balancer is its own source unless told otherwise.
 if [ -z "$lb_sources" ] && [[ "$lb" =~ ^[0-9]{1,3}(\.[0-9]{1,3}){3}$ ]]; then lb_sources="$lb/32"; fi
 [ -n "$lb_sources" ] && overrides+=("LoadBalancerSourceCidrs=$lb_sources")
+[ -n "$tls_domains" ] && overrides+=("TlsDomains=$tls_domains")
+[ -n "$acme_email" ] && overrides+=("AcmeEmail=$acme_email")
 sam deploy --template-file template.yaml --stack-name "$stack" --region "$region" --capabilities CAPABILITY_IAM --resolve-s3 \
   --no-confirm-changeset --no-fail-on-empty-changeset --parameter-overrides "${overrides[@]}"
 
