@@ -337,7 +337,7 @@ class StandInsTest {
             assertEquals(0, run(vm, Map.of(), "docker", "run", "-d", "--name", "svc", "-p", port + ":80", "web:1").exit());
             assertTrue(listening(port));
             again.delete(again.listManaged().get(0).id());
-            assertTrue(closesWithin(port, Duration.ofSeconds(5)), "deleting the VM ends its containers");
+            assertTrue(closesWithin(port, Duration.ofSeconds(15)), "deleting the VM ends its containers");
             homesToClean.remove(vm);
         } finally {
             again.close();
