@@ -93,10 +93,26 @@ public final class ActivityReportService {
 
     /** The job's work: every pending month, and the month under way; one month's failure does not stop the others. */
     public int produce(JobLog log) {
-        YearMonth current = YearMonth.now(clock.withZone(ZoneOffset.UTC));
+        Set<YearMonth> done = new TreeSet<>();
+        Set<YearMonth> months = new TreeSet<>(pending());
+        months.add(YearMonth.now(clock.withZone(ZoneOffset.UTC)));
+        // A month asked for while this run works would wait for the next one (its start met this run's lease): made too.
+        while (!months.isEmpty()) {
+            make(months, log);
+            done.addAll(months);
+            months = new TreeSet<>(pending());
+            months.removeAll(done);
+        }
+        return done.size();
+    }
+
+    private Set<YearMonth> pending() {
         Set<YearMonth> months = new TreeSet<>();
-        months.add(current);
         runs.all().stream().filter(r -> r.state() == ReportRun.State.PENDING).forEach(r -> months.add(YearMonth.parse(r.month())));
+        return months;
+    }
+
+    private void make(Set<YearMonth> months, JobLog log) {
         for (YearMonth month : months) {
             log.attempt(month.toString(), () -> {
                 try {
@@ -111,7 +127,6 @@ public final class ActivityReportService {
                 }
             });
         }
-        return months.size();
     }
 
     private void record(YearMonth month, ReportRun.State state, String reason) {

@@ -79,6 +79,42 @@ class ActivityReportServiceTest {
     }
 
     @Test
+    void aMonthAskedForWhileTheJobRunsIsMadeByThatRun() {
+        YearMonth november = YearMonth.of(2026, 11);
+        YearMonth august = YearMonth.of(2026, 8);
+        reports.month(VIEWER, november);
+        java.util.concurrent.atomic.AtomicBoolean asked = new java.util.concurrent.atomic.AtomicBoolean();
+        dev.berth.core.port.ObjectStorage racing = new dev.berth.core.port.ObjectStorage() {
+            @Override
+            public void put(String key, java.io.InputStream content, long length) {
+                storage.put(key, content, length);
+                if (!asked.getAndSet(true)) {
+                    reports.month(VIEWER, august); // someone asks meanwhile; the job's own start would meet its lease
+                }
+            }
+
+            @Override
+            public java.util.Optional<java.io.InputStream> get(String key) {
+                return storage.get(key);
+            }
+
+            @Override
+            public List<StoredObject> list(String prefix) {
+                return storage.list(prefix);
+            }
+
+            @Override
+            public void deleteAll(String prefix) {
+                storage.deleteAll(prefix);
+            }
+        };
+        JobReport made = new ActivityReportJob(new ActivityReportService(core.repositories().reportRuns(), new ActivityReports(core.fleet(),
+                core.repositories().audit(), clock), () -> racing, jobRuns, clock)).run();
+        assertEquals(2, made.examined(), made.toString());
+        assertInstanceOf(ActivityReportService.Ready.class, reports.month(VIEWER, august));
+    }
+
+    @Test
     void aLostRequestIsStartedAgain() {
         YearMonth september = YearMonth.of(2026, 9);
         reports.month(VIEWER, september);
