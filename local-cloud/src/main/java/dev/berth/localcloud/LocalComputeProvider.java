@@ -161,14 +161,26 @@ public final class LocalComputeProvider implements ComputeProvider, AutoCloseabl
         try (Stream<Path> records = Files.list(containers)) {
             for (Path record : records.filter(f -> f.toString().endsWith(".json")).toList()) {
                 Matcher pid = CONTAINER_PID.matcher(Files.readString(record));
-                if (pid.find()) {
-                    ProcessHandle.of(Long.parseLong(pid.group(1)))
-                            .filter(process -> process.info().arguments().map(args -> List.of(args).contains("__standin_serve__")).orElse(false))
-                            .ifPresent(ProcessHandle::destroy);
+                if (pid.find() && isStandInServer(Long.parseLong(pid.group(1)))) {
+                    ProcessHandle.of(Long.parseLong(pid.group(1))).ifPresent(ProcessHandle::destroy);
                 }
             }
         } catch (IOException | RuntimeException e) {
             // best effort: a VM that is going away must still go away
+        }
+    }
+
+    /**
+     * Whether the process is still a container server of the stand-in, from its command line in
+     * {@code /proc} (not {@code ProcessHandle.Info}, which may answer nothing for a process the JVM
+     * did not start).
+     */
+    private static boolean isStandInServer(long pid) {
+        try {
+            String commandLine = new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")), java.nio.charset.StandardCharsets.UTF_8);
+            return List.of(commandLine.split("\0")).contains("__standin_serve__");
+        } catch (IOException | RuntimeException gone) {
+            return false;
         }
     }
 

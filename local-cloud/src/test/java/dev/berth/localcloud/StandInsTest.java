@@ -336,8 +336,9 @@ class StandInsTest {
             int port = freePort();
             assertEquals(0, run(vm, Map.of(), "docker", "run", "-d", "--name", "svc", "-p", port + ":80", "web:1").exit());
             assertTrue(listening(port));
+            String record = Files.readString(vm.resolve(".docker-standin/containers/svc.json"));
             again.delete(again.listManaged().get(0).id());
-            assertTrue(closesWithin(port, Duration.ofSeconds(15)), "deleting the VM ends its containers");
+            assertTrue(closesWithin(port, Duration.ofSeconds(15)), "deleting the VM ends its containers: " + record);
             homesToClean.remove(vm);
         } finally {
             again.close();
