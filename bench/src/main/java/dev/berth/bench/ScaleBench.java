@@ -103,8 +103,10 @@ public final class ScaleBench {
                             instances),
                     new Route("list, page 11", i -> get("GET /api/v1/instances", "/api/v1/instances", Map.of("limit", "50", "cursor", deepCursor),
                             Map.of(), auth), instances),
-                    new Route("search (name prefix)", i -> get("GET /api/v1/instances", "/api/v1/instances",
-                            Map.of("q", "bench " + RANDOM.nextInt(10) + RANDOM.nextInt(10), "limit", "50"), Map.of(), auth), instances),
+                    new Route("search, a prefix with matches", i -> get("GET /api/v1/instances", "/api/v1/instances",
+                            Map.of("q", "bench 000" + RANDOM.nextInt(10), "limit", "50"), Map.of(), auth), instances),
+                    new Route("search, a prefix matching none", i -> get("GET /api/v1/instances", "/api/v1/instances",
+                            Map.of("q", "nothing " + RANDOM.nextInt(100), "limit", "50"), Map.of(), auth), instances),
                     new Route("get", i -> {
                         String id = ids.get(RANDOM.nextInt(ids.size()));
                         return get("GET /api/v1/instances/{id}", "/api/v1/instances/" + id, Map.of(), Map.of("id", id), auth);
