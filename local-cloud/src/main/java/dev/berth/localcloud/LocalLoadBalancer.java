@@ -94,6 +94,11 @@ public final class LocalLoadBalancer implements LoadBalancer, AutoCloseable {
         return httpsServer == null ? 0 : httpsServer.getAddress().getPort();
     }
 
+    /** A host no installed certificate names gets one from {@code issuer} at its first handshake (the laptop's convenience). */
+    public void issueOnDemand(java.util.function.Function<String, TlsBundle> issuer) {
+        tls.issueOnDemand(issuer);
+    }
+
     /** Replaces the certificates at once: the next handshake uses the new ones. */
     @Override
     public void installCertificates(List<TlsBundle> bundles) {

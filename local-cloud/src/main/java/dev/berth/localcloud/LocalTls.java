@@ -37,6 +37,15 @@ final class LocalTls {
     }
 
     private volatile List<Installed> installed = List.of();
+    private volatile java.util.function.Function<String, TlsBundle> onDemand;
+
+    /**
+     * Makes a certificate for a host no installed one names (a dev proxy's on-demand TLS): a
+     * wildcard over a single label ({@code *.localhost}) is one that browsers and curl refuse.
+     */
+    void issueOnDemand(java.util.function.Function<String, TlsBundle> issuer) {
+        this.onDemand = issuer;
+    }
 
     SSLContext context() {
         try {
@@ -49,6 +58,10 @@ final class LocalTls {
     }
 
     void install(List<TlsBundle> bundles) {
+        installed = List.copyOf(parse(bundles));
+    }
+
+    private static List<Installed> parse(List<TlsBundle> bundles) {
         List<Installed> next = new ArrayList<>();
         try {
             for (TlsBundle bundle : bundles) {
@@ -78,7 +91,7 @@ final class LocalTls {
         } catch (GeneralSecurityException | IOException e) {
             throw new CertificateAuthority.CertificateFailure("The local proxy cannot use these certificates: " + e.getMessage(), e);
         }
-        installed = List.copyOf(next);
+        return next;
     }
 
     /**
@@ -104,7 +117,8 @@ final class LocalTls {
                 }
             }
             int dot = host.indexOf('.');
-            if (dot > 0) {
+            // A wildcard counts over two labels or more, as browsers and curl count it (never *.localhost).
+            if (dot > 0 && host.indexOf('.', dot + 1) > 0) {
                 String wildcard = "*" + host.substring(dot);
                 for (Installed entry : now) {
                     if (entry.names().stream().anyMatch(n -> n.equalsIgnoreCase(wildcard))) {
@@ -112,8 +126,23 @@ final class LocalTls {
                     }
                 }
             }
+            if (onDemand != null) {
+                return mint(host.toLowerCase(java.util.Locale.ROOT));
+            }
         }
         return now.isEmpty() ? null : now.get(0).alias();
+    }
+
+    private synchronized String mint(String host) {
+        for (Installed entry : installed) {
+            if (entry.names().contains(host)) {
+                return entry.alias(); // another handshake made it meanwhile
+            }
+        }
+        List<Installed> next = new ArrayList<>(installed);
+        next.addAll(parse(List.of(onDemand.apply(host))));
+        installed = List.copyOf(next);
+        return next.get(next.size() - 1).alias();
     }
 
     private Installed byAlias(String alias) {

@@ -38,8 +38,10 @@ public final class BerthLocal {
             return;
         }
         LocalRuntime runtime;
+        LocalSystem system;
         try {
-            runtime = LocalSystem.create(options).runtime();
+            system = LocalSystem.create(options);
+            runtime = system.runtime();
             runtime.start();
         } catch (Exception e) {
             System.err.println("berth local: " + oneLine(e));
@@ -55,7 +57,7 @@ public final class BerthLocal {
             runtime.stop();
             stopped.countDown();
         }, "berth-shutdown"));
-        System.out.println(banner(runtime));
+        System.out.println(banner(runtime, system));
         if (System.getenv("BERTH_DEBUG") != null) {
             System.out.println("Start times (ms): " + runtime.componentStartMillis());
         }
@@ -137,10 +139,13 @@ public final class BerthLocal {
         return args.get(i);
     }
 
-    static String banner(LocalRuntime runtime) {
+    static String banner(LocalRuntime runtime, LocalSystem system) {
         StringBuilder out = new StringBuilder();
         out.append("\nBerth is running locally (started in ").append(runtime.startupMillis()).append(" ms)\n");
         out.append("  API:        ").append(runtime.apiUrl()).append("/api/v1\n");
+        out.append("  Instances:  http://<sub-domain>.localhost:").append(system.cloud().proxyPort()).append("/ and https://<sub-domain>.localhost:")
+                .append(system.cloud().tlsPort()).append("/ (trust ").append(system.cloud().root().resolve("tls/ca.pem").toAbsolutePath())
+                .append(")\n");
         out.append("  Data:       ").append(runtime.options().dataFolder() == null ? "in memory (gone when stopped; keep it with --data DIR)"
                 : runtime.options().dataFolder().toAbsolutePath()).append('\n');
         out.append("  DynamoDB:   ").append(runtime.dynamoDb().endpoint()).append('\n');

@@ -51,6 +51,11 @@ public final class LocalCloud {
         CertificateAuthority.Issued localhost = certificateAuthority.sign(LOCAL_NAMES, Instant.now().minus(Duration.ofMinutes(5)),
                 Instant.now().plus(Duration.ofDays(90)));
         List<TlsBundle> bundles = List.of(new TlsBundle("localhost", localhost.chainPem() + localhost.privateKeyPem()));
+        loadBalancer.issueOnDemand(host -> {
+            CertificateAuthority.Issued issued = certificateAuthority.sign(List.of(host), Instant.now().minus(Duration.ofMinutes(5)),
+                    Instant.now().plus(Duration.ofDays(90)));
+            return new TlsBundle(host, issued.chainPem() + issued.privateKeyPem());
+        });
         try {
             loadBalancer.serveHttps(proxyPort == 0 ? 0 : proxyPort + TLS_PORT_OFFSET, bundles);
         } catch (java.net.BindException taken) {
