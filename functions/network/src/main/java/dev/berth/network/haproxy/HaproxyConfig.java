@@ -22,7 +22,8 @@ import org.apache.commons.codec.digest.Sha2Crypt;
  * is left out and reported, so it never blocks the others. The same table gives the same bytes.
  */
 public final class HaproxyConfig {
-    private static final Pattern HOST = Pattern.compile("([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
+    /** A host name HAProxy is given (a route's, a certificate file's). */
+    static final Pattern HOST = Pattern.compile("([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final String SETUP_PAGE = "<!doctype html><html><head><meta charset=utf-8><title>Being set up</title></head>"
             + "<body><h1>This site is being set up</h1><p>Please come back in a little while.</p></body></html>";

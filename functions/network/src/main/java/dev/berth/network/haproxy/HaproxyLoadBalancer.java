@@ -45,8 +45,6 @@ public final class HaproxyLoadBalancer implements LoadBalancer {
         }
     }
 
-    private static final java.util.regex.Pattern DOMAIN = java.util.regex.Pattern.compile(
-            "([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?|localhost");
 
     private final RemoteShell shell;
     private final SshTarget host;
@@ -118,7 +116,7 @@ public final class HaproxyLoadBalancer implements LoadBalancer {
         try {
             run("rm -rf " + quote(staged) + " && mkdir -p " + quote(staged) + " && chmod 700 " + quote(staged), "prepare " + staged);
             for (TlsBundle bundle : bundles) {
-                if (!DOMAIN.matcher(bundle.domain()).matches()) {
+                if (!HaproxyConfig.HOST.matcher(bundle.domain()).matches()) {
                     throw new CloudException.Permanent("Not a domain to name a certificate file after: " + bundle.domain(), null);
                 }
                 shell.upload(host, staged + "/" + bundle.domain() + ".pem", bundle.pem().getBytes(StandardCharsets.US_ASCII), 0600);

@@ -84,9 +84,7 @@ public final class BackupService {
     public Backup start(Principal caller, String instanceId, String trigger) {
         caller.require(Role.MANAGER);
         instances.get(instanceId);
-        Backup backup = record(caller, instanceId, trigger);
-        workflows.start(BACKUP_MACHINE, backup.id(), Json.write(Map.of("instanceId", instanceId, "backupId", backup.id())));
-        return backup;
+        return started(record(caller, instanceId, trigger));
     }
 
     /**
@@ -105,9 +103,20 @@ public final class BackupService {
      */
     public Backup startFrom(Principal caller, String owner, String source) {
         caller.require(Role.MANAGER);
-        Backup backup = newBackup(caller, owner, source, "manual");
-        workflows.start(BACKUP_MACHINE, backup.id(), Json.write(Map.of("instanceId", owner, "backupId", backup.id())));
+        return started(newBackup(caller, owner, source, "manual"));
+    }
+
+    /** The BackupInstance machine makes a pending backup (its owner in the input's {@code instanceId}). */
+    private Backup started(Backup backup) {
+        workflows.start(BACKUP_MACHINE, backup.id(), Json.write(Map.of("instanceId", backup.instanceId(), "backupId", backup.id())));
         return backup;
+    }
+
+    /** The RestoreInstance machine restores a backup marked running. */
+    private Backup restoreStarted(Backup restoring) {
+        workflows.start(RESTORE_MACHINE, restoring.id() + "-" + restoring.version(),
+                Json.write(Map.of("instanceId", restoring.instanceId(), "backupId", restoring.id())));
+        return restoring;
     }
 
     private Backup newBackup(Principal caller, String owner, String source, String trigger) {
@@ -159,9 +168,7 @@ public final class BackupService {
     /** Restores a backup of a {@link DatabaseOwners} owner into its copy {@code target} (a colour) on the RestoreInstance machine. */
     public Backup startRestoreInto(Principal caller, String owner, String backupId, String target) {
         caller.require(Role.MANAGER);
-        Backup restoring = beginRestore(caller, owner, backupId, target);
-        workflows.start(RESTORE_MACHINE, backupId + "-" + restoring.version(), Json.write(Map.of("instanceId", owner, "backupId", backupId)));
-        return restoring;
+        return restoreStarted(beginRestore(caller, owner, backupId, target));
     }
 
     private Backup beginRestore(Principal caller, String owner, String backupId, String target) {
@@ -256,10 +263,7 @@ public final class BackupService {
         if (expectedInstanceVersion != null && expectedInstanceVersion != instance.version()) {
             throw BerthException.stale(instance.version());
         }
-        Backup restoring = beginRestore(caller, instanceId, backupId);
-        workflows.start(RESTORE_MACHINE, backupId + "-" + restoring.version(),
-                Json.write(Map.of("instanceId", instanceId, "backupId", backupId)));
-        return restoring;
+        return restoreStarted(beginRestore(caller, instanceId, backupId));
     }
 
     /** The step: dumps every database of the data set (or the owner's copy it names) to storage; ends complete or failed (never both, never twice). */
