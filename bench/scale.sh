@@ -5,7 +5,7 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
-mvn -B -q install -DskipTests -pl bench -am   # also shades functions/api/target/berth-api-lambda.jar
+mvn -B -q install -DskipTests -pl bench -am   # also shades functions/api/target/berth-api-lambda.jar (and -full-)
 mvn -B -q -pl bench dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -DincludeScope=runtime
 export DDB_LOCAL_TELEMETRY=0
 # Jars only on the class path: AppCDS refuses directories.

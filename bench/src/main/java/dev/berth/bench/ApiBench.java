@@ -4,27 +4,61 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.api.InstancesHandler;
 import dev.berth.api.http.ApiRequest;
 import dev.berth.api.http.ApiResponse;
+import dev.berth.aws.dynamo.LocalDynamo;
 import dev.berth.core.BerthCore;
 import dev.berth.core.auth.Principal;
-import dev.berth.core.config.BerthConfig;
-import dev.berth.aws.dynamo.LocalDynamo;
 import dev.berth.core.testing.TestCore;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.jar.Attributes;
+import java.util.jar.Manifest;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Issue 2's figures: (a) cold start of the API handler (fresh JVM to the first answered
- * {@code GET /api/v1/instances/{id}}) against a hello-world JVM started the same way; (b) warm
- * handler latency against a raw SDK GetItem of the same item; each for every SDK HTTP client.
+ * Issue 19.1's figures. (a) Cold start, fresh JVM to done, median of {@code bench.coldRuns}, for:
+ * hello world; the floor ({@link FloorProbe}: a bare {@code DynamoDbClient} and one GetItem); and
+ * each Lambda package jar ({@code bench.packages}, comma-separated; default every
+ * {@code functions/*}{@code /target/*-lambda.jar}). A package holding {@code InstancesHandler} is
+ * probed by {@link ColdStartProbe} (first {@code GET /api/v1/instances/{id}} answered); any other
+ * by {@link InitProbe} (its first handler in template.yaml built, no request). Each plain and with
+ * the best archive of the probes' JDK ({@code bench.java}, default this one): the AOT cache on 25+
+ * ({@code -XX:AOTCacheOutput} training run, then {@code -XX:AOTCache}), dynamic AppCDS before
+ * ({@code -XX:ArchiveClassesAtExit}, then {@code -XX:SharedArchiveFile}); ratios to hello world
+ * and to the floor treated the same way. (b) Warm handler latency against a raw GetItem, per SDK
+ * HTTP client, in this JVM ({@code bench.warmCalls=0} skips it).
  */
 public final class ApiBench {
+    private static final double GOAL = 1.2;
+
+    private record Subject(String name, String probe, String classpath, String mainClass, List<String> args, boolean api) {
+    }
+
+    private record Archive(String label, String train, String use, String extension) {
+    }
+
     public static void main(String[] args) {
         int status = 0;
         try {
@@ -40,36 +74,152 @@ public final class ApiBench {
     private static void run() throws Exception {
         int coldRuns = Integer.parseInt(System.getProperty("bench.coldRuns", "7"));
         int warmCalls = Integer.parseInt(System.getProperty("bench.warmCalls", "3000"));
-        List<String> jvmFlags = Arrays.asList(System.getProperty("bench.jvmFlags", "-XX:TieredStopAtLevel=1 -Xshare:auto").split(" "));
+        List<String> jvmFlags = Arrays.stream(System.getProperty("bench.jvmFlags", "-XX:TieredStopAtLevel=1").trim().split("\\s+"))
+                .filter(flag -> !flag.isEmpty()).toList();
+        String javaCommand = System.getProperty("bench.java", ProcessHandle.current().info().command().orElse("java"));
+        Path root = Path.of(System.getProperty("berth.root", ".")).toAbsolutePath().normalize();
+        Map<String, String> jdk = jdkProperties(javaCommand);
+        int feature = Integer.parseInt(jdk.getOrDefault("java.specification.version", "17").replaceFirst("^1\\.", ""));
+        Archive archive = feature >= 25
+                ? new Archive("+AOT cache", "-XX:AOTCacheOutput=", "-XX:AOTCache=", ".aot")
+                : new Archive("+AppCDS", "-XX:ArchiveClassesAtExit=", "-XX:SharedArchiveFile=", ".jsa");
+
         Map<String, String> env = LocalDynamo.environment();
         String endpoint = env.get("BERTH_DYNAMODB_ENDPOINT");
         String table = env.get("BERTH_TABLE");
         BerthCore seed = TestCore.create(LocalDynamo.repositories(table), new dev.berth.core.testing.RecordingWorkflows());
-        String instanceId = seed.instances().create(Principal.system("bench"), TestCore.withExtraSettings(TestCore.settings("Bench", "bench"), "LANGUAGE_CODE: en\n")).id();
-        System.out.printf("DynamoDB Local at %s, table %s, instance %s; JVM flags %s%n", endpoint, table, instanceId, jvmFlags);
+        String instanceId = seed.instances().create(Principal.system("bench"),
+                TestCore.withExtraSettings(TestCore.settings("Bench", "bench"), "LANGUAGE_CODE: en\n")).id();
+        System.out.printf("JDK %s (%s %s) at %s; JVM flags %s; archive %s; %d cold runs each%n", jdk.get("java.version"),
+                jdk.get("java.vm.vendor"), jdk.get("java.vm.name"), javaCommand, jvmFlags, archive.label().substring(1), coldRuns);
+        System.out.printf("DynamoDB Local at %s, table %s, instance %s%n", endpoint, table, instanceId);
 
         // The probes do not need DynamoDB Local, whose jar's Class-Path names a directory (AppCDS refuses those).
-        String classpath = Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
-                .filter(entry -> !entry.contains("DynamoDBLocal"))
-                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
-        String javaCommand = ProcessHandle.current().info().command().orElse("java");
-        System.out.println();
-        System.out.println("(a) cold start: fresh JVM -> first GET /api/v1/instances/{id} answered (median of " + coldRuns + ")");
-        Path cdsDir = Files.createTempDirectory("berth-cds");
-        for (String client : HttpClients.NAMES) {
-            coldStarts(client, classpath, cdsDir.resolve(client + ".jsa"), javaCommand, jvmFlags, coldRuns,
-                    new String[] {client, endpoint, table, instanceId, TestCore.ADMIN_TOKEN});
+        String classpath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(entry -> !entry.contains("DynamoDBLocal")).collect(Collectors.joining(File.pathSeparator));
+        String benchJar = Arrays.stream(classpath.split(File.pathSeparator)).filter(e -> e.contains("berth-bench")).findFirst().orElseThrow();
+        Path work = Files.createTempDirectory("berth-coldstart");
+
+        // The floor ships as a Lambda package would: one jar merged from only the SDK jars it loads classes from.
+        List<String> floorArgs = List.of(endpoint, table, instanceId);
+        Path floorLog = work.resolve("floor-discovery.log");
+        runJvm(javaCommand, concat(jvmFlags, "-Xlog:class+load:file=" + floorLog), classpath, FloorProbe.class.getName(), floorArgs, env);
+        Set<String> floorJars = new LinkedHashSet<>(loadedClasses(floorLog).values());
+        floorJars.removeIf(source -> !source.endsWith(".jar") || source.contains("berth-bench") || !source.startsWith("file:"));
+        Path floorJar = work.resolve("floor-sdk.jar");
+        merge(floorJars.stream().map(source -> Path.of(source.substring("file:".length()))).toList(), floorJar);
+        System.out.printf("floor package: %s (%.1f MB) merged from %d jars: %s%n", floorJar.getFileName(), Files.size(floorJar) / 1e6, floorJars.size(),
+                floorJars.stream().map(source -> source.substring(source.lastIndexOf('/') + 1)).collect(Collectors.joining(" ")));
+
+        List<Subject> subjects = new ArrayList<>();
+        subjects.add(new Subject("hello world", "print, exit", benchJar, HelloWorld.class.getName(), List.of(), false));
+        subjects.add(new Subject("floor", "bare client + GetItem", benchJar + File.pathSeparator + floorJar, FloorProbe.class.getName(), floorArgs,
+                false));
+        List<String> templateHandlers = templateHandlers(root.resolve("template.yaml"));
+        for (Path jar : packages(root)) {
+            String jarClasspath = benchJar + File.pathSeparator + jar;
+            String name = String.format("%s (%.0f MB)", jar.getFileName(), Files.size(jar) / 1e6);
+            try (ZipFile zip = new ZipFile(jar.toFile())) {
+                if (zip.getEntry(InstancesHandler.class.getName().replace('.', '/') + ".class") != null) {
+                    subjects.add(new Subject(name, "GET instance", jarClasspath, ColdStartProbe.class.getName(),
+                            List.of("lambda-jar", endpoint, table, instanceId, TestCore.ADMIN_TOKEN), true));
+                } else {
+                    String handler = templateHandlers.stream().filter(h -> zip.getEntry(h.replace('.', '/') + ".class") != null).findFirst()
+                            .orElse(null);
+                    if (handler == null) {
+                        System.out.println("skipped " + jar + ": no handler template.yaml names");
+                        continue;
+                    }
+                    subjects.add(new Subject(name, "init " + handler.substring(handler.lastIndexOf('.') + 1), jarClasspath,
+                            InitProbe.class.getName(), List.of(handler), false));
+                }
+            }
         }
-        // As Lambda runs it: the shaded function jar (plus the probe), its own HTTP client.
-        Path lambdaJar = Path.of(System.getProperty("berth.root", ".")).resolve("functions/api/target/berth-api-lambda.jar");
-        if (Files.exists(lambdaJar)) {
-            String benchJar = Arrays.stream(classpath.split(java.io.File.pathSeparator)).filter(e -> e.contains("berth-bench")).findFirst().orElseThrow();
-            coldStarts("lambda jar", benchJar + java.io.File.pathSeparator + lambdaJar, cdsDir.resolve("lambda.jsa"), javaCommand, jvmFlags,
-                    coldRuns, new String[] {"lambda-jar", endpoint, table, instanceId, TestCore.ADMIN_TOKEN});
+
+        // One training run each, then the classes each loads (a separate run: logging is not timed).
+        Map<Subject, Map<String, String>> classes = new LinkedHashMap<>();
+        Map<Subject, Path> archives = new HashMap<>();
+        for (Subject subject : new ArrayList<>(subjects)) {
+            Path archiveFile = work.resolve(archives.size() + archive.extension());
+            archives.put(subject, archiveFile);
+            Path log = work.resolve(archives.size() + "-classes.log");
+            try {
+                runJvm(javaCommand, concat(jvmFlags, archive.train() + archiveFile), subject.classpath(), subject.mainClass(), subject.args(), env);
+                runJvm(javaCommand, concat(jvmFlags, "-Xlog:class+load:file=" + log), subject.classpath(), subject.mainClass(), subject.args(), env);
+                classes.put(subject, loadedClasses(log));
+            } catch (IllegalStateException e) {
+                System.out.println("skipped " + subject.name() + ": " + e.getMessage().lines().limit(3).collect(Collectors.joining(" | ")));
+                subjects.remove(subject);
+            }
+        }
+
+        // Interleaved rounds, so every subject sees the same machine load.
+        Map<Subject, List<Long>> plain = new LinkedHashMap<>();
+        Map<Subject, List<Long>> archived = new LinkedHashMap<>();
+        for (int run = 0; run < coldRuns; run++) {
+            for (Subject subject : subjects) {
+                Path archiveFile = archives.get(subject);
+                plain.computeIfAbsent(subject, s -> new ArrayList<>())
+                        .add(runJvm(javaCommand, jvmFlags, subject.classpath(), subject.mainClass(), subject.args(), env));
+                archived.computeIfAbsent(subject, s -> new ArrayList<>()).add(runJvm(javaCommand, concat(jvmFlags, archive.use() + archiveFile),
+                        subject.classpath(), subject.mainClass(), subject.args(), env));
+            }
         }
 
         System.out.println();
-        System.out.println("(b) warm: handler GET /api/v1/instances/{id} vs raw GetItem of the same item (" + warmCalls + " calls each)");
+        System.out.printf("(a) cold start: fresh JVM -> done, median of %d (ms); ratios against hello world and the floor run the same way%n", coldRuns);
+        System.out.printf("  %-36s %-26s %7s | %-27s | %-27s%n", "", "", "", "plain", archive.label());
+        System.out.printf("  %-36s %-26s %7s | %6s %9s %9s | %6s %9s %9s%n", "package", "probe", "classes", "ms", "x hello", "x floor", "ms",
+                "x hello", "x floor");
+        Subject hello = subjects.get(0);
+        Subject floor = subjects.get(1);
+        for (Subject subject : subjects) {
+            long p = median(plain.get(subject));
+            long a = median(archived.get(subject));
+            System.out.printf("  %-36s %-26s %7d | %6d %8.2fx %8.2fx | %6d %8.2fx %8.2fx%n", subject.name(), subject.probe(), classes.get(subject).size(),
+                    p, (double) p / median(plain.get(hello)), (double) p / median(plain.get(floor)),
+                    a, (double) a / median(archived.get(hello)), (double) a / median(archived.get(floor)));
+        }
+        for (Subject subject : subjects) {
+            if (subject.api()) {
+                double p = (double) median(plain.get(subject)) / median(plain.get(floor));
+                double a = (double) median(archived.get(subject)) / median(archived.get(floor));
+                System.out.printf("  goal: API handler <= %.1fx the floor. %s: plain %.2fx (%s), %s %.2fx (%s)%n", GOAL, subject.name(), p,
+                        p <= GOAL ? "met" : "not met", archive.label(), a, a <= GOAL ? "met" : "not met");
+            }
+        }
+
+        // What the gap is made of: the classes an API package loads that the floor does not, by package.
+        Set<String> floorClasses = classes.get(floor).keySet();
+        for (Subject subject : subjects) {
+            if (!subject.api()) {
+                continue;
+            }
+            Map<String, Integer> byPackage = new TreeMap<>();
+            int extra = 0;
+            for (String name : classes.get(subject).keySet()) {
+                if (!floorClasses.contains(name)) {
+                    extra++;
+                    byPackage.merge(group(name), 1, Integer::sum);
+                }
+            }
+            long missing = floorClasses.stream().filter(name -> !classes.get(subject).containsKey(name)).count();
+            System.out.printf("  %s loads %d classes the floor does not (the floor loads %d it does not); top packages:%n", subject.name(), extra,
+                    missing);
+            byPackage.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(15)
+                    .forEach(entry -> System.out.printf("      %5d  %s%n", entry.getValue(), entry.getKey()));
+        }
+
+        if (warmCalls > 0) {
+            warm(env, endpoint, table, instanceId, warmCalls);
+        }
+    }
+
+    /** (b): in this JVM, the handler against a raw GetItem of the same item, for each SDK HTTP client. */
+    private static void warm(Map<String, String> env, String endpoint, String table, String instanceId, int warmCalls) throws Exception {
+        System.out.println();
+        System.out.printf("(b) warm, in the bench's JVM (%s): handler GET /api/v1/instances/{id} vs raw GetItem of the same item (%d calls each)%n",
+                System.getProperty("java.version"), warmCalls);
         for (String client : HttpClients.NAMES) {
             DynamoDbClient dynamo = HttpClients.dynamo(client, endpoint);
             InstancesHandler handler = new InstancesHandler(HttpClients.apiRoot(env, dynamo));
@@ -106,41 +256,140 @@ public final class ApiBench {
         }
     }
 
-    /** Median cold starts of the probe against hello world, without and with an AppCDS archive made by a training run. */
-    private static void coldStarts(String label, String classpath, Path archive, String javaCommand, List<String> jvmFlags, int runs,
-                                   String[] probeArgs) throws Exception {
-        List<String> training = new ArrayList<>(jvmFlags);
-        training.add("-XX:ArchiveClassesAtExit=" + archive);
-        runJvm(javaCommand, training, classpath, ColdStartProbe.class.getName(), probeArgs);
-        List<String> withCds = new ArrayList<>(jvmFlags);
-        withCds.add("-XX:SharedArchiveFile=" + archive);
-        for (List<String> flags : List.of(jvmFlags, withCds)) {
-            List<Long> hello = new ArrayList<>();
-            List<Long> probe = new ArrayList<>();
-            for (int i = 0; i < runs; i++) {
-                hello.add(runJvm(javaCommand, jvmFlags, classpath, HelloWorld.class.getName()));
-                probe.add(runJvm(javaCommand, flags, classpath, ColdStartProbe.class.getName(), probeArgs));
+    /** {@code bench.packages} (comma-separated, relative to the root), or every shaded {@code functions/*}{@code /target/*-lambda.jar}. */
+    private static List<Path> packages(Path root) throws IOException {
+        String listed = System.getProperty("bench.packages", "").trim();
+        if (!listed.isEmpty()) {
+            return Arrays.stream(listed.split(",")).map(String::trim).filter(s -> !s.isEmpty()).map(root::resolve).toList();
+        }
+        try (Stream<Path> modules = Files.list(root.resolve("functions"))) {
+            List<Path> jars = new ArrayList<>();
+            for (Path target : modules.map(module -> module.resolve("target")).filter(Files::isDirectory).sorted().toList()) {
+                try (Stream<Path> files = Files.list(target)) {
+                    files.filter(file -> file.getFileName().toString().endsWith("-lambda.jar"))
+                            .filter(file -> !file.getFileName().toString().startsWith("original-")) // the shade plugin's input
+                            .sorted().forEach(jars::add);
+                }
             }
-            System.out.printf("  %-15s %-8s handler %5d ms   hello world %4d ms   ratio %.2fx   (goal <= 3x)%n",
-                    label, flags == jvmFlags ? "" : "+AppCDS", median(probe), median(hello), (double) median(probe) / median(hello));
+            return jars;
         }
     }
 
-    private static long runJvm(String javaCommand, List<String> flags, String classpath, String mainClass, String... args) throws Exception {
+    /** The handler classes template.yaml names, in its order. */
+    private static List<String> templateHandlers(Path template) throws IOException {
+        Pattern handler = Pattern.compile("^\\s*Handler:\\s*([\\w.$]+)::");
+        return Files.readAllLines(template).stream().map(handler::matcher).filter(Matcher::find).map(m -> m.group(1)).distinct().toList();
+    }
+
+    /** Class name to source, from an {@code -Xlog:class+load} file. */
+    private static Map<String, String> loadedClasses(Path log) throws IOException {
+        Map<String, String> classes = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(log)) {
+            int tags = line.indexOf("[class,load]");
+            if (tags < 0) {
+                continue;
+            }
+            String rest = line.substring(tags + "[class,load]".length()).trim();
+            int source = rest.indexOf(" source: ");
+            if (source < 0) {
+                continue;
+            }
+            String from = rest.substring(source + " source: ".length()).trim();
+            if (from.startsWith("jar:")) {
+                from = from.substring(4, from.indexOf('!') > 0 ? from.indexOf('!') : from.length());
+            }
+            classes.put(rest.substring(0, source).trim(), from);
+        }
+        return classes;
+    }
+
+    /** A class's package cut to four names, hidden classes and lambdas with their package. */
+    private static String group(String className) {
+        String name = className.replaceAll("\\$\\$Lambda.*$", "").replaceAll("/0x.*$", "");
+        String[] parts = name.split("\\.");
+        int depth = Math.min(parts.length - 1, 4);
+        return depth <= 0 ? "(default)" : String.join(".", Arrays.copyOf(parts, depth));
+    }
+
+    /** One jar from several, as the shade plugin makes them: first copy of an entry wins, services merged, no signatures. */
+    private static void merge(List<Path> jars, Path target) throws IOException {
+        Map<String, ByteArrayOutputStream> services = new LinkedHashMap<>();
+        Set<String> seen = new HashSet<>();
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(target))) {
+            Manifest manifest = new Manifest();
+            manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+            manifest.getMainAttributes().put(new Attributes.Name("Multi-Release"), "true");
+            out.putNextEntry(new ZipEntry("META-INF/MANIFEST.MF"));
+            manifest.write(out);
+            out.closeEntry();
+            for (Path jar : jars) {
+                try (ZipFile zip = new ZipFile(jar.toFile())) {
+                    for (ZipEntry entry : zip.stream().sorted(Comparator.comparing(ZipEntry::getName)).toList()) {
+                        String name = entry.getName();
+                        if (entry.isDirectory() || name.equalsIgnoreCase("META-INF/MANIFEST.MF")
+                                || name.matches("(?i)META-INF/[^/]+\\.(SF|DSA|RSA|EC)")) {
+                            continue;
+                        }
+                        try (InputStream in = zip.getInputStream(entry)) {
+                            if (name.startsWith("META-INF/services/") && !name.endsWith("/")) {
+                                ByteArrayOutputStream merged = services.computeIfAbsent(name, n -> new ByteArrayOutputStream());
+                                in.transferTo(merged);
+                                merged.write('\n');
+                            } else if (seen.add(name)) {
+                                out.putNextEntry(new ZipEntry(name));
+                                in.transferTo(out);
+                                out.closeEntry();
+                            }
+                        }
+                    }
+                }
+            }
+            for (Map.Entry<String, ByteArrayOutputStream> service : services.entrySet()) {
+                out.putNextEntry(new ZipEntry(service.getKey()));
+                service.getValue().writeTo(out);
+                out.closeEntry();
+            }
+        }
+    }
+
+    private static Map<String, String> jdkProperties(String javaCommand) throws Exception {
+        Process process = new ProcessBuilder(javaCommand, "-XshowSettings:properties", "-version").redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        process.waitFor();
+        Map<String, String> properties = new HashMap<>();
+        for (String line : output.split("\n")) {
+            int equals = line.indexOf(" = ");
+            if (equals > 0) {
+                properties.putIfAbsent(line.substring(0, equals).trim(), line.substring(equals + 3).trim());
+            }
+        }
+        return properties;
+    }
+
+    private static List<String> concat(List<String> flags, String flag) {
+        List<String> all = new ArrayList<>(flags);
+        all.add(flag);
+        return all;
+    }
+
+    private static long runJvm(String javaCommand, List<String> flags, String classpath, String mainClass, List<String> args, Map<String, String> env)
+            throws Exception {
         List<String> command = new ArrayList<>();
         command.add(javaCommand);
         command.addAll(flags);
         command.add("-cp");
         command.add(classpath);
         command.add(mainClass);
-        command.addAll(List.of(args));
+        command.addAll(args);
+        File log = File.createTempFile("berth-bench", ".log");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log);
+        builder.environment().putAll(env); // what a Lambda's init reads (InitProbe); the others take arguments
         long start = System.nanoTime();
-        java.io.File log = java.io.File.createTempFile("berth-bench", ".log");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
+        Process process = builder.start();
         int exit = process.waitFor();
         long ms = (System.nanoTime() - start) / 1_000_000;
         if (exit != 0) {
-            throw new IllegalStateException(mainClass + " exited with " + exit + ":\n" + Files.readString(log.toPath()));
+            throw new IllegalStateException(mainClass + " exited with " + exit + ": " + Files.readString(log.toPath()));
         }
         log.delete();
         return ms;

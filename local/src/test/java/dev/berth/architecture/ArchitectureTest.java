@@ -98,6 +98,27 @@ class ArchitectureTest {
         assertEquals(true, seen > 10, "the template names its handlers");
     }
 
+    /**
+     * Issue 19.3: the base API package leaves the SSM, S3 and Lambda clients out, so its functions' handlers
+     * never reach a part of ApiRoot that may use them ({@code @UsesStores}); those run from the full package.
+     */
+    @Test
+    void baseApiPackageHandlersLeaveTheStoresAlone() throws IOException {
+        Matcher functions = Pattern.compile("CodeUri: functions/api/target/berth-api-lambda\\.jar\\s+Handler: ([a-zA-Z0-9_.]+)::")
+                .matcher(Files.readString(Repo.template()));
+        java.util.Set<String> base = new java.util.TreeSet<>();
+        while (functions.find()) {
+            base.add(functions.group(1));
+        }
+        assertEquals(true, base.contains("dev.berth.api.InstancesHandler"), "the base package serves the instances: " + base);
+        noClasses().that(com.tngtech.archunit.base.DescribedPredicate.describe("handlers of the base API package",
+                        (com.tngtech.archunit.core.domain.JavaClass c) -> base.contains(c.getName().replaceAll("\\$.*", ""))))
+                .should().accessTargetWhere(com.tngtech.archunit.base.DescribedPredicate.describe("a @UsesStores part of ApiRoot",
+                        access -> access.getTarget().resolveMember().map(m -> m.isAnnotatedWith(dev.berth.api.UsesStores.class)).orElse(false)))
+                .because("berth-api-lambda.jar carries no SSM, S3 or Lambda client: move the function to berth-api-full-lambda.jar")
+                .check(classes);
+    }
+
     private static Path source(String className) throws IOException {
         String relative = "src/main/java/" + className.replace('.', '/') + ".java";
         try (Stream<Path> modules = Files.walk(Repo.root(), 3)) {

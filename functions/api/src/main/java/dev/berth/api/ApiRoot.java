@@ -28,6 +28,7 @@ import static dev.berth.core.Suppliers.once;
 import dev.berth.core.auth.Principal;
 import dev.berth.core.config.BerthConfig;
 import dev.berth.core.json.Json;
+import dev.berth.core.jobs.JobReport;
 import dev.berth.core.port.JobRuns;
 import dev.berth.core.port.Workflows;
 import dev.berth.core.repository.Repositories;
@@ -50,7 +51,10 @@ import java.util.function.Function;
  */
 public final class ApiRoot {
 
-    /** The adapters an API function needs; the secret store and backup storage are built when first used. */
+    /**
+     * The adapters an API function needs; the secret store, backup storage and the jobs function's client are
+     * built when first used, and only in the full package ({@link UsesStores}).
+     */
     public record Adapters(Repositories repositories, Workflows workflows, JobRuns jobRuns, Supplier<SecretStore> secrets,
                            Supplier<ObjectStorage> backupStorage) {
     }
@@ -127,9 +131,21 @@ public final class ApiRoot {
     public static ApiRoot fromEnvironment(Map<String, String> env) {
         BerthConfig config = BerthConfig.fromEnvironment(env);
         Repositories repositories = DynamoRepositories.create(AwsClients.dynamoDb(env), config.tableName(), BerthCore.cursors(config));
+        // The Lambda, SSM and S3 clients are built on first use: the base package does not carry them.
+        Supplier<JobRuns> jobsFunction = once(() -> LambdaJobRuns.fromEnvironment(env).orElse(NO_JOB_RUNS));
         return new ApiRoot(env, new Adapters(repositories,
                 StepFunctionsWorkflows.fromEnvironment(env).orElse(BerthCore.NO_WORKFLOWS),
-                LambdaJobRuns.fromEnvironment(env).orElse(NO_JOB_RUNS),
+                new JobRuns() {
+                    @Override
+                    public JobReport run(String job) {
+                        return jobsFunction.get().run(job);
+                    }
+
+                    @Override
+                    public void start(String job) {
+                        jobsFunction.get().start(job);
+                    }
+                },
                 () -> SsmSecretStore.fromEnvironment(env),
                 () -> new S3ObjectStorage(AwsClients.s3(env), env.getOrDefault("BERTH_BACKUP_BUCKET", "berth-backups"))));
     }
@@ -151,20 +167,24 @@ public final class ApiRoot {
         return nodes;
     }
 
+    @UsesStores
     public ServiceService services() {
         return services;
     }
 
+    @UsesStores
     public ServiceDatabaseService serviceDatabases() {
         return serviceDatabases;
     }
 
     /** An instance's write-only secrets (built per call: it holds nothing but its ports). */
+    @UsesStores
     public WriteOnlySecrets instanceSecrets() {
         return WriteOnlySecrets.ofInstances(core.repositories().instances(), secrets, core.repositories().audit(), core.clock());
     }
 
     /** A watched repository's write-only sandbox secrets (built per call). */
+    @UsesStores
     public WriteOnlySecrets repositorySecrets() {
         return WriteOnlySecrets.ofWatchedRepositories(core.repositories().watchedRepositories(), secrets, core.repositories().audit(),
                 core.clock());
@@ -175,10 +195,12 @@ public final class ApiRoot {
     }
 
     /** The secret store (built on first use). */
+    @UsesStores
     public SecretStore secrets() {
         return secrets.get();
     }
 
+    @UsesStores
     public DataTier dataTier() {
         return dataTier;
     }
@@ -187,6 +209,7 @@ public final class ApiRoot {
         return new IncidentService(core.repositories().incidents());
     }
 
+    @UsesStores
     public ActivityReportService activityReports() {
         return new ActivityReportService(core.repositories().reportRuns(), new ActivityReports(core.fleet(), core.repositories().audit(),
                 core.clock()), backupStorage, jobRuns, core.clock());
@@ -202,6 +225,7 @@ public final class ApiRoot {
         return profiles().find(name).map(dev.berth.core.profile.SettingProfile::defaults);
     }
 
+    @UsesStores
     public dev.berth.core.drupal.SiteBackupService siteBackups() {
         return new dev.berth.core.drupal.SiteBackupService(core.repositories().sites(), dataTier.backups(), drupal.sites());
     }
@@ -221,6 +245,7 @@ public final class ApiRoot {
         return new ProfileService(core.repositories().profiles(), core.clock());
     }
 
+    @UsesStores
     public JobService jobs() {
         return jobs;
     }

@@ -45,6 +45,24 @@ final class TestApi {
         return root(environment(table), LocalDynamo.repositories(table), new RecordingWorkflows());
     }
 
+    /** The API's base package (template.yaml's CodeUri): DynamoDB and Step Functions only. */
+    static final String BASE_PACKAGE = "berth-api-lambda.jar";
+
+    /**
+     * A root on {@code full}'s repositories and workflows as the base package has it: without the secret
+     * store's, object storage's and jobs function's clients. A use of one is recorded in {@code used}, then refused.
+     */
+    static ApiRoot basePackage(ApiRoot full, List<String> used) {
+        return new ApiRoot(environment("in-memory"), new ApiRoot.Adapters(full.core().repositories(), full.core().workflows(),
+                job -> absent(used, "the jobs function (AWS Lambda)"), () -> absent(used, "the secret store (SSM)"),
+                () -> absent(used, "object storage (S3)")));
+    }
+
+    private static <T> T absent(List<String> used, String client) {
+        used.add(client);
+        throw new IllegalStateException("The base API package has no client for " + client);
+    }
+
     static ApiRoot root(Map<String, String> env, Repositories repositories, Workflows workflows) {
         dev.berth.core.port.SecretStore secrets = new dev.berth.core.testing.memory.InMemorySecretStore();
         dev.berth.core.port.ObjectStorage backups = new dev.berth.core.testing.memory.InMemoryObjectStorage();
