@@ -324,6 +324,10 @@ async function instancePage(id) {
   setPage(instance.name,
     h('p', {}, 'Live at ', h('a', { href: instance.url, text: instance.url }), ' · ', h('span', { text: instance.status })),
     h('p', { class: 'muted' }, 'Also: ', ...Object.entries(instance.domains).filter(([k]) => k !== 'lms').map(([, d]) => h('span', { text: `${d} ` }))),
+    instance.profile ? h('p', { class: 'muted', id: 'instance-profile' }, 'Follows the setting profile ',
+      h('a', { href: `#/profiles/${enc(instance.profile)}`, text: instance.profile }),
+      (instance.profileOverrides || []).length ? `; its own fields: ${instance.profileOverrides.join(', ')}` : '; no field of its own',
+      ' (each launch and change applies the profile\'s current defaults to the rest).') : null,
     h('div', { class: 'layout' },
       h('div', {},
         h('section', { 'aria-labelledby': 'settings-title' }, h('h2', { id: 'settings-title', text: 'Settings' }), settingsForm),
@@ -1158,7 +1162,7 @@ async function profilesPage() {
   });
   const form = profileForm(null, null, (saved) => { location.hash = `#/profiles/${enc(saved.name)}`; });
   setPage('Setting profiles',
-    h('p', { class: 'muted', text: 'A profile holds defaults a new instance starts from (its own fields win); changing one affects new instances only.' }),
+    h('p', { class: 'muted', text: 'A profile holds defaults for the instances that name it: each launch and change of such an instance applies its current defaults to the fields the instance does not set itself.' }),
     list.element, h('section', { 'aria-labelledby': 'new-profile-title' }, h('h2', { id: 'new-profile-title', text: 'New profile' }), form));
   await list.load(true);
 }

@@ -388,6 +388,7 @@ try {
   const fromProfile = (await api('GET', `/instances/${page.url().split('/').pop()}`)).body;
   assert.equal(fromProfile.openedxRelease, 'teak');
   assert.equal(fromProfile.profile, 'console-production');
+  assert.match(await page.locator('#instance-profile').innerText(), /Follows the setting profile console-production; no field of its own/);
 
   step('Drupal: code checked out on a web server, a site created, claimed, routed and launched, a redirect, a command over the sites');
   const waitFor = async (what, check) => {

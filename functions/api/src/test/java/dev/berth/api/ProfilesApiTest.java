@@ -7,7 +7,7 @@ import dev.berth.api.LambdaClient.Response;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Setting profiles: defined by admins, checked as instance settings, applied at create under the body's own fields. */
+/** Setting profiles: defined by admins, checked as instance settings, applied at create and at each launch under the instance's own fields. */
 class ProfilesApiTest {
     private final LambdaClient api = new LambdaClient(TestApi.inMemory(new dev.berth.core.testing.RecordingWorkflows()));
 
@@ -42,9 +42,42 @@ class ProfilesApiTest {
         assertEquals(200, changed.status(), changed.body().toString());
         assertEquals("ulmo", changed.body().at("/defaults/openedxRelease").asText());
         assertEquals("weekly", changed.body().at("/defaults/rebuildSchedule").asText(), "a merge patch keeps the rest");
-        assertEquals("teak", api.get("/api/v1/instances/{id}", instance.body().get("id").asText()).body().get("openedxRelease").asText());
+        String id = instance.body().get("id").asText();
+        assertEquals("teak", api.get("/api/v1/instances/{id}", id).body().get("openedxRelease").asText(), "until it launches");
+        assertEquals("[\"rebuildSchedule\"]", instance.body().get("profileOverrides").toString(), "the fields it sets itself");
         assertEquals(412, api.call("PATCH", "/api/v1/profiles/{name}", "production", null, "{\"description\":\"x\"}",
                 Map.of("If-Match", "\"v1\"", "Content-Type", "application/merge-patch+json")).status());
+
+        // A launch takes the profile's current defaults for the fields the instance does not set itself.
+        Response launched = api.call("POST", "/api/v1/instances/{id}/appservers", id, null, null, Map.of());
+        assertEquals(202, launched.status(), launched.body().toString());
+        Response relaunchedFrom = api.get("/api/v1/instances/{id}", id);
+        assertEquals("ulmo", relaunchedFrom.body().get("openedxRelease").asText(), "the profile's release now");
+        assertEquals("daily", relaunchedFrom.body().get("rebuildSchedule").asText(), "its own field kept");
+        assertEquals("ulmo", api.get("/api/v1/appservers/{id}", launched.body().get("id").asText()).body().at("/settings/openedxRelease").asText(),
+                "the app server runs what the instance now says: " + launched.body());
+
+        // A field set on the instance is its own from then on; set to null, it follows the profile again.
+        String etag = relaunchedFrom.header("ETag");
+        Response own = api.call("PATCH", "/api/v1/instances/{id}", id, null, "{\"extraSettings\":\"LANGUAGE_CODE: de\\n\"}",
+                Map.of("If-Match", etag, "Content-Type", "application/merge-patch+json"));
+        assertEquals(200, own.status(), own.body().toString());
+        assertEquals("[\"extraSettings\",\"rebuildSchedule\"]", own.body().get("profileOverrides").toString());
+        assertEquals(200, api.call("PATCH", "/api/v1/profiles/{name}", "production", null,
+                "{\"defaults\":{\"extraSettings\":\"LANGUAGE_CODE: es\\n\",\"rebuildSchedule\":\"off\"}}",
+                Map.of("If-Match", "*", "Content-Type", "application/merge-patch+json")).status());
+        api.call("POST", "/api/v1/instances/{id}/appservers", id, null, null, Map.of());
+        Response kept = api.get("/api/v1/instances/{id}", id);
+        assertEquals("LANGUAGE_CODE: de\n", kept.body().get("extraSettings").asText());
+        assertEquals("daily", kept.body().get("rebuildSchedule").asText());
+        Response follow = api.call("PATCH", "/api/v1/instances/{id}", id, null, "{\"rebuildSchedule\":null}",
+                Map.of("If-Match", kept.header("ETag"), "Content-Type", "application/merge-patch+json"));
+        assertEquals(200, follow.status(), follow.body().toString());
+        assertEquals("[\"extraSettings\"]", follow.body().get("profileOverrides").toString());
+        assertEquals("off", follow.body().get("rebuildSchedule").asText(), "the profile's again");
+        Response release = api.call("PATCH", "/api/v1/instances/{id}", id, null, "{\"openedxRelease\":null}",
+                Map.of("If-Match", "*", "Content-Type", "application/merge-patch+json"));
+        assertEquals("ulmo", release.body().get("openedxRelease").asText(), "a required field set to null takes the profile's: " + release.body());
     }
 
     @Test

@@ -51,9 +51,10 @@ public final class BerthCore {
         this.authenticator = new Authenticator(repositories.tokens());
         RoutingRequests routing = new RoutingRequests(workflows, repositories.routingQueue());
         this.instances = new InstanceService(repositories.instances(), repositories.appServers(),
-                new InstanceRules(config.subDomainBlacklist(), config.extraSettingsMaxBytes(), config.allowedPlugins()), routing, clock);
+                new InstanceRules(config.subDomainBlacklist(), config.extraSettingsMaxBytes(), config.allowedPlugins()), routing,
+                repositories.profiles()::find, clock);
         this.tokens = new TokenService(repositories.tokens(), clock);
-        this.appServers = new AppServerService(repositories.instances(), repositories.appServers(), repositories.logs(), workflows, clock);
+        this.appServers = new AppServerService(repositories.instances(), instances, repositories.appServers(), repositories.logs(), workflows, clock);
         this.watchedRepositories = new WatchedRepositoryService(repositories.watchedRepositories(),
                 new WatchedRepositoryRules(config.extraSettingsMaxBytes()), clock);
         this.activation = new ActivationService(repositories.instances(), repositories.appServers(), repositories.activeSets(), workflows, routing, clock);

@@ -35,11 +35,9 @@ public final class InstanceJson {
             "edxPlatformRepo", "edxPlatformRef", "dockerImage", "extraSettings", "ownerEmail", "rebuildSchedule", "profile");
     private static final Set<String> BOOLEAN_FIELDS = Set.of("ephemeralDatabases", "allowMultipleActive");
     private static final Set<String> OBJECT_FIELDS = Set.of("domainPrefixes", "theme", "plugins", "compute");
-    /** What a setting profile may hold: how an instance is deployed and run, never who or where it is. */
-    static final Set<String> PROFILE_FIELDS = Set.of("baseDomain", "openedxRelease", "tutorVersion", "plugins", "edxPlatformRepo", "edxPlatformRef",
-            "dockerImage", "extraSettings", "ephemeralDatabases", "allowMultipleActive", "rebuildSchedule", "compute");
+    private static final Set<String> PROFILE_FIELDS = dev.berth.core.profile.ProfileDefaults.FIELDS;
     private static final Set<String> READ_ONLY = Set.of("id", "status", "domains", "url", "tutor", "activeAppServerIds", "activeAppServers",
-            "createdAt", "updatedAt", "version", "etag");
+            "createdAt", "updatedAt", "version", "etag", "profileOverrides");
     /** Fields clients of the Ansible era may still send, with what replaced them. */
     private static final Map<String, String> REPLACED = Map.of(
             "configurationRepo", "was replaced: Berth deploys Open edX with Tutor (set tutorVersion, or leave it to openedxRelease)",
@@ -91,7 +89,24 @@ public final class InstanceJson {
                     .orElseThrow(() -> BerthException.invalid("profile", "names no profile (GET /api/v1/profiles lists them)"));
             start = (ObjectNode) JsonMergePatch.apply(start, json.valueToTree(defaults));
         }
-        return readSettings(JsonMergePatch.apply(start, body));
+        ObjectNode merged = (ObjectNode) JsonMergePatch.apply(start, body);
+        merged.set("profileOverrides", json.valueToTree(overrides(body, List.of())));
+        return readSettings(merged);
+    }
+
+    /** The profile fields an instance sets itself: those it had, and those a body gives a value (null: the profile's again). */
+    private static List<String> overrides(ObjectNode body, List<String> had) {
+        Set<String> fields = new java.util.TreeSet<>(had);
+        PROFILE_FIELDS.forEach(field -> {
+            if (body.has(field)) {
+                if (body.get(field).isNull()) {
+                    fields.remove(field);
+                } else {
+                    fields.add(field);
+                }
+            }
+        });
+        return List.copyOf(fields);
     }
 
     /** Checks a profile's defaults as instance settings would read them; a problem is named {@code defaults.<field>}. */
@@ -122,7 +137,9 @@ public final class InstanceJson {
     /** {@code current} with a JSON merge patch of settings applied. */
     public InstanceSettings patchSettings(ObjectNode patch, InstanceSettings current) {
         checkClientFields(patch);
-        return readSettings(JsonMergePatch.apply(settingsNode(current), patch));
+        ObjectNode merged = (ObjectNode) JsonMergePatch.apply(settingsNode(current), patch);
+        merged.set("profileOverrides", json.valueToTree(overrides(patch, current.profileOverrides())));
+        return readSettings(merged);
     }
 
     /** The {@code ?status=} filter of the instance list (active by default). */
@@ -168,6 +185,9 @@ public final class InstanceJson {
         node.put("allowMultipleActive", s.allowMultipleActive());
         node.put("rebuildSchedule", s.rebuildSchedule());
         node.put("profile", s.profile());
+        if (s.profile() != null) {
+            s.profileOverrides().forEach(node.putArray("profileOverrides")::add);
+        }
         if (!s.compute().unset()) {
             ObjectNode compute = node.putObject("compute");
             compute.put("flavor", s.compute().flavor()).put("image", s.compute().image()).put("userData", s.compute().userData());
@@ -226,9 +246,18 @@ public final class InstanceJson {
                 fields.text("edxPlatformRepo"), fields.text("edxPlatformRef"), fields.text("dockerImage"), theme(node.get("theme"), fields),
                 fields.text("extraSettings"), fields.bool("ephemeralDatabases", false), fields.text("ownerEmail"),
                 fields.bool("allowMultipleActive", false), fields.text("rebuildSchedule"),
-                fields.text("profile"), compute(node.get("compute"), fields));
+                fields.text("profile"), compute(node.get("compute"), fields), profileOverrides(node.get("profileOverrides")));
         fields.done();
         return settings;
+    }
+
+    /** Set by this class, never by a client (a read-only field). */
+    private static List<String> profileOverrides(JsonNode node) {
+        List<String> fields = new ArrayList<>();
+        if (node != null && node.isArray()) {
+            node.forEach(field -> fields.add(field.asText()));
+        }
+        return fields;
     }
 
     /** {@code ["mfe", {"name": "discovery", "version": "21.0.1"}]}: a name alone takes the version that goes with Tutor. */

@@ -54,6 +54,9 @@ final class SettingsItems {
         if (!s.compute().unset()) {
             Attrs.putS(item, "compute", dev.berth.core.json.Json.write(s.compute()));
         }
+        if (!s.profileOverrides().isEmpty()) {
+            item.put("profileOverrides", Attrs.list(s.profileOverrides()));
+        }
         return item;
     }
 
@@ -82,6 +85,7 @@ final class SettingsItems {
                 Attrs.bool(item, "allowMultipleActive"),
                 Attrs.str(item, "rebuildSchedule"),
                 Attrs.str(item, "profile"),
-                item.containsKey("compute") ? dev.berth.core.json.Json.read(Attrs.str(item, "compute"), dev.berth.core.domain.ComputeSettings.class) : null);
+                item.containsKey("compute") ? dev.berth.core.json.Json.read(Attrs.str(item, "compute"), dev.berth.core.domain.ComputeSettings.class) : null,
+                Attrs.strings(item, "profileOverrides"));
     }
 }

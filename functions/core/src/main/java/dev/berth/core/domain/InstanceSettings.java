@@ -17,8 +17,10 @@ import java.util.Map;
  * @param extraSettings  YAML: Tutor configuration overrides (keys Berth owns are refused)
  * @param rebuildSchedule {@code off}, {@code daily} or {@code weekly}: relaunched on that schedule to pick up new
  *                        commits of its branches (the rebuild-instances job), the old app server active until then
- * @param profile        the setting profile it was created from (its defaults were applied then), or null
+ * @param profile        the setting profile it follows, or null: each launch takes the profile's current defaults
+ *                       for the fields the instance does not set itself
  * @param compute        flavor, image, extra security groups and cloud-init user data, where they differ from the stack's
+ * @param profileOverrides the profile fields the instance sets itself (in its create body or a change): a launch keeps them
  */
 public record InstanceSettings(
         String name,
@@ -38,13 +40,24 @@ public record InstanceSettings(
         boolean allowMultipleActive,
         String rebuildSchedule,
         String profile,
-        ComputeSettings compute) {
+        ComputeSettings compute,
+        List<String> profileOverrides) {
     public static final List<String> REBUILD_SCHEDULES = List.of("off", "daily", "weekly");
 
     public InstanceSettings {
         plugins = plugins == null ? List.of() : List.copyOf(plugins);
         rebuildSchedule = rebuildSchedule == null ? "off" : rebuildSchedule;
         compute = compute == null ? ComputeSettings.NONE : compute;
+        profileOverrides = profileOverrides == null ? List.of() : profileOverrides.stream().distinct().sorted().toList();
+    }
+
+    /** Settings that set no field over a profile's. */
+    public InstanceSettings(String name, String subDomain, String baseDomain, DomainPrefixes domainPrefixes, String openedxRelease,
+                            String tutorVersion, List<TutorPlugin> plugins, String edxPlatformRepo, String edxPlatformRef, String dockerImage,
+                            Theme theme, String extraSettings, boolean ephemeralDatabases, String ownerEmail, boolean allowMultipleActive,
+                            String rebuildSchedule, String profile, ComputeSettings compute) {
+        this(name, subDomain, baseDomain, domainPrefixes, openedxRelease, tutorVersion, plugins, edxPlatformRepo, edxPlatformRef, dockerImage,
+                theme, extraSettings, ephemeralDatabases, ownerEmail, allowMultipleActive, rebuildSchedule, profile, compute, List.of());
     }
 
     /** Settings that are never rebuilt on a schedule, from no profile. */

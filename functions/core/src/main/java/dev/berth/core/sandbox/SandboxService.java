@@ -26,6 +26,7 @@ import dev.berth.core.repository.WatchedRepositories;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -315,7 +316,29 @@ public final class SandboxService {
                 release, tutor, d.plugins().stream().map(p -> new TutorPlugin(p, null)).toList(),
                 "https://github.com/" + headRepo + ".git", pr.headSha(), null, null, extraSettings,
                 ephemeral.orElse(!(profile.get("ephemeralDatabases") instanceof Boolean b) || b), null, false, "off",
-                profile.isEmpty() ? null : SANDBOX_PROFILE, null);
+                profile.isEmpty() ? null : SANDBOX_PROFILE, null, sandboxOwnFields(repo, extraSettings, ephemeral));
+    }
+
+    /**
+     * What the repository and the pull request decide, which the sandbox profile's defaults never replace
+     * at a launch: where the code comes from and how the sandbox is served and kept; its release, Tutor
+     * version, extra settings and databases when they say.
+     */
+    private static List<String> sandboxOwnFields(WatchedRepository repo, String extraSettings, Optional<Boolean> ephemeral) {
+        List<String> own = new java.util.ArrayList<>(List.of("baseDomain", "edxPlatformRepo", "edxPlatformRef", "rebuildSchedule", "allowMultipleActive"));
+        if (repo.openedxRelease() != null) {
+            own.add("openedxRelease");
+        }
+        if (repo.tutorVersion() != null) {
+            own.add("tutorVersion");
+        }
+        if (extraSettings != null) {
+            own.add("extraSettings");
+        }
+        if (ephemeral.isPresent()) {
+            own.add("ephemeralDatabases");
+        }
+        return own;
     }
 
     private int activeSandboxes(String repository) {

@@ -34,12 +34,16 @@ public final class AppServerService {
     public static final int MAX_LOG_LINES = 1000;
 
     private final Instances instances;
+    /** A launch starts from the instance's settings with its profile's current defaults applied. */
+    private final InstanceService instanceSettings;
     private final AppServers appServers;
     private final DeploymentLogs logs;
     private final Workflows workflows;
     private final Clock clock;
 
-    public AppServerService(Instances instances, AppServers appServers, DeploymentLogs logs, Workflows workflows, Clock clock) {
+    public AppServerService(Instances instances, InstanceService instanceSettings, AppServers appServers, DeploymentLogs logs,
+                            Workflows workflows, Clock clock) {
+        this.instanceSettings = instanceSettings;
         this.instances = instances;
         this.appServers = appServers;
         this.logs = logs;
@@ -110,7 +114,7 @@ public final class AppServerService {
      */
     public AppServer launch(Principal caller, String instanceId, boolean allowReleaseChange, String appServerId) {
         caller.require(Role.MANAGER);
-        Instance instance = instances.get(instanceId);
+        Instance instance = instanceSettings.withCurrentProfile(caller, instanceId);
         if (instance.status() != InstanceStatus.ACTIVE) {
             throw BerthException.conflict("instance_archived", "Instance " + instanceId + " is archived: it gets no new app servers", Map.of());
         }

@@ -27,9 +27,12 @@ public final class InstanceService {
     private final AppServers appServers;
     private final InstanceRules rules;
     private final RoutingRequests routing;
+    private final java.util.function.Function<String, java.util.Optional<dev.berth.core.profile.SettingProfile>> profiles;
     private final Clock clock;
 
-    public InstanceService(Instances instances, AppServers appServers, InstanceRules rules, RoutingRequests routing, Clock clock) {
+    public InstanceService(Instances instances, AppServers appServers, InstanceRules rules, RoutingRequests routing,
+                           java.util.function.Function<String, java.util.Optional<dev.berth.core.profile.SettingProfile>> profiles, Clock clock) {
+        this.profiles = profiles;
         this.instances = instances;
         this.appServers = appServers;
         this.rules = rules;
@@ -116,7 +119,7 @@ public final class InstanceService {
         if (current.status() == InstanceStatus.ARCHIVED) {
             throw BerthException.conflict("instance_archived", "Instance " + id + " is archived; its settings can no longer change", Map.of());
         }
-        InstanceSettings changed = change.apply(current.settings());
+        InstanceSettings changed = withProfile(change.apply(current.settings()));
         rules.validate(changed);
         if (changed.equals(current.settings())) {
             return new View(current, appServers.getAll(current.activeAppServerIds()));
@@ -128,6 +131,26 @@ public final class InstanceService {
             routing.afterChange(updated);
         }
         return new View(updated, appServers.getAll(updated.activeAppServerIds()));
+    }
+
+    /**
+     * The instance with its profile's current defaults over the fields it does not set itself, written
+     * (and audited) when that changes its settings; a launch starts from it, and every change of the
+     * settings applies them too. An instance whose profile was deleted keeps what it has.
+     */
+    public Instance withCurrentProfile(Principal caller, String id) {
+        Instance current = instances.get(id);
+        if (current.settings().profile() == null || current.status() != InstanceStatus.ACTIVE) {
+            return current;
+        }
+        return profiles.apply(current.settings().profile()).isPresent() ? changeSettings(caller, id, null, UnaryOperator.identity()).instance()
+                : current;
+    }
+
+    /** {@code settings} under the current defaults of the profile it follows (if that profile still exists). */
+    private InstanceSettings withProfile(InstanceSettings settings) {
+        return settings.profile() == null ? settings : profiles.apply(settings.profile())
+                .map(profile -> dev.berth.core.profile.ProfileDefaults.apply(settings, profile.defaults())).orElse(settings);
     }
 
     /**

@@ -45,7 +45,8 @@ public abstract class InstancesContract extends RepositoryContract {
         InstanceSettings whole = new InstanceSettings(s.name(), s.subDomain(), s.baseDomain(), s.domainPrefixes(), s.openedxRelease(),
                 s.tutorVersion(), s.plugins(), s.edxPlatformRepo(), s.edxPlatformRef(), s.dockerImage(), s.theme(), "LANGUAGE_CODE: fr\n", true,
                 "owner@example.com", true, "weekly", "production",
-                new dev.berth.core.domain.ComputeSettings("m1.xlarge", "ubuntu-24.04", List.of("monitoring"), "#cloud-config\n"));
+                new dev.berth.core.domain.ComputeSettings("m1.xlarge", "ubuntu-24.04", List.of("monitoring"), "#cloud-config\n"),
+                List.of("extraSettings", "rebuildSchedule"));
         Instance created = core.instances().create(MANAGER, whole);
         assertEquals(whole, repositories.instances().get(created.id()).settings());
     }

@@ -127,12 +127,18 @@ class PullRequestSandboxTest {
     void aSandboxStartsFromTheSandboxProfileUnderItsRepositorysOwnSettings() {
         new dev.berth.core.profile.ProfileService(core.repositories().profiles(), Clock.systemUTC()).create(Principal.system("test"),
                 () -> new dev.berth.core.profile.SettingProfile(SandboxService.SANDBOX_PROFILE, "what every sandbox starts from",
-                        java.util.Map.of("openedxRelease", "teak"), null, null, 0));
+                        java.util.Map.of("openedxRelease", "teak", "rebuildSchedule", "weekly", "edxPlatformRef", "release/teak",
+                                "compute", java.util.Map.of("flavor", "m1.large")), null, null, 0));
         pullRequest(23, "open", "e".repeat(40), "OWNER", null);
         SandboxService.Handled handled = steps.handle(REPO, 23, "opened");
         Instance sandbox = core.repositories().instances().get(handled.instanceId());
         assertEquals("teak", sandbox.settings().openedxRelease(), "the watched repository names no release: the profile's");
         assertEquals(SandboxService.SANDBOX_PROFILE, sandbox.settings().profile());
+        // Its launch applied the rest of the profile, but never over what the pull request decides.
+        assertEquals("m1.large", sandbox.settings().compute().flavor(), "the profile's flavor");
+        assertEquals("e".repeat(40), sandbox.settings().edxPlatformRef(), "the pull request's head commit, not the profile's ref");
+        assertEquals("off", sandbox.settings().rebuildSchedule(), "a sandbox follows its pull request, not a schedule");
+        assertEquals("m1.large", core.repositories().appServers().get(handled.appServerId()).settings().compute().flavor());
     }
 
     @Test
