@@ -290,7 +290,19 @@ async function instancePage(id) {
     pre.addEventListener('scroll', () => { follow = pre.scrollTop + pre.clientHeight >= pre.scrollHeight - 8; });
     const preview = s.preview && s.preview.url ? h('p', { class: 'copy' }, 'Preview link: ', h('code', { text: s.preview.url }),
       h('button', { type: 'button', text: 'Copy', onclick: () => navigator.clipboard && navigator.clipboard.writeText(s.preview.url) })) : null;
-    logBox.replaceChildren(h('h2', { id: 'log-title', text: `App server ${serverId}` }), preview, pre);
+    const cost = h('p', { class: 'muted', id: 'launch-cost' });
+    logBox.replaceChildren(h('h2', { id: 'log-title', text: `App server ${serverId}` }), preview, cost, pre);
+    async function showCost() {
+      try {
+        const { data: c } = await api('GET', `/appservers/${serverId}/cost`);
+        const u = c.usage;
+        cost.textContent = `Its launch cost the control plane $${c.dollars.total.toFixed(6)} (${u.stateTransitions} state transitions, `
+          + `${u.lambdaInvocations} Lambda invocations, ${u.lambdaGbSeconds.toFixed(2)} GB-s`
+          + (u.dynamoDbReadUnits === undefined ? '' : `, ${u.dynamoDbReadUnits.toFixed(1)} DynamoDB read and ${u.dynamoDbWriteUnits.toFixed(1)} write units`)
+          + `; ${c.excludes} excluded).`;
+      } catch (err) { cost.textContent = ''; }
+    }
+    showCost();
     async function tail() {
       try {
         const { data } = await api('GET', `/appservers/${serverId}/logs?after=${cursor}`);
@@ -300,7 +312,7 @@ async function instancePage(id) {
           if (follow) pre.scrollTop = pre.scrollHeight;
         }
         if (!data.complete) logTimer = setTimeout(tail, 1000);
-        else { await refreshServersQuietly(); await dataSection.refresh(); }
+        else { await refreshServersQuietly(); await dataSection.refresh(); await showCost(); }
       } catch (err) { handle(err); }
     }
     tail();
@@ -858,6 +870,7 @@ const JOBS = [
   ['rebuild-instances', 'Relaunches the instances whose rebuild schedule (daily, weekly) is due, in one campaign that activates each new app server once it runs.'],
   ['renew-certificates', 'Issues the load balancer\'s certificate of each TLS domain (ACME, DNS-01) when missing or 30 days before it expires, then installs them.'],
   ['activity-report', 'Makes the activity reports people asked for, and daily the month under way (a large fleet\'s report outlasts a request).'],
+  ['vm-pool', 'Keeps the warm VM pool topped up (BERTH_VM_POOL): boots what it lacks, marks booted VMs ready, recycles old ones.'],
 ];
 
 function jobsPage() {

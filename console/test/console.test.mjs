@@ -98,7 +98,7 @@ try {
   assert.equal((await api('GET', `/instances/${id}`)).body.name, 'Console Demo 2');
   await page.getByRole('heading', { name: 'Console Demo 2', level: 1 }).waitFor();
 
-  step('launch: the server appears at once and its log tails live');
+  step('launch: the server appears at once and its log tails live; then what its launch cost');
   await page.getByRole('button', { name: 'Launch new app server' }).click();
   const log = page.getByLabel(/Deployment log of/);
   await log.filter({ hasText: 'TASK [demo' }).waitFor({ timeout: 60000 });
@@ -107,6 +107,8 @@ try {
   const lines = (await log.textContent()).trim().split('\n');
   assert.equal(lines.filter((l) => l.startsWith('TASK')).length, 3, 'no duplicate or missing line');
   await page.locator('.badge.running').first().waitFor({ timeout: 30000 });
+  await page.locator('#launch-cost', { hasText: /Its launch cost the control plane \$\d+\.\d{6} \(\d+ state transitions, \d+ Lambda invocations.*DynamoDB read/ })
+    .waitFor({ timeout: 10000 });
 
   step('activate it; the instance URL serves its page');
   page.once('dialog', (d) => d.accept());

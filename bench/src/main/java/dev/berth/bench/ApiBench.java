@@ -8,7 +8,6 @@ import dev.berth.aws.dynamo.LocalDynamo;
 import dev.berth.core.BerthCore;
 import dev.berth.core.auth.Principal;
 import dev.berth.core.testing.TestCore;
-import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,17 +15,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.jar.Attributes;
-import java.util.jar.Manifest;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -100,23 +95,15 @@ public final class ApiBench {
         String benchJar = Arrays.stream(classpath.split(File.pathSeparator)).filter(e -> e.contains("berth-bench")).findFirst().orElseThrow();
         Path work = Files.createTempDirectory("berth-coldstart");
 
-        // The floor ships as a Lambda package would: one jar merged from only the SDK jars it loads classes from.
         List<String> floorArgs = List.of(endpoint, table, instanceId);
-        Path floorLog = work.resolve("floor-discovery.log");
-        runJvm(javaCommand, concat(jvmFlags, "-Xlog:class+load:file=" + floorLog), classpath, FloorProbe.class.getName(), floorArgs, env);
-        Set<String> floorJars = new LinkedHashSet<>(loadedClasses(floorLog).values());
-        floorJars.removeIf(source -> !source.endsWith(".jar") || source.contains("berth-bench") || !source.startsWith("file:"));
-        Path floorJar = work.resolve("floor-sdk.jar");
-        merge(floorJars.stream().map(source -> Path.of(source.substring("file:".length()))).toList(), floorJar);
-        System.out.printf("floor package: %s (%.1f MB) merged from %d jars: %s%n", floorJar.getFileName(), Files.size(floorJar) / 1e6, floorJars.size(),
-                floorJars.stream().map(source -> source.substring(source.lastIndexOf('/') + 1)).collect(Collectors.joining(" ")));
-
         List<Subject> subjects = new ArrayList<>();
         subjects.add(new Subject("hello world", "print, exit", benchJar, HelloWorld.class.getName(), List.of(), false));
+        List<String> templateHandlers = templateHandlers(root.resolve("template.yaml"));
+        List<Path> packages = packages(root);
+        Path floorJar = floorJar(packages, javaCommand, jvmFlags, benchJar, floorArgs, env, work);
         subjects.add(new Subject("floor", "bare client + GetItem", benchJar + File.pathSeparator + floorJar, FloorProbe.class.getName(), floorArgs,
                 false));
-        List<String> templateHandlers = templateHandlers(root.resolve("template.yaml"));
-        for (Path jar : packages(root)) {
+        for (Path jar : packages) {
             String jarClasspath = benchJar + File.pathSeparator + jar;
             String name = String.format("%s (%.0f MB)", jar.getFileName(), Files.size(jar) / 1e6);
             try (ZipFile zip = new ZipFile(jar.toFile())) {
@@ -124,11 +111,26 @@ public final class ApiBench {
                     subjects.add(new Subject(name, "GET instance", jarClasspath, ColdStartProbe.class.getName(),
                             List.of("lambda-jar", endpoint, table, instanceId, TestCore.ADMIN_TOKEN), true));
                 } else {
-                    String handler = templateHandlers.stream().filter(h -> zip.getEntry(h.replace('.', '/') + ".class") != null).findFirst()
-                            .orElse(null);
+                    // The first handler (template.yaml's order) whose init succeeds with the bench's environment
+                    // (those that build an OpenStack or SSH adapter at init need credentials the bench has not).
+                    String handler = null;
+                    List<String> refused = new ArrayList<>();
+                    for (String candidate : templateHandlers.stream().filter(h -> zip.getEntry(h.replace('.', '/') + ".class") != null).toList()) {
+                        try {
+                            runJvm(javaCommand, jvmFlags, jarClasspath, InitProbe.class.getName(), List.of(candidate), env);
+                            handler = candidate;
+                            break;
+                        } catch (IllegalStateException e) {
+                            refused.add(candidate.substring(candidate.lastIndexOf('.') + 1));
+                        }
+                    }
                     if (handler == null) {
-                        System.out.println("skipped " + jar + ": no handler template.yaml names");
+                        System.out.println("skipped " + jar + ": no handler template.yaml names builds here " + refused);
                         continue;
+                    }
+                    if (!refused.isEmpty()) {
+                        System.out.println(jar.getFileName() + ": init of " + refused + " needs cloud credentials; measuring "
+                                + handler.substring(handler.lastIndexOf('.') + 1));
                     }
                     subjects.add(new Subject(name, "init " + handler.substring(handler.lastIndexOf('.') + 1), jarClasspath,
                             InitProbe.class.getName(), List.of(handler), false));
@@ -190,24 +192,33 @@ public final class ApiBench {
         }
 
         // What the gap is made of: the classes an API package loads that the floor does not, by package.
-        Set<String> floorClasses = classes.get(floor).keySet();
+        Map<String, Integer> floorClasses = normalized(classes.get(floor));
         for (Subject subject : subjects) {
             if (!subject.api()) {
                 continue;
             }
+            Map<String, Integer> own = normalized(classes.get(subject));
             Map<String, Integer> byPackage = new TreeMap<>();
             int extra = 0;
-            for (String name : classes.get(subject).keySet()) {
-                if (!floorClasses.contains(name)) {
-                    extra++;
-                    byPackage.merge(group(name), 1, Integer::sum);
+            int missing = 0;
+            for (Map.Entry<String, Integer> entry : own.entrySet()) {
+                int more = entry.getValue() - floorClasses.getOrDefault(entry.getKey(), 0);
+                if (more > 0) {
+                    extra += more;
+                    byPackage.merge(group(entry.getKey()), more, Integer::sum);
                 }
             }
-            long missing = floorClasses.stream().filter(name -> !classes.get(subject).containsKey(name)).count();
+            for (Map.Entry<String, Integer> entry : floorClasses.entrySet()) {
+                missing += Math.max(0, entry.getValue() - own.getOrDefault(entry.getKey(), 0));
+            }
             System.out.printf("  %s loads %d classes the floor does not (the floor loads %d it does not); top packages:%n", subject.name(), extra,
                     missing);
             byPackage.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(15)
                     .forEach(entry -> System.out.printf("      %5d  %s%n", entry.getValue(), entry.getKey()));
+        }
+
+        try (Stream<Path> files = Files.walk(work)) { // the archives weigh ~25 MB each
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
         }
 
         if (warmCalls > 0) {
@@ -311,45 +322,77 @@ public final class ApiBench {
         return depth <= 0 ? "(default)" : String.join(".", Arrays.copyOf(parts, depth));
     }
 
-    /** One jar from several, as the shade plugin makes them: first copy of an entry wins, services merged, no signatures. */
-    private static void merge(List<Path> jars, Path target) throws IOException {
-        Map<String, ByteArrayOutputStream> services = new LinkedHashMap<>();
-        Set<String> seen = new HashSet<>();
-        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(target))) {
-            Manifest manifest = new Manifest();
-            manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-            manifest.getMainAttributes().put(new Attributes.Name("Multi-Release"), "true");
-            out.putNextEntry(new ZipEntry("META-INF/MANIFEST.MF"));
-            manifest.write(out);
-            out.closeEntry();
-            for (Path jar : jars) {
-                try (ZipFile zip = new ZipFile(jar.toFile())) {
-                    for (ZipEntry entry : zip.stream().sorted(Comparator.comparing(ZipEntry::getName)).toList()) {
-                        String name = entry.getName();
-                        if (entry.isDirectory() || name.equalsIgnoreCase("META-INF/MANIFEST.MF")
-                                || name.matches("(?i)META-INF/[^/]+\\.(SF|DSA|RSA|EC)")) {
-                            continue;
-                        }
-                        try (InputStream in = zip.getInputStream(entry)) {
-                            if (name.startsWith("META-INF/services/") && !name.endsWith("/")) {
-                                ByteArrayOutputStream merged = services.computeIfAbsent(name, n -> new ByteArrayOutputStream());
-                                in.transferTo(merged);
-                                merged.write('\n');
-                            } else if (seen.add(name)) {
-                                out.putNextEntry(new ZipEntry(name));
-                                in.transferTo(out);
-                                out.closeEntry();
-                            }
-                        }
-                    }
+    /** Class names with the run-specific part of lambdas' and hidden classes' names cut, counted. */
+    private static Map<String, Integer> normalized(Map<String, String> classes) {
+        Map<String, Integer> counts = new HashMap<>();
+        for (String name : classes.keySet()) {
+            counts.merge(name.replaceAll("\\$\\$Lambda.*$", "\\$\\$Lambda").replaceAll("/0x.*$", ""), 1, Integer::sum);
+        }
+        return counts;
+    }
+
+    /**
+     * The floor's package, cut from the API's own shaded jar so that it has the same SDK, HTTP
+     * client and logging versions, compressed the same way: every class of the packages that
+     * {@link FloorProbe} loads classes from (learnt by one run against the whole jar), every
+     * resource, nothing else: no Berth code, no Jackson, no other AWS service.
+     */
+    private static Path floorJar(List<Path> packages, String javaCommand, List<String> jvmFlags, String benchJar, List<String> floorArgs,
+                                 Map<String, String> env, Path work) throws Exception {
+        String sdkClient = "software/amazon/awssdk/services/dynamodb/DynamoDbClient.class";
+        String apache = "software/amazon/awssdk/http/apache/ApacheHttpClient.class";
+        Path source = null;
+        boolean api = false;
+        for (Path jar : packages) { // the first API package, else the first package that has the client
+            try (ZipFile zip = new ZipFile(jar.toFile())) {
+                boolean hasApi = zip.getEntry(InstancesHandler.class.getName().replace('.', '/') + ".class") != null;
+                if (zip.getEntry(sdkClient) != null && zip.getEntry(apache) != null && (source == null || hasApi && !api)) {
+                    source = jar;
+                    api = hasApi;
                 }
             }
-            for (Map.Entry<String, ByteArrayOutputStream> service : services.entrySet()) {
-                out.putNextEntry(new ZipEntry(service.getKey()));
-                service.getValue().writeTo(out);
+        }
+        if (source == null) {
+            throw new IllegalStateException("no package jar with DynamoDbClient and the Apache HTTP client among " + packages);
+        }
+        Path log = work.resolve("floor-discovery.log");
+        runJvm(javaCommand, concat(jvmFlags, "-Xlog:class+load:file=" + log), benchJar + File.pathSeparator + source, FloorProbe.class.getName(),
+                floorArgs, env);
+        String sourceFile = "file:" + source.toAbsolutePath();
+        Set<String> needed = new HashSet<>();
+        for (Map.Entry<String, String> loaded : loadedClasses(log).entrySet()) {
+            String name = loaded.getKey();
+            if (loaded.getValue().equals(sourceFile)) {
+                needed.add(name.contains(".") ? name.substring(0, name.lastIndexOf('.')).replace('.', '/') : "");
+            }
+        }
+        Path target = work.resolve("floor-" + source.getFileName());
+        int kept = 0;
+        int classes = 0;
+        try (ZipFile zip = new ZipFile(source.toFile()); ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(target))) {
+            for (ZipEntry entry : zip.stream().toList()) {
+                String name = entry.getName();
+                if (entry.isDirectory()) {
+                    continue;
+                }
+                if (name.endsWith(".class")) {
+                    classes++;
+                    String path = name.replaceFirst("^META-INF/versions/\\d+/", "");
+                    if (!needed.contains(path.contains("/") ? path.substring(0, path.lastIndexOf('/')) : "")) {
+                        continue;
+                    }
+                    kept++;
+                }
+                out.putNextEntry(new ZipEntry(name));
+                try (InputStream in = zip.getInputStream(entry)) {
+                    in.transferTo(out);
+                }
                 out.closeEntry();
             }
         }
+        System.out.printf("floor package: %s (%.1f MB), %d of the %d classes of %s (the %d packages the floor loads from) and all its resources%n",
+                target.getFileName(), Files.size(target) / 1e6, kept, classes, source.getFileName(), needed.size());
+        return target;
     }
 
     private static Map<String, String> jdkProperties(String javaCommand) throws Exception {

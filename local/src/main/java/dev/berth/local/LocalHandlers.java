@@ -1,5 +1,6 @@
 package dev.berth.local;
 
+import dev.berth.core.port.UsageMeter;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.berth.api.ApiRoot;
 import dev.berth.aws.dynamo.DynamoRepositories;
@@ -32,6 +33,7 @@ public final class LocalHandlers implements HandlerCatalog {
     private final SecretStore secrets;
     private final Function<String, ObjectStorage> buckets;
     private volatile Supplier<DynamoDbClient> dynamoDb;
+    private volatile UsageMeter usage;
     private volatile Workflows workflows;
     private volatile JobRuns jobRuns;
 
@@ -42,7 +44,8 @@ public final class LocalHandlers implements HandlerCatalog {
     }
 
     /** The rest of the local adapters, before the runtime starts (and builds handlers). */
-    public void connect(Supplier<DynamoDbClient> dynamoDb, Workflows workflows, JobRuns jobRuns) {
+    public void connect(Supplier<DynamoDbClient> dynamoDb, Workflows workflows, JobRuns jobRuns, UsageMeter usage) {
+        this.usage = usage;
         this.dynamoDb = dynamoDb;
         this.workflows = workflows;
         this.jobRuns = jobRuns;
@@ -66,7 +69,7 @@ public final class LocalHandlers implements HandlerCatalog {
     /** The API root a function of that environment gets (the local data tier registers its servers through one). */
     public ApiRoot root(Map<String, String> env) {
         return new ApiRoot(env, new ApiRoot.Adapters(repositories(env), workflows, jobRuns, () -> secrets,
-                () -> buckets.apply(env.getOrDefault("BERTH_BACKUP_BUCKET", "berth-backups"))));
+                () -> buckets.apply(env.getOrDefault("BERTH_BACKUP_BUCKET", "berth-backups")), usage));
     }
 
     private Repositories repositories(Map<String, String> env) {

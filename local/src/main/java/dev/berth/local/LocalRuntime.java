@@ -1,5 +1,6 @@
 package dev.berth.local;
 
+import dev.berth.local.usage.LocalUsage;
 import dev.berth.local.auth.AdminToken;
 import dev.berth.local.dynamo.LocalDynamoDb;
 import dev.berth.local.dynamo.TableProvisioner;
@@ -37,6 +38,8 @@ public final class LocalRuntime implements AutoCloseable {
     private final Template template;
     private final CloudFormationIntrinsics intrinsics;
     private final LocalDynamoDb dynamoDb;
+    /** What the functions and executions used, as AWS bills it (the cost model's records). */
+    private final LocalUsage usage = new LocalUsage();
     private final LocalFunctions functions;
     private final HttpApiServer http;
     private final AdminToken adminToken;
@@ -56,7 +59,7 @@ public final class LocalRuntime implements AutoCloseable {
         // Parameters without a default that a laptop has no real value for.
         parameters.put("GitHubWebhookSecret", options.environment().getOrDefault("BERTH_GITHUB_WEBHOOK_SECRET", "local-webhook-secret"));
         this.intrinsics = new CloudFormationIntrinsics(template, parameters);
-        this.dynamoDb = new LocalDynamoDb(dataFolder == null ? null : dataFolder.resolve("dynamodb"), 0);
+        this.dynamoDb = new LocalDynamoDb(dataFolder == null ? null : dataFolder.resolve("dynamodb"), 0, usage.dynamoDbInterceptor());
 
         Map<String, String> runtimeOwned = new LinkedHashMap<>();
         runtimeOwned.put("BERTH_DYNAMODB_ENDPOINT", dynamoDb.endpoint());
@@ -64,9 +67,10 @@ public final class LocalRuntime implements AutoCloseable {
         runtimeOwned.put("AWS_DEFAULT_REGION", LocalAws.REGION);
         runtimeOwned.put("BERTH_LOCAL", "true");
         // Handlers build their own DynamoDB client from BERTH_DYNAMODB_ENDPOINT, exactly as on Lambda.
-        this.functions = LocalFunctions.fromTemplate(template, intrinsics, options.environment(), runtimeOwned, catalog);
+        this.functions = LocalFunctions.fromTemplate(template, intrinsics, options.environment(), runtimeOwned, catalog, usage);
         this.http = new HttpApiServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()),
                 RouteTable.fromTemplate(template), functions, HTTP_THREADS);
+        http.tapAll(request -> usage.apiRequest());
 
         String tokenTable = tokenTable();
         this.adminToken = tokenTable == null ? null
@@ -156,6 +160,10 @@ public final class LocalRuntime implements AutoCloseable {
         return intrinsics;
     }
 
+    public LocalUsage usage() {
+        return usage;
+    }
+
     public LocalDynamoDb dynamoDb() {
         return dynamoDb;
     }
@@ -190,8 +198,9 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     /** Milliseconds each component took to start, in start order. */
+    /** Each component's start, in the order they started. */
     public Map<String, Long> componentStartMillis() {
-        return Map.copyOf(startTimes);
+        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(startTimes));
     }
 
     /** Milliseconds {@link #start()} took, or -1 before. */

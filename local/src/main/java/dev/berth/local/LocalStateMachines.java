@@ -42,6 +42,7 @@ public final class LocalStateMachines implements Workflows, Component {
     private final LocalFunctions functions;
     private final double waitScale;
     private final Path folder;
+    private final dev.berth.local.usage.LocalUsage usage;
     private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "berth-execution");
         t.setDaemon(true);
@@ -49,6 +50,8 @@ public final class LocalStateMachines implements Workflows, Component {
     });
 
     private LocalStateMachines(LocalRuntime runtime, double waitScale, Path folder) throws IOException {
+        this.usage = runtime.usage();
+        usage.readTransitionsFrom(this);
         this.functions = runtime.functions();
         this.waitScale = waitScale;
         this.folder = folder;
@@ -88,7 +91,7 @@ public final class LocalStateMachines implements Workflows, Component {
             if (machine == null) {
                 continue; // a state machine the template no longer has
             }
-            AslExecution execution = machine.resume(snapshot, this::invoke, waitScale, this::keep);
+            AslExecution execution = machine.resume(snapshot, tasksOf(snapshot.stateMachine(), snapshot.name()), waitScale, this::keep);
             if (executions.putIfAbsent(snapshot.stateMachine() + "/" + snapshot.name(), execution) == null
                     && execution.status() == AslExecution.Status.RUNNING) {
                 executor.submit(execution);
@@ -123,7 +126,7 @@ public final class LocalStateMachines implements Workflows, Component {
         } catch (IOException e) {
             throw new IllegalArgumentException("The execution input is not JSON: " + e.getMessage());
         }
-        AslExecution created = machine.newExecution(executionName, input, this::invoke, waitScale, this::keep);
+        AslExecution created = machine.newExecution(executionName, input, tasksOf(stateMachine, executionName), waitScale, this::keep);
         AslExecution existing = executions.putIfAbsent(stateMachine + "/" + executionName, created);
         if (existing != null) {
             return false;
@@ -144,6 +147,19 @@ public final class LocalStateMachines implements Workflows, Component {
 
     public List<AslExecution> executions() {
         return List.copyOf(executions.values());
+    }
+
+    /** The task invoker of one execution: what its tasks use counts for it in the usage records. */
+    private dev.berth.asl.TaskInvoker tasksOf(String stateMachine, String executionName) {
+        return (stateName, resource, input) -> {
+            try {
+                return usage.within(stateMachine, executionName, () -> invoke(stateName, resource, input));
+            } catch (TaskFailure | RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new TaskFailure("States.Runtime", String.valueOf(e));
+            }
+        };
     }
 
     private JsonNode invoke(String stateName, String resource, JsonNode input) throws TaskFailure {

@@ -29,7 +29,9 @@ public record LocalSystem(LocalRuntime runtime, LocalCloud cloud, LocalStateMach
         // one that goes with a clean stop.
         boolean temporary = options.dataFolder() == null;
         Path root = temporary ? Files.createTempDirectory("berth-local") : options.dataFolder();
-        LocalCloud cloud = LocalCloud.create(root.resolve("cloud"), options.proxyPort(), Duration.ofSeconds(1));
+        // A local VM "boots" in 1 s; BERTH_LOCAL_BOOT_SECONDS makes it as slow as a cloud's (the warm pool's benchmark).
+        LocalCloud cloud = LocalCloud.create(root.resolve("cloud"), options.proxyPort(),
+                Duration.ofMillis((long) (1000 * Double.parseDouble(options.environment().getOrDefault("BERTH_LOCAL_BOOT_SECONDS", "1")))));
         // The local cloud's settings first; the user's own BERTH_* variables still win.
         Map<String, String> env = new LinkedHashMap<>(LocalCloud.defaults(options.port(), cloud.proxyPort()));
         // No GitHub on a laptop: a stand-in answers the sandbox flow, unless the user points at one.
@@ -57,7 +59,7 @@ public record LocalSystem(LocalRuntime runtime, LocalCloud cloud, LocalStateMach
             throw e;
         }
         if (temporary) {
-            runtime.add(Component.of("temporary folder", Component.Action.NONE, () -> deleteTree(root)));
+            runtime.add(Component.of("temporary folder", Component.Action.NONE, () -> deleteTreeSettled(root)));
         }
         if (gitHub != null) {
             runtime.add(gitHub);
@@ -66,10 +68,11 @@ public record LocalSystem(LocalRuntime runtime, LocalCloud cloud, LocalStateMach
         cloud.installInto(runtime);
         LocalStateMachines machines = LocalStateMachines.install(runtime, Double.parseDouble(env.getOrDefault("BERTH_LOCAL_WAIT_SCALE", "1")),
                 root.resolve("executions"));
-        handlers.connect(runtime.dynamoDb()::client, machines, new LocalJobRuns(runtime.functions().get("JobsFunction")));
+        handlers.connect(runtime.dynamoDb()::client, machines, new LocalJobRuns(runtime.functions().get("JobsFunction")), runtime.usage());
         LocalSchedules.install(runtime);
         runtime.add(new LocalDataTier(root.resolve("data"), LocalDataTier.kinds(env.get(LocalDataTier.KINDS_VARIABLE)),
-                () -> handlers.root(runtime.functions().get("DataServersFunction").environment()).dataTier().servers()));
+                () -> handlers.root(runtime.functions().get("DataServersFunction").environment()).dataTier().servers(),
+                "true".equals(env.get(LocalDataTier.BACKGROUND_VARIABLE))));
         // Kept data (--data) comes back with its instances: the proxy learns their routes again.
         runtime.add(Component.of("routes", () -> {
             var routing = runtime.functions().get("RoutingStepsFunction");
@@ -84,6 +87,21 @@ public record LocalSystem(LocalRuntime runtime, LocalCloud cloud, LocalStateMach
             runtime.http().fallback(new ConsoleFiles(console));
         }
         return new LocalSystem(runtime, cloud, machines, Optional.ofNullable(gitHub));
+    }
+
+    /** Removes the folder, trying again while a stopped server's last writes still land in it (RabbitMQ's do). */
+    static void deleteTreeSettled(Path root) throws IOException, InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                deleteTree(root);
+                return;
+            } catch (java.nio.file.DirectoryNotEmptyException e) {
+                if (attempt == 10) {
+                    throw e;
+                }
+                Thread.sleep(300);
+            }
+        }
     }
 
     /** Removes a temporary folder and everything in it (the VMs' folders, the secrets). */

@@ -19,8 +19,8 @@ class BerthLocalTest {
         LocalOptions options = BerthLocal.parse(List.of("--template", template), Map.of("BERTH_X", "1"));
         assertEquals(8080, options.port());
         assertNull(options.dataFolder());
-        assertEquals(Map.of("BERTH_X", "1", "BERTH_LOCAL_DATA_SERVERS", "mysql,postgresql,mongodb,rabbitmq"), options.environment(),
-                "the whole data tier runs unless asked otherwise");
+        assertEquals(Map.of("BERTH_X", "1", "BERTH_LOCAL_DATA_SERVERS", "mysql,postgresql,mongodb,rabbitmq", "BERTH_LOCAL_DATA_IN_BACKGROUND", "true"),
+                options.environment(), "the whole data tier runs unless asked otherwise, beside the API");
     }
 
     @Test

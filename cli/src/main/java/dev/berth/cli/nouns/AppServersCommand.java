@@ -48,6 +48,7 @@ public final class AppServersCommand extends ResourceCommand {
         verbs.put("list", new ListOfInstance());
         verbs.put("show", new ShowVerb(APP_SERVERS));
         verbs.put("logs", new Logs());
+        verbs.put("cost", new Cost());
         verbs.put("activate", new Operation("activate", "Put it behind the load balancer (only a running one)"));
         verbs.put("deactivate", new Operation("deactivate", "Take it out of the load balancer"));
         verbs.put("terminate", new Terminate());
@@ -114,6 +115,30 @@ public final class AppServersCommand extends ResourceCommand {
                 return outcome(cli(), settled);
             }
             new Printer(out(), output.format(), APP_SERVERS).row(launched);
+            return 0;
+        }
+    }
+
+    static final class Cost extends Verb {
+        static final Resource COST = new Resource("launch cost", "launch costs", "/api/v1/appservers",
+                Column.of("appServer", "appServerId"), Column.of("transitions", "usage.stateTransitions"),
+                Column.of("lambdaGbSeconds", "usage.lambdaGbSeconds"), Column.of("readUnits", "usage.dynamoDbReadUnits"),
+                Column.of("writeUnits", "usage.dynamoDbWriteUnits"), Column.of("dollars", "dollars.total"), Column.of("excludes"));
+
+        @Mixin
+        Output output;
+
+        @Parameters(index = "0", paramLabel = "ID", description = "The app server's id")
+        String id;
+
+        @Override
+        public String description() {
+            return "What its launch cost the control plane, at AWS's prices (the VM excluded)";
+        }
+
+        @Override
+        protected int run() {
+            new Printer(out(), output.format(), COST).details(api().get(APP_SERVERS.itemPath(id) + "/cost").body());
             return 0;
         }
     }

@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "jobs", description = "The scheduled jobs (admin)", subcommands = JobsCommand.Run.class)
 public final class JobsCommand {
 
-    @Command(name = "run", description = {"Run a job now: cleanup-appservers, stuck-appservers, archive-closed-sandboxes, orphan-vms, reconcile-pull-requests, backup-instances, drupal-warm-pool, drupal-stuck-pending, drupal-cron, drupal-expire-installed, drupal-replace-available, drupal-statistics, drupal-backups, monitor-instances, rebuild-instances, renew-certificates, activity-report",
+    @Command(name = "run", description = {"Run a job now: cleanup-appservers, stuck-appservers, archive-closed-sandboxes, orphan-vms, reconcile-pull-requests, backup-instances, drupal-warm-pool, drupal-stuck-pending, drupal-cron, drupal-expire-installed, drupal-replace-available, drupal-statistics, drupal-backups, monitor-instances, rebuild-instances, renew-certificates, activity-report, vm-pool",
             "Prints its report; exit 1 if it reports problems, 4 if another run holds its lease."})
     static final class Run extends Verb {
         @Mixin

@@ -28,7 +28,11 @@ import static dev.berth.core.Suppliers.once;
 import dev.berth.core.auth.Principal;
 import dev.berth.core.config.BerthConfig;
 import dev.berth.core.json.Json;
+import dev.berth.core.cost.CostService;
+import dev.berth.core.cost.HistoryUsageMeter;
+import dev.berth.core.cost.Prices;
 import dev.berth.core.jobs.JobReport;
+import dev.berth.core.port.UsageMeter;
 import dev.berth.core.port.JobRuns;
 import dev.berth.core.port.Workflows;
 import dev.berth.core.repository.Repositories;
@@ -56,8 +60,17 @@ public final class ApiRoot {
      * built when first used, and only in the full package ({@link UsesStores}).
      */
     public record Adapters(Repositories repositories, Workflows workflows, JobRuns jobRuns, Supplier<SecretStore> secrets,
-                           Supplier<ObjectStorage> backupStorage) {
+                           Supplier<ObjectStorage> backupStorage, UsageMeter usage) {
+
+        /** Usage read from the executions' histories, as on AWS. */
+        public Adapters(Repositories repositories, Workflows workflows, JobRuns jobRuns, Supplier<SecretStore> secrets,
+                        Supplier<ObjectStorage> backupStorage) {
+            this(repositories, workflows, jobRuns, secrets, backupStorage, new HistoryUsageMeter(workflows, TASK_MEMORY_MB));
+        }
     }
+
+    /** The task functions' memory (template.yaml's Globals MemorySize), for the Lambda time of a history. */
+    static final int TASK_MEMORY_MB = 1024;
 
     /** Every HTTP handler of this package by class name, as template.yaml's {@code Handler} names it. */
     public static final Map<String, Function<ApiRoot, RequestStreamHandler>> HANDLERS = Map.ofEntries(
@@ -103,6 +116,7 @@ public final class ApiRoot {
     private final JobRuns jobRuns;
     private final Supplier<ObjectStorage> backupStorage;
     private final Drupal drupal;
+    private final CostService costs;
 
     public ApiRoot(Map<String, String> environment, Adapters adapters) {
         this.environment = Map.copyOf(environment);
@@ -125,6 +139,7 @@ public final class ApiRoot {
                 new DataTier.Ports(secrets, DataTier.NO_ADMINS, backupStorage,
                         new ServiceDatabases(repositories.services(), repositories.nodes(), secrets)), Clock.systemUTC());
         this.serviceDatabases = new ServiceDatabaseService(repositories.services(), dataTier.backups());
+        this.costs = new CostService(repositories.appServers(), adapters.usage(), Prices.US_EAST_1);
     }
 
     /** The root of a deployed function: its adapters from its environment (template.yaml sets it). */
@@ -239,6 +254,10 @@ public final class ApiRoot {
         instanceJson.checkProfileDefaults(draft.defaults(), config(), core.instances()::check);
         return new dev.berth.core.profile.SettingProfile(name == null ? draft.name() : name, draft.description(),
                 dev.berth.api.json.ProfileJson.defaults(draft.defaults()), null, null, 0);
+    }
+
+    public CostService costs() {
+        return costs;
     }
 
     public ProfileService profiles() {

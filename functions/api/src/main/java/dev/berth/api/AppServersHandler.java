@@ -5,6 +5,7 @@ import dev.berth.api.http.ApiRequest;
 import dev.berth.api.http.ApiResponse;
 import dev.berth.api.http.Etags;
 import dev.berth.api.http.Paging;
+import dev.berth.api.json.CostJson;
 import dev.berth.api.json.ExecutionJson;
 import dev.berth.api.json.ListJson;
 import dev.berth.api.json.LogJson;
@@ -12,7 +13,7 @@ import dev.berth.core.auth.Principal;
 import dev.berth.core.domain.AppServer;
 import dev.berth.core.service.AppServerService;
 
-/** Reading app servers: an instance's list, one app server, its deployment log, its launch execution. */
+/** Reading app servers: an instance's list, one app server, its deployment log, its launch execution and what it cost. */
 public final class AppServersHandler extends ApiHandler {
     private final ApiRoot root;
 
@@ -28,6 +29,7 @@ public final class AppServersHandler extends ApiHandler {
         route("GET /api/v1/appservers/{id}/execution", r -> ApiResponse.json(200,
                 ExecutionJson.of(r.pathParameter("id"), AppServerService.LAUNCH_STATE_MACHINE,
                         root.core().appServers().execution(root.caller(r), r.pathParameter("id")))));
+        route("GET /api/v1/appservers/{id}/cost", r -> ApiResponse.json(200, CostJson.of(root.costs().launch(root.caller(r), r.pathParameter("id")))));
     }
 
     private ApiResponse list(ApiRequest request) {

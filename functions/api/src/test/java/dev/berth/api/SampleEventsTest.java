@@ -107,6 +107,7 @@ class SampleEventsTest {
                 Map.entry("list-appservers", 200), Map.entry("get-appserver", 404), Map.entry("get-appserver-logs", 404),
                 Map.entry("create-token", 201), Map.entry("list-tokens", 200), Map.entry("revoke-token", 204),
                 Map.entry("list-audit", 200), Map.entry("launch-appserver", 202), Map.entry("get-appserver-execution", 404),
+                Map.entry("get-appserver-cost", 404),
                 Map.entry("activate-appserver", 404), Map.entry("deactivate-appserver", 404), Map.entry("terminate-appserver", 404),
                 Map.entry("create-watched-repository", 201), Map.entry("list-watched-repositories", 200),
                 Map.entry("get-watched-repository", 200), Map.entry("patch-watched-repository", 200),

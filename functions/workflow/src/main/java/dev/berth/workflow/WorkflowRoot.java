@@ -53,6 +53,9 @@ import dev.berth.core.jobs.BackupInstancesJob;
 import dev.berth.core.jobs.CleanupAppServersJob;
 import dev.berth.core.jobs.JobRunner;
 import dev.berth.core.jobs.OrphanVmsJob;
+import dev.berth.core.jobs.VmPoolJob;
+import dev.berth.core.pool.VmPool;
+import dev.berth.core.pool.VmPoolSpec;
 import dev.berth.core.jobs.ReconcilePullRequestsJob;
 import dev.berth.core.jobs.StuckAppServersJob;
 import dev.berth.core.jobs.MonitorInstancesJob;
@@ -257,7 +260,16 @@ public final class WorkflowRoot {
         return new LaunchSteps(core.repositories().appServers(), core.repositories().logs(), core.appServers(), compute(), shell(),
                 LaunchSettings.fromEnvironment(env), core.repositories().instances(), core.routingRequests(),
                 LaunchSettings.fromEnvironment(env).teamOrganization() != null ? github.get() : null, new OpenEdxSecrets(secrets.get()),
-                dataTier.provisioning(), core.clock());
+                dataTier.provisioning(), vmPool(), core.clock());
+    }
+
+    /** The warm VM pool: {@code BERTH_VM_POOL} (none by default), VMs recycled after {@code BERTH_VM_POOL_MAX_AGE_HOURS} (24). */
+    public VmPool vmPool() {
+        LaunchSettings launch = LaunchSettings.fromEnvironment(environment);
+        return new VmPool(core.repositories().vmPool(), compute, this::shell,
+                VmPoolSpec.parse(environment.get("BERTH_VM_POOL"), launch.flavor(), launch.image()), launch.keyPair(),
+                List.of(launch.firewall().name()), Duration.ofHours(Long.parseLong(environment.getOrDefault("BERTH_VM_POOL_MAX_AGE_HOURS", "24"))),
+                core.clock());
     }
 
     /** The whole routing table: instances, and the routes of the other contexts (one load balancer serves them all). */
@@ -324,7 +336,8 @@ public final class WorkflowRoot {
                         minutes("BERTH_DEPLOY_DEADLINE_MINUTES", 165), clock),
                 new ArchiveClosedSandboxesJob(fleet, core.repositories().watchedRepositories(), core.instances(), core.activation(),
                         core.appServers(), clock),
-                new OrphanVmsJob(compute, core.repositories().appServers(), core.repositories().nodes(), minutes("BERTH_ORPHAN_AFTER_MINUTES", 60), clock),
+                new OrphanVmsJob(compute, core.repositories().appServers(), core.repositories().nodes(), vmPool()::find,
+                        minutes("BERTH_ORPHAN_AFTER_MINUTES", 60), clock),
                 new ReconcilePullRequestsJob(core.repositories().watchedRepositories(), fleet, github, core.sandboxExecutions()),
                 new BackupInstancesJob(fleet, core.repositories().dataSets(), core.repositories().backups(), dataTier.backups(),
                         core.config().dataTier().backupsKeep(), Duration.ofHours(20), clock),
@@ -346,7 +359,8 @@ public final class WorkflowRoot {
                         core.repositories().audit(), clock), backupStorage,
                         job -> {
                             throw new IllegalStateException("the job makes reports; it does not start itself");
-                        }, clock))),
+                        }, clock)),
+                new VmPoolJob(vmPool())),
                 core.repositories().leases(), clock);
     }
 

@@ -11,6 +11,7 @@ import dev.berth.localdata.Kind;
 import dev.berth.localdata.LocalDataServers;
 import dev.berth.localdata.RunningServer;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Map;
@@ -34,13 +35,27 @@ public final class LocalDataTier implements Component {
     private final Path folder;
     private final Set<Kind> kinds;
     private final Supplier<DataServerService> servers;
-    private LocalDataServers running;
+    private volatile LocalDataServers running;
+    private final boolean background;
+    private Thread starting;
 
     public LocalDataTier(Path folder, Set<Kind> kinds, Supplier<DataServerService> servers) {
+        this(folder, kinds, servers, false);
+    }
+
+    /**
+     * @param background start the servers after the runtime answers ({@code ./berth local}: RabbitMQ alone takes
+     *                   seconds), registering each kind once all are up; a launch before then is told no server accepts it
+     */
+    public LocalDataTier(Path folder, Set<Kind> kinds, Supplier<DataServerService> servers, boolean background) {
         this.folder = folder;
         this.kinds = kinds;
         this.servers = servers;
+        this.background = background;
     }
+
+    /** Set by {@code ./berth local}: the data servers start beside the API rather than before it. */
+    public static final String BACKGROUND_VARIABLE = "BERTH_LOCAL_DATA_IN_BACKGROUND";
 
     public static Set<Kind> kinds(String setting) {
         Set<Kind> kinds = EnumSet.noneOf(Kind.class);
@@ -64,6 +79,24 @@ public final class LocalDataTier implements Component {
 
     @Override
     public void start() {
+        if (!background || kinds.isEmpty()) {
+            startNow();
+            return;
+        }
+        long begin = System.nanoTime();
+        starting = new Thread(() -> {
+            try {
+                startNow();
+                System.out.printf("  data: servers registered, %.1f s after the start%n", (System.nanoTime() - begin) / 1e9);
+            } catch (RuntimeException e) {
+                System.out.println("  data: the data servers could not start: " + e.getMessage() + "; launches that need them will fail");
+            }
+        }, "berth-data-servers");
+        starting.setDaemon(true);
+        starting.start();
+    }
+
+    private void startNow() {
         running = LocalDataServers.start(folder.resolve("servers"), kinds, line -> System.out.println("  data: " + line));
         running.unavailable().forEach((kind, reason) ->
                 System.out.println("  data: " + kind.displayName() + " is unavailable: " + reason + "; launches that need it will fail"));
@@ -79,7 +112,10 @@ public final class LocalDataTier implements Component {
     }
 
     @Override
-    public void stop() {
+    public void stop() throws InterruptedException {
+        if (starting != null) {
+            starting.join(Duration.ofMinutes(1).toMillis()); // what it started is stopped below, not left running
+        }
         if (running != null) {
             running.close();
         }

@@ -35,12 +35,19 @@ public final class LocalDynamoDb implements Component {
     private DynamoDBProxyServer server;
     private boolean loopbackOnly;
     private DynamoDbClient client;
+    private final software.amazon.awssdk.core.interceptor.ExecutionInterceptor meter;
 
     /**
      * @param dataFolder where to keep the data, or null for in-memory
      * @param port       the port to listen on; 0 picks a free one (server mode itself rejects 0)
      */
     public LocalDynamoDb(Path dataFolder, int port) {
+        this(dataFolder, port, null);
+    }
+
+    /** @param meter sees every request of {@link #client()} (the usage records), or null */
+    public LocalDynamoDb(Path dataFolder, int port, software.amazon.awssdk.core.interceptor.ExecutionInterceptor meter) {
+        this.meter = meter;
         this.dataFolder = dataFolder;
         this.port = port == 0 ? freePort() : port;
     }
@@ -61,6 +68,11 @@ public final class LocalDynamoDb implements Component {
                     .endpointOverride(URI.create(endpoint()))
                     .region(Region.US_EAST_1)
                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                    .overrideConfiguration(c -> {
+                        if (meter != null) {
+                            c.addExecutionInterceptor(meter);
+                        }
+                    })
                     .build();
         }
         return client;

@@ -51,6 +51,7 @@ public final class HttpApiServer implements Component {
     private volatile boolean stopping;
     private volatile HttpHandler fallback;
     private final Map<String, Consumer<byte[]>> taps = new ConcurrentHashMap<>();
+    private volatile Consumer<byte[]> everyRequest = body -> { };
     private HttpServer server;
     private volatile int boundPort;
     private boolean serving;
@@ -81,6 +82,11 @@ public final class HttpApiServer implements Component {
      */
     public void tap(String routeKey, Consumer<byte[]> tap) {
         taps.put(routeKey, tap);
+    }
+
+    /** Shows every request that reaches a function to {@code tap} (the usage records count them as API Gateway would). */
+    public void tapAll(Consumer<byte[]> tap) {
+        everyRequest = tap;
     }
 
     /** Takes the port now, so that a busy port fails before anything else starts. */
@@ -207,6 +213,7 @@ public final class HttpApiServer implements Component {
                         "Request Entity Too Large: the body exceeds the HTTP API limit of " + MAX_BODY_BYTES + " bytes"));
                 return;
             }
+            everyRequest.accept(body);
             Consumer<byte[]> tap = taps.get(m.route().routeKey());
             if (tap != null) {
                 tap.accept(body);

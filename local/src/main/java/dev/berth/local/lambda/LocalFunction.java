@@ -19,11 +19,13 @@ public final class LocalFunction {
     private final int timeoutSeconds;
     private final int memoryMb;
     private final HandlerCatalog catalog;
+    private final dev.berth.local.usage.LocalUsage usage;
     private final ConcurrentLinkedDeque<RequestStreamHandler> idle = new ConcurrentLinkedDeque<>();
     private volatile String unavailable;
 
     public LocalFunction(String name, String handlerClass, Map<String, String> environment, int timeoutSeconds, int memoryMb,
-                         HandlerCatalog catalog) {
+                         HandlerCatalog catalog, dev.berth.local.usage.LocalUsage usage) {
+        this.usage = usage;
         this.name = name;
         this.handlerClass = handlerClass;
         this.environment = Map.copyOf(environment);
@@ -81,6 +83,7 @@ public final class LocalFunction {
         if (handler == null) {
             handler = newHandler();
         }
+        long started = System.nanoTime();
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             handler.handleRequest(new ByteArrayInputStream(payload), out,
@@ -92,6 +95,7 @@ public final class LocalFunction {
             }
             throw new FunctionFailedException(name, requestId, e);
         } finally {
+            usage.invocation(System.nanoTime() - started, memoryMb);
             idle.push(handler);
         }
     }

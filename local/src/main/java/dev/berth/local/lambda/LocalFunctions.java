@@ -30,7 +30,8 @@ public final class LocalFunctions implements Component {
      * @param catalog      builds the handlers (at start, so its adapters may be completed until then)
      */
     public static LocalFunctions fromTemplate(Template template, CloudFormationIntrinsics intrinsics, Map<String, String> processEnvironment,
-                                              Map<String, String> runtimeOwned, HandlerCatalog catalog) {
+                                              Map<String, String> runtimeOwned, HandlerCatalog catalog,
+                                              dev.berth.local.usage.LocalUsage usage) {
         Map<String, LocalFunction> out = new LinkedHashMap<>();
         for (FunctionResource f : template.functions().values()) {
             if (!f.handlerMethod().equals("handleRequest")) {
@@ -40,7 +41,7 @@ public final class LocalFunctions implements Component {
             Map<String, String> env = FunctionEnvironment.build(f.logicalId(), f.memorySizeMb(), intrinsics.environmentOf(f),
                     processEnvironment, runtimeOwned);
             out.put(f.logicalId(), new LocalFunction(f.logicalId(), f.handlerClass(), env, f.timeoutSeconds(), f.memorySizeMb(),
-                    catalog));
+                    catalog, usage));
         }
         return new LocalFunctions(out);
     }

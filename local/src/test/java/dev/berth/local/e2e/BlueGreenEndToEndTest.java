@@ -184,6 +184,17 @@ class BlueGreenEndToEndTest {
         JsonNode execution = call("GET", "/api/v1/appservers/" + b + "/execution", null, null).body();
         assertEquals("SUCCEEDED", execution.get("status").asText());
         assertTrue(execution.get("events").toString().contains("CheckHeartbeat"));
+        // What B's launch cost the control plane, from the runtime's records (issue 19.5).
+        JsonNode cost = call("GET", "/api/v1/appservers/" + b + "/cost", null, null).body();
+        long transitions = execution.get("events").findValuesAsText("type").stream().filter(t -> t.endsWith("StateEntered")).count();
+        assertEquals(transitions, cost.at("/usage/stateTransitions").asLong(), cost.toString());
+        assertTrue(cost.at("/usage/lambdaInvocations").asLong() >= 3 && cost.at("/usage/lambdaGbSeconds").asDouble() > 0, cost.toString());
+        assertTrue(cost.at("/usage/dynamoDbReadUnits").asDouble() > 0 && cost.at("/usage/dynamoDbWriteUnits").asDouble() > 0,
+                "DynamoDB Local answers the consumed capacity asked of every request: " + cost);
+        assertEquals(transitions * 0.000025, cost.at("/dollars/stepFunctions").asDouble(), 1e-8);
+        assertEquals(cost.at("/dollars/stepFunctions").asDouble() + cost.at("/dollars/lambda").asDouble() + cost.at("/dollars/dynamoDb").asDouble(),
+                cost.at("/dollars/total").asDouble(), 1e-7);
+        assertEquals(404, call("GET", "/api/v1/appservers/as-nosuchserver000000000000/cost", null, null).status());
     }
 
     private static long countRepeatedTaskLines(List<String> lines) {

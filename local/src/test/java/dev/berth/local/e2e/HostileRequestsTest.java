@@ -71,6 +71,7 @@ class HostileRequestsTest {
         ROUTES.put("GET /api/v1/appservers/{id}", new Needs("viewer", false, false));
         ROUTES.put("GET /api/v1/appservers/{id}/logs", new Needs("viewer", false, false));
         ROUTES.put("GET /api/v1/appservers/{id}/execution", new Needs("viewer", false, false));
+        ROUTES.put("GET /api/v1/appservers/{id}/cost", new Needs("viewer", false, false));
         ROUTES.put("POST /api/v1/appservers/{id}/activate", new Needs("manager", false, true));
         ROUTES.put("POST /api/v1/appservers/{id}/deactivate", new Needs("manager", false, true));
         ROUTES.put("POST /api/v1/appservers/{id}/terminate", new Needs("manager", false, true));

@@ -142,6 +142,7 @@ class TemplateConsistencyTest {
             Map.entry("BERTH_SES_ENDPOINT", "endpoint override (tests); unset = AWS"),
             Map.entry("BERTH_ALERT_WEBHOOK_SSM_PARAMETER", "optional: incident notices by e-mail only when unset or none"),
             Map.entry("BERTH_ALERT_WEBHOOK_URL", "optional: no webhook notices when unset (from the SSM parameter on AWS)"),
+            Map.entry("BERTH_VM_POOL", "optional: no warm VM pool when unset (template parameter VmPool, on the jobs and launch steps functions)"),
             Map.entry("BERTH_S3_ENDPOINT", "endpoint override (local runtime, tests); unset = AWS"),
             Map.entry("BERTH_LAMBDA_ENDPOINT", "endpoint override (local runtime, tests); unset = AWS"),
             Map.entry("BERTH_ROUTE53_ENDPOINT", "endpoint override (local runtime, tests); unset = AWS"),

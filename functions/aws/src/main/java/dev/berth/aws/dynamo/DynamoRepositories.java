@@ -40,6 +40,7 @@ public final class DynamoRepositories {
                 new DynamoDocuments<>(table, "DNS", DnsPublication.class, "DNS publication"),
                 new DynamoDocuments<>(table, "TLS", TlsCertificate.class, "Certificate"),
                 new DynamoDocuments<>(table, "REPORT", ReportRun.class, "Report"),
+                new DynamoDocuments<>(table, "POOLVM", dev.berth.core.pool.PoolVm.class, "Pool VM"),
                 new DynamoRoutingQueue(table));
     }
 }

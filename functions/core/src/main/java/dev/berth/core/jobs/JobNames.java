@@ -21,10 +21,11 @@ public final class JobNames {
     public static final String REBUILD_INSTANCES = "rebuild-instances";
     public static final String RENEW_CERTIFICATES = "renew-certificates";
     public static final String ACTIVITY_REPORT = "activity-report";
+    public static final String VM_POOL = "vm-pool";
     public static final List<String> ALL = List.of(CLEANUP_APP_SERVERS, STUCK_APP_SERVERS, ARCHIVE_CLOSED_SANDBOXES, ORPHAN_VMS,
             RECONCILE_PULL_REQUESTS, BACKUP_INSTANCES, DRUPAL_WARM_POOL, DRUPAL_STUCK_PENDING, DRUPAL_CRON, DRUPAL_EXPIRE_INSTALLED,
             DRUPAL_REPLACE_AVAILABLE, DRUPAL_STATISTICS, DRUPAL_BACKUPS, MONITOR_INSTANCES, REBUILD_INSTANCES,
-            RENEW_CERTIFICATES, ACTIVITY_REPORT);
+            RENEW_CERTIFICATES, ACTIVITY_REPORT, VM_POOL);
 
     private JobNames() {
     }

@@ -21,10 +21,18 @@ public final class OrphanVmsJob implements Job {
     private final Supplier<ComputeProvider> compute;
     private final AppServers appServers;
     private final Nodes nodes;
+    private final java.util.function.Function<String, Optional<dev.berth.core.pool.PoolVm>> poolVms;
     private final Duration minimumAge;
     private final Clock clock;
 
     public OrphanVmsJob(Supplier<ComputeProvider> compute, AppServers appServers, Nodes nodes, Duration minimumAge, Clock clock) {
+        this(compute, appServers, nodes, tag -> Optional.empty(), minimumAge, clock);
+    }
+
+    /** @param poolVms the warm pool's record of a {@code pool-} tag: its VMs are the pool's until a launch claims one */
+    public OrphanVmsJob(Supplier<ComputeProvider> compute, AppServers appServers, Nodes nodes,
+                        java.util.function.Function<String, Optional<dev.berth.core.pool.PoolVm>> poolVms, Duration minimumAge, Clock clock) {
+        this.poolVms = poolVms;
         this.compute = compute;
         this.appServers = appServers;
         this.nodes = nodes;
@@ -46,7 +54,12 @@ public final class OrphanVmsJob implements Job {
             if (vm.appServerId() != null && nodes.find(vm.appServerId()).filter(n -> vm.id().equals(n.vm().serverId())).isPresent()) {
                 continue; // a node's VM
             }
-            Optional<AppServer> owner = vm.appServerId() == null ? Optional.empty() : appServers.find(vm.appServerId());
+            Optional<dev.berth.core.pool.PoolVm> pooled = poolVms.apply(vm.appServerId());
+            if (pooled.isPresent() && pooled.get().state() != dev.berth.core.pool.PoolVm.State.CLAIMED) {
+                continue; // the warm pool's: it recycles its own
+            }
+            String ownerId = pooled.map(dev.berth.core.pool.PoolVm::claimedBy).orElse(vm.appServerId());
+            Optional<AppServer> owner = ownerId == null ? Optional.empty() : appServers.find(ownerId);
             boolean orphan = owner.isEmpty() || owner.get().status() == AppServerStatus.TERMINATED
                     || !vm.id().equals(owner.get().vm().serverId()) && owner.get().vm().serverId() != null;
             if (!orphan || vm.createdAt() == null || vm.createdAt().isAfter(cutoff)) {
@@ -54,7 +67,7 @@ public final class OrphanVmsJob implements Job {
             }
             log.attempt(vm.id(), () -> {
                 compute.get().delete(vm.id());
-                return "deleted VM " + vm.id() + " (" + vm.name() + ") of " + (owner.isEmpty() ? "no app server" : vm.appServerId() + ", terminated");
+                return "deleted VM " + vm.id() + " (" + vm.name() + ") of " + (owner.isEmpty() ? "no app server" : ownerId + ", terminated");
             });
         }
         return log.report(managed.size());

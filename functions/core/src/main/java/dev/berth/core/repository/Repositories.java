@@ -40,5 +40,6 @@ public record Repositories(
         Documents<DnsPublication> dnsPublications,
         Documents<TlsCertificate> certificates,
         Documents<ReportRun> reportRuns,
+        Documents<dev.berth.core.pool.PoolVm> vmPool,
         RoutingQueue routingQueue) {
 }

@@ -162,7 +162,7 @@ class ActivationServiceTest {
         BerthCore raced = TestCore.create(new dev.berth.core.repository.Repositories(base.instances(), hooked, base.logs(), base.activeSets(),
                 base.tokens(), base.watchedRepositories(), base.audit(), base.leases(), base.dataServers(), base.dataSets(), base.backups(),
                 base.nodes(), base.services(), base.codeItems(), base.sites(), base.siteRoutes(), base.siteCommands(),
-                base.commandExecutions(), base.siteStatistics(), base.incidents(), base.campaigns(), base.profiles(), base.dnsPublications(), base.certificates(), base.reportRuns(),
+                base.commandExecutions(), base.siteStatistics(), base.incidents(), base.campaigns(), base.profiles(), base.dnsPublications(), base.certificates(), base.reportRuns(), base.vmPool(),
                 base.routingQueue()),
                 workflows);
         Instance instance = raced.instances().create(MANAGER, TestCore.settings("Demo", "demo"));

@@ -1,5 +1,7 @@
 package dev.berth.workflow.launch;
 
+import dev.berth.core.pool.PoolVm;
+import dev.berth.core.pool.VmPool;
 import dev.berth.core.auth.Principal;
 import dev.berth.core.data.DataConnections;
 import dev.berth.core.data.DataProvisioning;
@@ -90,6 +92,7 @@ public final class LaunchSteps {
     private final AppServerService lifecycle;
     private final ComputeProvider compute;
     private final RemoteShell shell;
+    private final VmPool pool;
     private final LaunchSettings settings;
     private final VmHttpCheck heartbeat;
     private final RoutingRequests routing;
@@ -101,7 +104,8 @@ public final class LaunchSteps {
 
     public LaunchSteps(AppServers store, DeploymentLogs logs, AppServerService lifecycle, ComputeProvider compute, RemoteShell shell,
                        LaunchSettings settings, Instances instances, RoutingRequests routing, GitHub github, OpenEdxSecrets secrets,
-                       DataProvisioning data, Clock clock) {
+                       DataProvisioning data, VmPool pool, Clock clock) {
+        this.pool = pool;
         this.data = data;
         this.secrets = secrets;
         this.logs = logs;
@@ -131,19 +135,38 @@ public final class LaunchSteps {
         return new SecurityGroup(settings.firewall().name());
     }
 
+    /**
+     * Boots the app server's VM, or takes a ready one of the same flavor and image from the warm pool
+     * ({@code READY}: the launch goes on to deploy at once). Only an instance without cloud-init user data or
+     * security groups of its own can take one: a pool VM was booted without them.
+     */
     public VmState bootVm(String appServerId) {
         AppServer server = store.get(appServerId);
+        if (server.vm().serverId() != null && server.vm().ipv4() != null) {
+            return new VmState("READY", server.vm().serverId(), server.vm().ipv4(), null); // a retry after a claim
+        }
+        // The instance's own compute settings where it has them (the cloud checks the flavor and image), else the stack's.
+        var own = server.settings().compute();
+        String flavor = own.flavor() != null ? own.flavor() : settings.flavor();
+        String image = own.image() != null ? own.image() : settings.image();
+        if (server.vm().serverId() == null && own.userData() == null && own.securityGroups().isEmpty()) {
+            var claimed = pool.claim(flavor, image, appServerId);
+            if (claimed.isPresent()) {
+                PoolVm vm = claimed.get();
+                String hostname = Hostnames.forAppServer(server.settings().domains().lms(), appServerId);
+                lifecycle.transition(ACTOR, appServerId, EnumSet.of(AppServerStatus.NEW, AppServerStatus.WAITING), AppServerStatus.WAITING,
+                        s -> s.withVm(new AppServer.Vm(vm.serverId(), hostname, vm.ipv4(), vm.sshPort(), vm.httpUrl(), vm.hostKeyFingerprint())));
+                return new VmState("READY", vm.serverId(), vm.ipv4(), null);
+            }
+        }
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put(ServerInfo.APP_SERVER_TAG, appServerId);
         metadata.put("berth-instance-id", server.instanceId());
         testKnob(server).ifPresent(knob -> metadata.put("berth-test", knob));
         String hostname = Hostnames.forAppServer(server.settings().domains().lms(), appServerId);
-        // The instance's own compute settings where it has them (the cloud checks the flavor and image), else the stack's.
-        var own = server.settings().compute();
         List<String> groups = new java.util.ArrayList<>(List.of(settings.firewall().name()));
         groups.addAll(own.securityGroups());
-        ServerInfo vm = compute.boot(new BootRequest(appServerId, hostname, own.flavor() != null ? own.flavor() : settings.flavor(),
-                own.image() != null ? own.image() : settings.image(), settings.keyPair(), groups, own.userData() == null ? "" : own.userData(), metadata));
+        ServerInfo vm = compute.boot(new BootRequest(appServerId, hostname, flavor, image, settings.keyPair(), groups, own.userData() == null ? "" : own.userData(), metadata));
         lifecycle.transition(ACTOR, appServerId, EnumSet.of(AppServerStatus.NEW, AppServerStatus.WAITING), AppServerStatus.WAITING,
                 s -> s.withVm(new AppServer.Vm(vm.id(), hostname, null, null, null, null)));
         return new VmState("BOOTING", vm.id(), null, null);

@@ -49,6 +49,8 @@ class LaunchStepsTest {
     private BerthCore core;
     private LocalComputeProvider cloud;
     private LaunchSteps steps;
+    /** One VM of the stack's flavor and image ("local"), empty until a test tops it up. */
+    private dev.berth.core.pool.VmPool pool;
     private KeyPair keys;
     private final InMemorySecretStore secretStore = new InMemorySecretStore();
     private final TestDataTier.SimulatedServers dataServers = new TestDataTier.SimulatedServers();
@@ -63,6 +65,9 @@ class LaunchStepsTest {
         for (DataKind kind : List.of(DataKind.MYSQL, DataKind.MONGODB, DataKind.STORAGE)) {
             TestDataTier.server(dataTier, kind.wireName() + "-1", kind);
         }
+        pool = new dev.berth.core.pool.VmPool(core.repositories().vmPool(), () -> cloud, () -> SshjRemoteShell.withKeyPair(keys),
+                dev.berth.core.pool.VmPoolSpec.parse("1", "local", "local"), "local", List.of("berth-appservers"), Duration.ofHours(24),
+                Clock.systemUTC());
         steps = steps(DeployBundle.Mode.DEMO);
     }
 
@@ -75,7 +80,7 @@ class LaunchStepsTest {
                         "local", "local", "local", "berth", mode, true, "/heartbeat", LocalComputeProvider.HTTP_CHECK_COMMAND,
                         "openedx", "ops", "mkdir -p team/.ssh && cp berth-deploy/team_keys team/.ssh/authorized_keys"),
                 core.repositories().instances(), core.routingRequests(), teamKeys(),
-                new OpenEdxSecrets(secretStore), dataTier.provisioning(), Clock.systemUTC());
+                new OpenEdxSecrets(secretStore), dataTier.provisioning(), pool, Clock.systemUTC());
     }
 
     /** The GitHub port answering with the team's keys (the REST client itself is tested against a stub). */
@@ -182,6 +187,73 @@ class LaunchStepsTest {
         assertEquals(List.of("ssh-ed25519 AAAAadam adam@github", "ssh-rsa AAAAzoe zoe@github"), java.nio.file.Files.readAllLines(keys),
                 "the team can log in");
         assertEquals(AppServerStatus.RUNNING, core.repositories().appServers().get(id).status());
+    }
+
+    /** Issue 19.6: a launch takes a VM the pool booted ahead, skips the boot, deploys on it; a second launch boots its own. */
+    @Test
+    void aLaunchTakesAReadyVmFromTheWarmPoolAndNoTwoLaunchesShareOne() throws Exception {
+        assertTrue(pool.topUp().actions().get(0).startsWith("booted pool-"), "the job boots what the pool lacks");
+        dev.berth.core.pool.PoolVm ready = null;
+        for (int i = 0; i < 100 && ready == null; i++) {
+            pool.topUp();
+            ready = core.repositories().vmPool().all().stream().filter(v -> v.state() == dev.berth.core.pool.PoolVm.State.READY).findFirst()
+                    .orElse(null);
+            Thread.sleep(100);
+        }
+        assertTrue(ready != null && ready.hostKeyFingerprint().startsWith("SHA256:"), "booted, answering SSH, its host key pinned");
+        assertEquals(1, cloud.listManaged().size(), "no more than the pool's size: " + pool.topUp());
+
+        String first = launch("pooled", "berth_test_deploy_seconds: 0\n").id();
+        String second = launch("booted", "berth_test_deploy_seconds: 0\n").id();
+        LaunchSteps.VmState taken = steps.bootVm(first);
+        assertEquals("READY", taken.state(), "no boot to wait for");
+        assertEquals(ready.serverId(), taken.serverId());
+        assertEquals(ready.serverId(), core.repositories().appServers().get(first).vm().serverId());
+        assertEquals("READY", steps.bootVm(first).state(), "a retried step keeps the claimed VM");
+        assertEquals("BOOTING", steps.bootVm(second).state(), "the pool had one VM: the second launch boots its own");
+        assertTrue(!core.repositories().appServers().get(second).vm().serverId().equals(ready.serverId()));
+
+        steps.startDeploy(first);
+        LaunchSteps.DeployState result;
+        do {
+            result = steps.pollDeploy(first);
+            Thread.sleep(100);
+        } while (result.state().equals("RUNNING"));
+        assertEquals("SUCCEEDED", result.state(), "deployed on the pool's VM");
+        assertEquals(200, steps.checkHeartbeat(first).status());
+        // The claimed VM is the app server's now: the pool boots a replacement and the orphan job leaves it alone.
+        assertTrue(pool.topUp().actions().stream().anyMatch(a -> a.startsWith("booted pool-")));
+        var orphans = new dev.berth.core.jobs.OrphanVmsJob(() -> cloud, core.repositories().appServers(), core.repositories().nodes(), pool::find,
+                Duration.ZERO, Clock.systemUTC()).run();
+        assertEquals(List.of(), orphans.actions(), "pool VMs and a claimed one are not orphans");
+    }
+
+    @Test
+    void aWarmPoolSettingIsCheckedAndConcurrentClaimsTakeAVmOnce() throws Exception {
+        assertEquals(List.of(), dev.berth.core.pool.VmPoolSpec.parse("", "f", "i"));
+        assertEquals(List.of(new dev.berth.core.pool.VmPoolSpec("m1.large", "ubuntu-24.04", 2), new dev.berth.core.pool.VmPoolSpec("f", "i", 1)),
+                dev.berth.core.pool.VmPoolSpec.parse("m1.large/ubuntu-24.04=2, 1", "f", "i"));
+        for (String bad : List.of("two", "m1.large=2", "/img=1", "f/i=99", "-1")) {
+            assertThrows(IllegalArgumentException.class, () -> dev.berth.core.pool.VmPoolSpec.parse(bad, "f", "i"), bad);
+        }
+        pool.topUp();
+        for (int i = 0; i < 100 && core.repositories().vmPool().all().stream().noneMatch(v -> v.state() == dev.berth.core.pool.PoolVm.State.READY); i++) {
+            pool.topUp();
+            Thread.sleep(100);
+        }
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(8);
+        List<java.util.concurrent.Future<java.util.Optional<dev.berth.core.pool.PoolVm>>> claims = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            String appServer = "as-claimant" + i;
+            claims.add(threads.submit(() -> pool.claim("local", "local", appServer)));
+        }
+        long won = 0;
+        for (var claim : claims) {
+            won += claim.get().isPresent() ? 1 : 0;
+        }
+        threads.shutdown();
+        assertEquals(1, won, "one VM, one claim");
+        assertEquals(java.util.Optional.empty(), pool.claim("m1.other", "local", "as-x"), "no pool for that flavor");
     }
 
     @Test

@@ -40,7 +40,7 @@ public final class InMemoryRepositories {
                 new InMemoryDocuments<>(table, "Statistics"), new InMemoryDocuments<>(table, "Incident"),
                 new InMemoryDocuments<>(table, "Campaign"), new InMemoryDocuments<>(table, "Profile"),
                 new InMemoryDocuments<>(table, "DNS publication"), new InMemoryDocuments<>(table, "Certificate"),
-                new InMemoryDocuments<>(table, "Report"), routingQueue(table));
+                new InMemoryDocuments<>(table, "Report"), new InMemoryDocuments<>(table, "Pool VM"), routingQueue(table));
     }
 
     private static AuditLog auditLog(MemoryTable table) {
