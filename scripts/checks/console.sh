@@ -22,6 +22,13 @@ for _ in $(seq 1 120); do
   kill -0 $PID 2>/dev/null || { cat "$LOG" >&2; exit 1; }
   sleep 1
 done
+# ./berth local answers before its data servers are up (they start beside the API): the test launches
+# instances with persistent data, so it waits until they are registered (the last one is local-storage).
+for _ in $(seq 1 120); do
+  curl -sf -H "Authorization: Bearer $TOKEN" "http://localhost:$API_PORT/api/v1/data-servers?limit=50" | grep -q '"local-storage"' && break
+  kill -0 $PID 2>/dev/null || { cat "$LOG" >&2; exit 1; }
+  sleep 1
+done
 # Screenshots go to a scratch folder; BERTH_SCREENSHOTS=docs/screenshots refreshes the README's.
 SHOTS="${BERTH_SCREENSHOTS:-$(mktemp -d)}"
 node console/test/console.test.mjs "http://localhost:$API_PORT" "$TOKEN" "$SHOTS" "$PROXY_PORT" "$DATA" || { tail -40 "$LOG" >&2; exit 1; }

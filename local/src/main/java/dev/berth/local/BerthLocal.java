@@ -165,6 +165,11 @@ public final class BerthLocal {
         out.append("  Data:       ").append(runtime.options().dataFolder() == null ? "in memory (gone when stopped; keep it with --data DIR)"
                 : runtime.options().dataFolder().toAbsolutePath()).append('\n');
         out.append("  DynamoDB:   ").append(runtime.dynamoDb().endpoint()).append('\n');
+        if ("true".equals(runtime.options().environment().get(LocalDataTier.BACKGROUND_VARIABLE))
+                && !LocalDataTier.kinds(runtime.options().environment().get(LocalDataTier.KINDS_VARIABLE)).isEmpty()) {
+            out.append("  Data tier:  its servers are starting beside the API; a launch with persistent data needs them ")
+                    .append("(\"data: servers registered\" below says when)\n");
+        }
         if (runtime.adminTokenGenerated()) {
             out.append("  Admin token (shown once; set BERTH_ADMIN_TOKEN to choose your own):\n");
             out.append("    ").append(runtime.adminToken().orElseThrow()).append('\n');
