@@ -37,7 +37,7 @@ public final class LaunchBench {
         System.out.printf("Local launch with a no-op deploy (poll every 1 s, VM boot simulated as 1 s), %d runs%n", runs);
         try {
             for (int run = 1; run <= runs; run++) {
-                String body = "{\"name\":\"Bench " + run + "\",\"subDomain\":\"bench" + run + "\",\"extraSettings\":\"berth_test_deploy_seconds: 0\\n\"}";
+                String body = "{\"name\":\"Bench " + run + "\",\"subDomain\":\"bench" + run + "\",\"ephemeralDatabases\":true,\"extraSettings\":\"berth_test_deploy_seconds: 0\\n\"}";
                 JsonNode instance = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(api + "/api/v1/instances"))
                         .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString()).body());

@@ -11,6 +11,7 @@ import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
+import java.util.List;
 import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
 
 /**
@@ -39,11 +40,14 @@ public final class LocalKeys {
             Path privateKey = dir.resolve("berth_ec.pk8");
             Files.write(privateKey, pair.getPrivate().getEncoded());
             Files.write(dir.resolve("berth_ec.x509"), pair.getPublic().getEncoded());
-            try (OutputStream out = Files.newOutputStream(dir.resolve("id_ecdsa"))) {
+            Path openSsh = dir.resolve("id_ecdsa");
+            try (OutputStream out = Files.newOutputStream(openSsh)) {
                 OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(pair, "berth-local", null, out);
             }
-            privateKey.toFile().setReadable(false, false);
-            privateKey.toFile().setReadable(true, true);
+            for (Path secret : List.of(privateKey, openSsh)) { // the owner's only: ssh -i refuses a key others can read
+                secret.toFile().setReadable(false, false);
+                secret.toFile().setReadable(true, true);
+            }
             return pair;
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException("Could not create or read the local SSH key pair in " + dir, e);

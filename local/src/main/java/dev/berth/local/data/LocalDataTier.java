@@ -38,6 +38,7 @@ public final class LocalDataTier implements Component {
     private volatile LocalDataServers running;
     private final boolean background;
     private Thread starting;
+    private volatile boolean stopping;
 
     public LocalDataTier(Path folder, Set<Kind> kinds, Supplier<DataServerService> servers) {
         this(folder, kinds, servers, false);
@@ -87,6 +88,12 @@ public final class LocalDataTier implements Component {
         starting = new Thread(() -> {
             try {
                 startNow();
+                if (stopping) { // stopped while they were starting: nothing is left behind
+                    LocalDataServers started = running;
+                    running = null;
+                    started.close();
+                    return;
+                }
                 System.out.printf("  data: servers registered, %.1f s after the start%n", (System.nanoTime() - begin) / 1e9);
             } catch (RuntimeException e) {
                 System.out.println("  data: the data servers could not start: " + e.getMessage() + "; launches that need them will fail");
@@ -113,8 +120,13 @@ public final class LocalDataTier implements Component {
 
     @Override
     public void stop() throws InterruptedException {
+        stopping = true;
         if (starting != null) {
-            starting.join(Duration.ofMinutes(1).toMillis()); // what it started is stopped below, not left running
+            // A first initialisation of MariaDB can take minutes on a slow disk: the thread closes what it started itself.
+            starting.join(Duration.ofMinutes(5).toMillis());
+            if (starting.isAlive()) {
+                return; // it closes what it started when it gets there
+            }
         }
         if (running != null) {
             running.close();

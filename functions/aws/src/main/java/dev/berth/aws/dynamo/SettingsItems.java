@@ -54,7 +54,7 @@ final class SettingsItems {
         if (!s.compute().unset()) {
             Attrs.putS(item, "compute", dev.berth.core.json.Json.write(s.compute()));
         }
-        if (!s.profileOverrides().isEmpty()) {
+        if (s.profile() != null) {
             item.put("profileOverrides", Attrs.list(s.profileOverrides()));
         }
         return item;
@@ -86,6 +86,8 @@ final class SettingsItems {
                 Attrs.str(item, "rebuildSchedule"),
                 Attrs.str(item, "profile"),
                 item.containsKey("compute") ? dev.berth.core.json.Json.read(Attrs.str(item, "compute"), dev.berth.core.domain.ComputeSettings.class) : null,
-                Attrs.strings(item, "profileOverrides"));
+                // Written before instances followed their profile: what they had was theirs, every field of it.
+                item.containsKey("profile") && !item.containsKey("profileOverrides")
+                        ? List.copyOf(dev.berth.core.profile.ProfileDefaults.FIELDS) : Attrs.strings(item, "profileOverrides"));
     }
 }

@@ -50,4 +50,16 @@ class AnsibleEraItemsTest {
         assertNull(s.tutorVersion(), "the release's pinned Tutor");
         assertEquals("19.0.5", s.effectiveTutorVersion());
     }
+
+    /** Instances made from a profile before they followed it kept what they had: every profile field counts as their own. */
+    @Test
+    void anInstanceMadeFromAProfileBeforeProfilesWereFollowedKeepsItsFields() {
+        InstanceSettings followed = new InstanceSettings("New", "new", "example.com", dev.berth.core.domain.DomainPrefixes.DEFAULT, "ulmo", null,
+                List.of(), "https://github.com/openedx/edx-platform.git", null, null, null, null, false, null, false, "off", "production", null,
+                List.of());
+        Map<String, AttributeValue> item = new HashMap<>(SettingsItems.toAttributes(followed));
+        assertEquals(List.of(), SettingsItems.fromAttributes(item).profileOverrides(), "an empty list is written and read back");
+        item.remove("profileOverrides");
+        assertEquals(dev.berth.core.profile.ProfileDefaults.FIELDS.stream().sorted().toList(), SettingsItems.fromAttributes(item).profileOverrides());
+    }
 }

@@ -107,9 +107,11 @@ public final class VmPool {
             return gone ? forget(vm, "its VM is gone") : null;
         }
         if (gone || unwanted || old || stuck) {
-            compute.get().delete(vm.serverId());
-            return forget(vm, gone ? "its VM went to " + server.providerStatus() : unwanted ? "no pool wants it" : old ? "older than " + maxAge.toHours()
+            // The record goes first, conditionally: a launch that claimed the VM since it was read keeps it.
+            String removed = forget(vm, gone ? "its VM went to " + server.providerStatus() : unwanted ? "no pool wants it" : old ? "older than " + maxAge.toHours()
                     + " h, recycled" : "it did not answer SSH within " + BOOT_LIMIT.toMinutes() + " minutes");
+            compute.get().delete(vm.serverId());
+            return removed;
         }
         if (vm.state() == PoolVm.State.BOOTING && server.state() == ServerState.ACTIVE && server.ipv4() != null && server.sshPort() > 0
                 && shell.get().probe(server.ipv4(), server.sshPort(), Duration.ofSeconds(5))) {

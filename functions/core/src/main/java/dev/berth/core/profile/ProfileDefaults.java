@@ -20,12 +20,20 @@ public final class ProfileDefaults {
     public static final Set<String> FIELDS = Set.of("baseDomain", "openedxRelease", "tutorVersion", "plugins", "edxPlatformRepo",
             "edxPlatformRef", "dockerImage", "extraSettings", "ephemeralDatabases", "allowMultipleActive", "rebuildSchedule", "compute");
 
+    /**
+     * What a profile's later changes reach: all but where the instance lives and whether its databases are
+     * ephemeral, which only a create takes from a profile (a change there would move its sites or drop its data).
+     */
+    public static final Set<String> FOLLOWED = FIELDS.stream().filter(f -> !f.equals("baseDomain") && !f.equals("ephemeralDatabases"))
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
+
     private ProfileDefaults() {
     }
 
+    /** {@code s} under the profile's {@link #FOLLOWED} defaults, but for the fields it sets itself. */
     public static InstanceSettings apply(InstanceSettings s, Map<String, Object> defaults) {
         Map<String, Object> d = new HashMap<>(defaults);
-        d.keySet().retainAll(FIELDS);
+        d.keySet().retainAll(FOLLOWED);
         d.keySet().removeAll(s.profileOverrides());
         return new InstanceSettings(s.name(), s.subDomain(), text(d, "baseDomain", s.baseDomain()), s.domainPrefixes(),
                 text(d, "openedxRelease", s.openedxRelease()), text(d, "tutorVersion", s.tutorVersion()),

@@ -312,11 +312,13 @@ public final class SandboxService {
         String release = repo.openedxRelease() != null ? repo.openedxRelease()
                 : profile.get("openedxRelease") instanceof String r ? r : d.openedxRelease();
         String tutor = repo.tutorVersion() != null ? repo.tutorVersion() : profile.get("tutorVersion") instanceof String t ? t : null;
-        return new InstanceSettings(pr.repository() + "#" + pr.number(), subDomain, repo.baseDomain(), config.domainPrefixes(),
+        InstanceSettings own = new InstanceSettings(pr.repository() + "#" + pr.number(), subDomain, repo.baseDomain(), config.domainPrefixes(),
                 release, tutor, d.plugins().stream().map(p -> new TutorPlugin(p, null)).toList(),
                 "https://github.com/" + headRepo + ".git", pr.headSha(), null, null, extraSettings,
                 ephemeral.orElse(!(profile.get("ephemeralDatabases") instanceof Boolean b) || b), null, false, "off",
                 profile.isEmpty() ? null : SANDBOX_PROFILE, null, sandboxOwnFields(repo, extraSettings, ephemeral));
+        // As a launch will save them: a repeated event then finds nothing changed.
+        return dev.berth.core.profile.ProfileDefaults.apply(own, profile);
     }
 
     /**

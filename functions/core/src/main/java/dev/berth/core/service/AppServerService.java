@@ -7,6 +7,7 @@ import dev.berth.core.auth.Role;
 import dev.berth.core.domain.AppServer;
 import dev.berth.core.domain.AppServerStatus;
 import dev.berth.core.domain.Instance;
+import dev.berth.core.domain.InstanceSettings;
 import dev.berth.core.domain.InstanceStatus;
 import dev.berth.core.error.BerthException;
 import dev.berth.core.domain.LogLine;
@@ -114,12 +115,14 @@ public final class AppServerService {
      */
     public AppServer launch(Principal caller, String instanceId, boolean allowReleaseChange, String appServerId) {
         caller.require(Role.MANAGER);
-        Instance instance = instanceSettings.withCurrentProfile(caller, instanceId);
+        Instance instance = instances.get(instanceId);
         if (instance.status() != InstanceStatus.ACTIVE) {
             throw BerthException.conflict("instance_archived", "Instance " + instanceId + " is archived: it gets no new app servers", Map.of());
         }
-        if (!allowReleaseChange && !instance.settings().ephemeralDatabases()) {
-            String wanted = instance.settings().openedxRelease();
+        // Checked against what the launch will run, before the profile's defaults are written to the instance.
+        InstanceSettings effective = instanceSettings.withProfile(instance.settings());
+        if (!allowReleaseChange && !effective.ephemeralDatabases()) {
+            String wanted = effective.openedxRelease();
             for (AppServer active : appServers.getAll(instance.activeAppServerIds())) {
                 if (!Objects.equals(active.settings().openedxRelease(), wanted)) {
                     throw BerthException.conflict("release_change", "Instance " + instanceId + " runs " + active.settings().openedxRelease()
@@ -129,6 +132,7 @@ public final class AppServerService {
                 }
             }
         }
+        instance = instanceSettings.withCurrentProfile(caller, instanceId);
         Instant now = clock.instant();
         AppServer server = new AppServer(appServerId, instanceId, AppServerStatus.NEW, false, instance.settings(),
                 AppServer.Vm.NONE, AppServer.Deployment.NONE, null,

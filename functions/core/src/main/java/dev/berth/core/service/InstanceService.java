@@ -139,16 +139,24 @@ public final class InstanceService {
      * settings applies them too. An instance whose profile was deleted keeps what it has.
      */
     public Instance withCurrentProfile(Principal caller, String id) {
-        Instance current = instances.get(id);
-        if (current.settings().profile() == null || current.status() != InstanceStatus.ACTIVE) {
-            return current;
+        for (int attempt = 1; ; attempt++) {
+            Instance current = instances.get(id);
+            if (current.status() != InstanceStatus.ACTIVE || withProfile(current.settings()).equals(current.settings())) {
+                return current;
+            }
+            try {
+                return changeSettings(caller, id, current.version(), UnaryOperator.identity()).instance();
+            } catch (BerthException e) {
+                if (e.kind() != BerthException.Kind.PRECONDITION_FAILED || attempt == 3) {
+                    throw e;
+                }
+                // written meanwhile (an activation): apply the profile to what is there now
+            }
         }
-        return profiles.apply(current.settings().profile()).isPresent() ? changeSettings(caller, id, null, UnaryOperator.identity()).instance()
-                : current;
     }
 
     /** {@code settings} under the current defaults of the profile it follows (if that profile still exists). */
-    private InstanceSettings withProfile(InstanceSettings settings) {
+    public InstanceSettings withProfile(InstanceSettings settings) {
         return settings.profile() == null ? settings : profiles.apply(settings.profile())
                 .map(profile -> dev.berth.core.profile.ProfileDefaults.apply(settings, profile.defaults())).orElse(settings);
     }

@@ -139,6 +139,8 @@ class PullRequestSandboxTest {
         assertEquals("e".repeat(40), sandbox.settings().edxPlatformRef(), "the pull request's head commit, not the profile's ref");
         assertEquals("off", sandbox.settings().rebuildSchedule(), "a sandbox follows its pull request, not a schedule");
         assertEquals("m1.large", core.repositories().appServers().get(handled.appServerId()).settings().compute().flavor());
+        steps.handle(REPO, 23, "labeled");
+        assertEquals(1, launchesOf(handled.instanceId()), "the same commit again, its settings unchanged: no second launch");
     }
 
     @Test
