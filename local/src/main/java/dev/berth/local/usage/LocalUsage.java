@@ -89,8 +89,10 @@ public final class LocalUsage implements UsageMeter {
             return Optional.empty();
         }
         return source.history(stateMachine, executionName).map(history -> {
-            long transitions = HistoryUsageMeter.of(history, 1024).stateTransitions();
-            return executions.getOrDefault(stateMachine + "/" + executionName, new Counters()).usage(transitions);
+            Counters recorded = executions.get(stateMachine + "/" + executionName);
+            Usage fromHistory = HistoryUsageMeter.of(history, 1024);
+            // An execution of an earlier run (kept with --data): its records went with that process; its history says what it can.
+            return recorded == null ? fromHistory : recorded.usage(fromHistory.stateTransitions());
         });
     }
 
