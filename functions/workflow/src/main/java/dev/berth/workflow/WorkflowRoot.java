@@ -329,6 +329,7 @@ public final class WorkflowRoot {
     /** Every scheduled job, under its lease; cloud and GitHub adapters are built only by the jobs that use them. */
     public JobRunner jobRunner() {
         Fleet fleet = core.fleet();
+        VmPool pool = vmPool();
         Clock clock = core.clock();
         return new JobRunner(List.of(
                 new CleanupAppServersJob(fleet, core.activation(), core.appServers(), days("BERTH_CLEANUP_AFTER_DAYS", 2), clock),
@@ -336,7 +337,7 @@ public final class WorkflowRoot {
                         minutes("BERTH_DEPLOY_DEADLINE_MINUTES", 165), clock),
                 new ArchiveClosedSandboxesJob(fleet, core.repositories().watchedRepositories(), core.instances(), core.activation(),
                         core.appServers(), clock),
-                new OrphanVmsJob(compute, core.repositories().appServers(), core.repositories().nodes(), vmPool()::find,
+                new OrphanVmsJob(compute, core.repositories().appServers(), core.repositories().nodes(), pool::find,
                         minutes("BERTH_ORPHAN_AFTER_MINUTES", 60), clock),
                 new ReconcilePullRequestsJob(core.repositories().watchedRepositories(), fleet, github, core.sandboxExecutions()),
                 new BackupInstancesJob(fleet, core.repositories().dataSets(), core.repositories().backups(), dataTier.backups(),
@@ -360,7 +361,7 @@ public final class WorkflowRoot {
                         job -> {
                             throw new IllegalStateException("the job makes reports; it does not start itself");
                         }, clock)),
-                new VmPoolJob(vmPool())),
+                new VmPoolJob(pool)),
                 core.repositories().leases(), clock);
     }
 

@@ -309,9 +309,9 @@ public final class SandboxService {
         BerthConfig.InstanceDefaults d = config.instanceDefaults();
         String headRepo = pr.headRepository() == null ? pr.repository() : pr.headRepository();
         Map<String, Object> profile = profiles.find(SANDBOX_PROFILE).map(SettingProfile::defaults).orElse(Map.of());
-        String release = repo.openedxRelease() != null ? repo.openedxRelease()
-                : profile.get("openedxRelease") instanceof String r ? r : d.openedxRelease();
-        String tutor = repo.tutorVersion() != null ? repo.tutorVersion() : profile.get("tutorVersion") instanceof String t ? t : null;
+        // The sandbox profile's release and Tutor version, where the repository names none, come with ProfileDefaults below.
+        String release = repo.openedxRelease() != null ? repo.openedxRelease() : d.openedxRelease();
+        String tutor = repo.tutorVersion();
         InstanceSettings own = new InstanceSettings(pr.repository() + "#" + pr.number(), subDomain, repo.baseDomain(), config.domainPrefixes(),
                 release, tutor, d.plugins().stream().map(p -> new TutorPlugin(p, null)).toList(),
                 "https://github.com/" + headRepo + ".git", pr.headSha(), null, null, extraSettings,

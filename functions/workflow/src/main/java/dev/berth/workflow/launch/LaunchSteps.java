@@ -145,6 +145,7 @@ public final class LaunchSteps {
         if (server.vm().serverId() != null && server.vm().ipv4() != null) {
             return new VmState("READY", server.vm().serverId(), server.vm().ipv4(), null); // a retry after a claim
         }
+        String hostname = Hostnames.forAppServer(server.settings().domains().lms(), appServerId);
         // The instance's own compute settings where it has them (the cloud checks the flavor and image), else the stack's.
         var own = server.settings().compute();
         String flavor = own.flavor() != null ? own.flavor() : settings.flavor();
@@ -153,7 +154,6 @@ public final class LaunchSteps {
             var claimed = pool.claim(flavor, image, appServerId);
             if (claimed.isPresent()) {
                 PoolVm vm = claimed.get();
-                String hostname = Hostnames.forAppServer(server.settings().domains().lms(), appServerId);
                 lifecycle.transition(ACTOR, appServerId, EnumSet.of(AppServerStatus.NEW, AppServerStatus.WAITING), AppServerStatus.WAITING,
                         s -> s.withVm(new AppServer.Vm(vm.serverId(), hostname, vm.ipv4(), vm.sshPort(), vm.httpUrl(), vm.hostKeyFingerprint())));
                 return new VmState("READY", vm.serverId(), vm.ipv4(), null);
@@ -163,7 +163,6 @@ public final class LaunchSteps {
         metadata.put(ServerInfo.APP_SERVER_TAG, appServerId);
         metadata.put("berth-instance-id", server.instanceId());
         testKnob(server).ifPresent(knob -> metadata.put("berth-test", knob));
-        String hostname = Hostnames.forAppServer(server.settings().domains().lms(), appServerId);
         List<String> groups = new java.util.ArrayList<>(List.of(settings.firewall().name()));
         groups.addAll(own.securityGroups());
         ServerInfo vm = compute.boot(new BootRequest(appServerId, hostname, flavor, image, settings.keyPair(), groups, own.userData() == null ? "" : own.userData(), metadata));
