@@ -162,7 +162,7 @@ public final class ApiRoot {
                     }
                 },
                 () -> SsmSecretStore.fromEnvironment(env),
-                () -> new S3ObjectStorage(AwsClients.s3(env), env.getOrDefault("BERTH_BACKUP_BUCKET", "berth-backups"))));
+                () -> S3ObjectStorage.fromEnvironment(env)));
     }
 
     /** The caller of a request, from its bearer token (401 otherwise); what it may do is the use case's decision. */

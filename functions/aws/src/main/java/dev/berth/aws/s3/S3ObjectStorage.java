@@ -1,9 +1,11 @@
 package dev.berth.aws.s3;
 
+import dev.berth.aws.AwsClients;
 import dev.berth.core.port.ObjectStorage;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -23,6 +25,11 @@ public final class S3ObjectStorage implements ObjectStorage {
     public S3ObjectStorage(S3Client s3, String bucket) {
         this.s3 = s3;
         this.bucket = bucket;
+    }
+
+    /** The backup bucket a function's environment names ({@code BERTH_BACKUP_BUCKET}). */
+    public static S3ObjectStorage fromEnvironment(Map<String, String> env) {
+        return new S3ObjectStorage(AwsClients.s3(env), env.getOrDefault("BERTH_BACKUP_BUCKET", "berth-backups"));
     }
 
     @Override
