@@ -27,7 +27,6 @@ import dev.berth.core.BerthCore;
 import static dev.berth.core.Suppliers.once;
 import dev.berth.core.auth.Principal;
 import dev.berth.core.config.BerthConfig;
-import dev.berth.core.json.Json;
 import dev.berth.core.cost.CostService;
 import dev.berth.core.cost.HistoryUsageMeter;
 import dev.berth.core.cost.Prices;
@@ -125,8 +124,8 @@ public final class ApiRoot {
         this.jobs = new JobService(adapters.jobRuns());
         this.jobRuns = adapters.jobRuns();
         this.backupStorage = once(adapters.backupStorage());
-        this.instanceJson = new InstanceJson(Json.MAPPER, host -> config.publicUrl(host, null));
-        this.appServerJson = new AppServerJson(Json.MAPPER, instanceJson, config);
+        this.instanceJson = new InstanceJson(host -> config.publicUrl(host, null));
+        this.appServerJson = new AppServerJson(instanceJson, config);
         this.secrets = once(adapters.secrets());
         Repositories repositories = adapters.repositories();
         this.nodes = new NodeService(repositories.nodes(), new ServiceWorkloads(repositories.services(), Clock.systemUTC()), adapters.workflows(),

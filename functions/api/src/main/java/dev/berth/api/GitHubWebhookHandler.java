@@ -4,6 +4,7 @@ import dev.berth.api.http.ApiHandler;
 import dev.berth.api.http.ApiRequest;
 import dev.berth.api.http.ApiResponse;
 import dev.berth.core.error.BerthException;
+import dev.berth.core.json.JsonTrees;
 import dev.berth.core.sandbox.PullRequestEvent;
 import dev.berth.core.sandbox.WebhookIntake;
 import dev.berth.github.webhook.WebhookEvent;
@@ -39,15 +40,15 @@ public final class GitHubWebhookHandler extends ApiHandler {
         }
         WebhookEvent parsed = WebhookEvents.parse(event, request.body());
         if (parsed instanceof WebhookEvent.Ping) {
-            return ApiResponse.json(200, JSON.createObjectNode().put("status", "pong"));
+            return ApiResponse.json(200, JsonTrees.object().put("status", "pong"));
         }
         if (!(parsed instanceof WebhookEvent.PullRequest pr)) {
-            return ApiResponse.json(202, JSON.createObjectNode().put("status", "ignored").put("detail", "Berth does not act on " + event));
+            return ApiResponse.json(202, JsonTrees.object().put("status", "ignored").put("detail", "Berth does not act on " + event));
         }
         WebhookIntake.Outcome outcome = root.core().webhookIntake().receive(
                 new PullRequestEvent(pr.action(), pr.repository(), pr.number(), pr.headSha(), pr.label(), pr.body()));
         return outcome.status().equals("duplicate")
-                ? ApiResponse.json(200, JSON.createObjectNode().put("status", "duplicate").put("delivery", delivery))
-                : ApiResponse.json(202, JSON.createObjectNode().put("status", outcome.status()).put("detail", outcome.detail()));
+                ? ApiResponse.json(200, JsonTrees.object().put("status", "duplicate").put("delivery", delivery))
+                : ApiResponse.json(202, JsonTrees.object().put("status", outcome.status()).put("detail", outcome.detail()));
     }
 }

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -55,34 +56,10 @@ class ApiPackagesTest {
     private static final String FORGED_TOKEN = "brt_000000000000_forgedforgedforgedforgedforgedforged00";
 
     @Test
-    @SuppressWarnings("unchecked")
     void everyApiFunctionAnswersFromItsOwnPackage() throws Exception {
-        Map<String, Object> template = new Yaml(new SafeConstructor(new LoaderOptions())).load(Files.readString(Repo.template()));
-        Map<String, String> packageOf = new TreeMap<>();
-        Map<String, String> handlerOfRoute = new TreeMap<>();
-        Map<String, String> stateMachines = new TreeMap<>();
-        ((Map<String, Object>) template.get("Resources")).values().forEach(value -> {
-            Map<String, Object> resource = (Map<String, Object>) value;
-            Map<String, Object> props = (Map<String, Object>) resource.get("Properties");
-            if (!"AWS::Serverless::Function".equals(resource.get("Type")) || !((String) props.get("CodeUri")).startsWith("functions/api/")) {
-                return;
-            }
-            String handler = ((String) props.get("Handler")).split("::")[0];
-            packageOf.put(handler, (String) props.get("CodeUri"));
-            Object machines = map(map(props.get("Environment")).get("Variables")).get("BERTH_STATE_MACHINES");
-            if (machines instanceof Map<?, ?> sub) {
-                for (String entry : ((String) sub.get("Fn::Sub")).split(",")) {
-                    String name = entry.split("=")[0];
-                    stateMachines.put(name, "arn:aws:states:us-east-1:000000000000:stateMachine:" + name);
-                }
-            }
-            ((Map<String, Object>) props.getOrDefault("Events", Map.of())).values().forEach(e -> {
-                Map<String, Object> p = (Map<String, Object>) ((Map<String, Object>) e).get("Properties");
-                if ("HttpApi".equals(((Map<String, Object>) e).get("Type"))) {
-                    handlerOfRoute.put(p.get("Method") + " " + p.get("Path"), handler);
-                }
-            });
-        });
+        ApiFunctions functions = ApiFunctions.fromTemplate();
+        Map<String, String> packageOf = functions.packageOf();
+        Map<String, String> handlerOfRoute = functions.handlerOfRoute();
         Path base = Repo.root().resolve("functions/api/target/berth-api-lambda.jar");
         assertTrue(Files.exists(base), "build the packages first (mvn install: functions/api's package phase)");
         for (String jar : List.of("berth-api-lambda.jar", "berth-api-full-lambda.jar")) {
@@ -97,51 +74,8 @@ class ApiPackagesTest {
         Map<String, String> env = LocalDynamo.environment();
         env.put("BERTH_GITHUB_WEBHOOK_SECRET", "packages-test-secret");
         env.put("BERTH_JOBS_FUNCTION", "berth-jobs"); // built on first use only: the base package has no Lambda client
-        // SSM, S3, Lambda and Step Functions in their APIs' shapes: no parameter or object exists until written, a
-        // write succeeds, an invocation is queued and an execution starts. Each call is counted by service.
-        Map<String, Integer> calls = new java.util.concurrent.ConcurrentSkipListMap<>();
-        com.sun.net.httpserver.HttpServer aws = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
-        aws.createContext("/", exchange -> {
-            exchange.getRequestBody().readAllBytes();
-            String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
-            String method = exchange.getRequestMethod();
-            String service = exchange.getRequestURI().getPath().startsWith("/2015-03-31/functions/") ? "lambda"
-                    : target == null ? "s3" : target.startsWith("AmazonSSM.") ? "ssm" : "states";
-            calls.merge(service + " " + (target == null ? method : target.substring(target.indexOf('.') + 1)), 1, Integer::sum);
-            int status;
-            String body;
-            switch (service) {
-                case "lambda" -> {
-                    boolean queued = "Event".equals(exchange.getRequestHeaders().getFirst("X-Amz-Invocation-Type"));
-                    status = queued ? 202 : 200;
-                    body = queued ? "" : "{\"job\":\"reconcile\",\"skipped\":false,\"examined\":0,\"changed\":0,\"actions\":[],\"problems\":[]}";
-                }
-                case "states" -> { status = 200; body = "{\"executionArn\":\"arn:aws:states:us-east-1:000000000000:execution:berth:packages\",\"startDate\":1.7E9}"; }
-                case "ssm" -> {
-                    boolean read = target.contains("Get");
-                    status = read ? 400 : 200;
-                    body = read ? "{\"__type\":\"ParameterNotFound\"}" : target.endsWith("PutParameter") ? "{\"Version\":1,\"Tier\":\"Standard\"}" : "{}";
-                }
-                default -> {
-                    boolean read = method.equals("GET") || method.equals("HEAD");
-                    status = read ? 404 : method.equals("DELETE") ? 204 : 200;
-                    body = read ? "<Error><Code>NoSuchKey</Code><Message>none</Message></Error>" : "";
-                    if (!read) exchange.getResponseHeaders().add("ETag", "\"0\"");
-                }
-            }
-            exchange.getResponseHeaders().add("Content-Type", service.equals("s3") ? "application/xml" : "application/x-amz-json-1.1");
-            byte[] bytes = body.getBytes();
-            exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-            exchange.getResponseBody().write(bytes);
-            exchange.close();
-        });
-        aws.start();
-        String stub = "http://127.0.0.1:" + aws.getAddress().getPort();
-        env.put("BERTH_SSM_ENDPOINT", stub);
-        env.put("BERTH_S3_ENDPOINT", stub);
-        env.put("BERTH_LAMBDA_ENDPOINT", stub);
-        env.put("BERTH_SFN_ENDPOINT", stub);
-        env.put("BERTH_STATE_MACHINES", String.join(",", stateMachines.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList()));
+        AwsStandIn aws = new AwsStandIn();
+        aws.configure(env, functions.stateMachines());
         Map<String, Packaged> packages = new TreeMap<>();
         List<String> failures = new ArrayList<>();
         int answered = 0;
@@ -168,12 +102,57 @@ class ApiPackagesTest {
             }
             answered++;
         }
-        aws.stop(0);
+        aws.close();
+        Map<String, Integer> calls = aws.calls;
         assertEquals(List.of(), failures);
         assertTrue(calls.keySet().containsAll(List.of("lambda POST", "ssm GetParameter", "ssm PutParameter", "states StartExecution")),
                 "the samples went through each client of the packages: " + calls);
         assertEquals(handlerOfRoute.size(), answered, "every route's sample ran");
         assertEquals(2, packages.size(), "the base and the full API packages: " + packages.keySet());
+    }
+
+    /**
+     * Issue 19.1: reading an instance (and health) builds no ObjectMapper, whose first use costs a cold
+     * start about 40 ms: the request path parses and writes with jackson-core alone (JsonTrees), and
+     * the mapper is left to the routes that bind records.
+     */
+    @Test
+    void aReadBuildsNoObjectMapper() throws Exception {
+        Path base = Repo.root().resolve("functions/api/target/berth-api-lambda.jar");
+        Map<String, String> env = LocalDynamo.environment();
+        AwsStandIn aws = new AwsStandIn();
+        aws.configure(env, ApiFunctions.fromTemplate().stateMachines());
+        ObjectNode create = sample("create-instance.json");
+        ((ObjectNode) create.with("headers")).put("authorization", "Bearer " + TestCore.ADMIN_TOKEN);
+        JsonNode created = Packaged.load(base, env).call("dev.berth.api.InstancesHandler", create);
+        assertEquals(201, created.path("statusCode").asInt(), created.toString());
+        String id = JSON.readTree(created.path("body").asText()).path("id").asText();
+
+        List<String> loaded = new java.util.concurrent.CopyOnWriteArrayList<>();
+        URLClassLoader recording = new URLClassLoader(new URL[] {base.toUri().toURL()}, ClassLoader.getPlatformClassLoader()) {
+            @Override
+            protected Class<?> findClass(String name) throws ClassNotFoundException {
+                loaded.add(name);
+                return super.findClass(name);
+            }
+        };
+        Packaged fresh = Packaged.load(recording, env);
+        ObjectNode get = sample("get-instance.json");
+        ((ObjectNode) get.with("headers")).put("authorization", "Bearer " + TestCore.ADMIN_TOKEN);
+        ((ObjectNode) get.with("pathParameters")).put("id", id);
+        get.put("rawPath", "/api/v1/instances/" + id);
+        JsonNode read = fresh.call("dev.berth.api.InstancesHandler", get);
+        assertEquals(200, read.path("statusCode").asInt(), read.toString());
+        assertEquals("Demo University", JSON.readTree(read.path("body").asText()).path("name").asText());
+        assertEquals(200, fresh.call("dev.berth.api.HealthHandler", sample("health.json")).path("statusCode").asInt());
+        assertTrue(loaded.contains("dev.berth.api.InstancesHandler") && loaded.contains("com.fasterxml.jackson.core.JsonFactory"), "recorded: " + loaded.size());
+        assertEquals(List.of(), loaded.stream().filter(name -> name.equals("com.fasterxml.jackson.databind.ObjectMapper")
+                || name.startsWith("com.fasterxml.jackson.datatype.")).toList(), "a read needs no mapper");
+        aws.close();
+    }
+
+    private static ObjectNode sample(String file) throws java.io.IOException {
+        return (ObjectNode) JSON.readTree(Repo.root().resolve("events/api").resolve(file).toFile());
     }
 
     /** The full package's own SSM adapter, its shrunk SDK inside, keeps the secret store's contract. */
@@ -233,6 +212,102 @@ class ApiPackagesTest {
         return value instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
     }
 
+    /**
+     * SSM, S3, Lambda and Step Functions in their APIs' shapes: no parameter or object exists until written, a
+     * write succeeds, an invocation is queued and an execution starts. Each call is counted by service.
+     */
+    private static final class AwsStandIn implements AutoCloseable {
+        final Map<String, Integer> calls = new java.util.concurrent.ConcurrentSkipListMap<>();
+        private final com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+
+        AwsStandIn() throws java.io.IOException {
+            server.createContext("/", exchange -> {
+                exchange.getRequestBody().readAllBytes();
+                String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+                String method = exchange.getRequestMethod();
+                String service = exchange.getRequestURI().getPath().startsWith("/2015-03-31/functions/") ? "lambda"
+                        : target == null ? "s3" : target.startsWith("AmazonSSM.") ? "ssm" : "states";
+                calls.merge(service + " " + (target == null ? method : target.substring(target.indexOf('.') + 1)), 1, Integer::sum);
+                int status;
+                String body;
+                switch (service) {
+                    case "lambda" -> {
+                        boolean queued = "Event".equals(exchange.getRequestHeaders().getFirst("X-Amz-Invocation-Type"));
+                        status = queued ? 202 : 200;
+                        body = queued ? "" : "{\"job\":\"reconcile\",\"skipped\":false,\"examined\":0,\"changed\":0,\"actions\":[],\"problems\":[]}";
+                    }
+                    case "states" -> { status = 200; body = "{\"executionArn\":\"arn:aws:states:us-east-1:000000000000:execution:berth:packages\",\"startDate\":1.7E9}"; }
+                    case "ssm" -> {
+                        boolean read = target.contains("Get");
+                        status = read ? 400 : 200;
+                        body = read ? "{\"__type\":\"ParameterNotFound\"}" : target.endsWith("PutParameter") ? "{\"Version\":1,\"Tier\":\"Standard\"}" : "{}";
+                    }
+                    default -> {
+                        boolean read = method.equals("GET") || method.equals("HEAD");
+                        status = read ? 404 : method.equals("DELETE") ? 204 : 200;
+                        body = read ? "<Error><Code>NoSuchKey</Code><Message>none</Message></Error>" : "";
+                        if (!read) exchange.getResponseHeaders().add("ETag", "\"0\"");
+                    }
+                }
+                exchange.getResponseHeaders().add("Content-Type", service.equals("s3") ? "application/xml" : "application/x-amz-json-1.1");
+                byte[] bytes = body.getBytes();
+                exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+                exchange.getResponseBody().write(bytes);
+                exchange.close();
+            });
+            server.start();
+        }
+
+        /** Points the clients of a function's environment here; every state machine of the template has an ARN. */
+        void configure(Map<String, String> env, Set<String> stateMachines) {
+            String endpoint = "http://127.0.0.1:" + server.getAddress().getPort();
+            for (String client : List.of("BERTH_SSM_ENDPOINT", "BERTH_S3_ENDPOINT", "BERTH_LAMBDA_ENDPOINT", "BERTH_SFN_ENDPOINT")) {
+                env.put(client, endpoint);
+            }
+            env.put("BERTH_STATE_MACHINES", String.join(",", stateMachines.stream()
+                    .map(name -> name + "=arn:aws:states:us-east-1:000000000000:stateMachine:" + name).toList()));
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+        }
+    }
+
+    /** The API functions of template.yaml: each handler's package, each route's handler, the state machines they start. */
+    private record ApiFunctions(Map<String, String> packageOf, Map<String, String> handlerOfRoute, Set<String> stateMachines) {
+        @SuppressWarnings("unchecked")
+        static ApiFunctions fromTemplate() throws java.io.IOException {
+            Map<String, Object> template = new Yaml(new SafeConstructor(new LoaderOptions())).load(Files.readString(Repo.template()));
+            Map<String, String> packageOf = new TreeMap<>();
+            Map<String, String> handlerOfRoute = new TreeMap<>();
+            Set<String> stateMachines = new java.util.TreeSet<>();
+            ((Map<String, Object>) template.get("Resources")).values().forEach(value -> {
+                Map<String, Object> resource = (Map<String, Object>) value;
+                Map<String, Object> props = (Map<String, Object>) resource.get("Properties");
+                if (!"AWS::Serverless::Function".equals(resource.get("Type")) || !((String) props.get("CodeUri")).startsWith("functions/api/")) {
+                    return;
+                }
+                String handler = ((String) props.get("Handler")).split("::")[0];
+                packageOf.put(handler, (String) props.get("CodeUri"));
+                Object machines = map(map(props.get("Environment")).get("Variables")).get("BERTH_STATE_MACHINES");
+                if (machines instanceof Map<?, ?> sub) {
+                    for (String entry : ((String) sub.get("Fn::Sub")).split(",")) {
+                        String name = entry.split("=")[0];
+                        stateMachines.add(name);
+                    }
+                }
+                ((Map<String, Object>) props.getOrDefault("Events", Map.of())).values().forEach(e -> {
+                    Map<String, Object> p = (Map<String, Object>) ((Map<String, Object>) e).get("Properties");
+                    if ("HttpApi".equals(((Map<String, Object>) e).get("Type"))) {
+                        handlerOfRoute.put(p.get("Method") + " " + p.get("Path"), handler);
+                    }
+                });
+            });
+            return new ApiFunctions(packageOf, handlerOfRoute, stateMachines);
+        }
+    }
+
     private static List<ObjectNode> samples() throws Exception {
         try (Stream<Path> files = Files.list(Repo.root().resolve("events/api"))) {
             List<ObjectNode> samples = new ArrayList<>();
@@ -248,12 +323,19 @@ class ApiPackagesTest {
         @SuppressWarnings("unchecked")
         static Packaged load(Path jar, Map<String, String> env) {
             try {
-                URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader());
+                return load(new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader()), env);
+            } catch (java.net.MalformedURLException e) {
+                throw new AssertionError(e);
+            }
+        }
+
+        static Packaged load(ClassLoader loader, Map<String, String> env) {
+            try {
                 Class<?> rootClass = loader.loadClass("dev.berth.api.ApiRoot");
                 Object root = rootClass.getMethod("fromEnvironment", Map.class).invoke(null, env);
                 return new Packaged(loader, root, (Map<String, Function<Object, Object>>) rootClass.getField("HANDLERS").get(null));
-            } catch (ReflectiveOperationException | java.io.IOException e) {
-                throw new AssertionError("cannot load " + jar + ": " + e, e);
+            } catch (ReflectiveOperationException e) {
+                throw new AssertionError("cannot load the package's ApiRoot: " + e, e);
             }
         }
 

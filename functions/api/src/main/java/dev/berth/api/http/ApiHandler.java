@@ -3,12 +3,11 @@ package dev.berth.api.http;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.api.json.FieldReader;
 import dev.berth.core.auth.Principal;
 import dev.berth.core.error.BerthException;
-import dev.berth.core.json.Json;
+import dev.berth.core.json.JsonTrees;
 import dev.berth.core.openedx.WriteOnlySecrets;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,7 +24,6 @@ import java.util.function.Supplier;
  * bare 5xx without a JSON body.
  */
 public abstract class ApiHandler implements RequestStreamHandler, dev.berth.lambda.Primed {
-    protected static final ObjectMapper JSON = Json.MAPPER;
     private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
 
     /** One route's code. */
@@ -47,7 +45,7 @@ public abstract class ApiHandler implements RequestStreamHandler, dev.berth.lamb
      */
     protected final void writeOnlySecretRoutes(String base, Function<ApiRequest, Principal> caller, Supplier<WriteOnlySecrets> secrets) {
         route("GET " + base, r -> {
-            ObjectNode body = JSON.createObjectNode();
+            ObjectNode body = JsonTrees.object();
             secrets.get().names(caller.apply(r), r.pathParameter("id")).forEach(body.putArray("names")::add);
             return ApiResponse.json(200, body);
         });
@@ -67,10 +65,11 @@ public abstract class ApiHandler implements RequestStreamHandler, dev.berth.lamb
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         long started = System.nanoTime();
-        JsonNode event = JSON.readTree(input);
+        // jackson-core alone on the way in and out: the mapper is built only by a route that needs it (issue 19.1).
+        JsonNode event = JsonTrees.parse(input);
         ApiRequest request = ApiRequest.fromEvent(event);
         ApiResponse response = handle(request);
-        JSON.writeValue(output, response.toEvent(JSON));
+        JsonTrees.write(response.toEvent(), output);
         ObjectNode line = dev.berth.core.json.LogLines.line("request").put("requestId", request.requestId()).put("route", request.routeKey())
                 .put("status", response.status()).put("durationMs", (System.nanoTime() - started) / 1_000_000);
         request.pathParameters().forEach(line::put);
@@ -91,7 +90,7 @@ public abstract class ApiHandler implements RequestStreamHandler, dev.berth.lamb
         String routeKey = routes.keySet().iterator().next();
         String method = routeKey.substring(0, routeKey.indexOf(' '));
         String template = routeKey.substring(routeKey.indexOf(' ') + 1);
-        ObjectNode event = JSON.createObjectNode().put("version", "2.0").put("routeKey", routeKey)
+        ObjectNode event = JsonTrees.object().put("version", "2.0").put("routeKey", routeKey)
                 .put("rawPath", template.replaceAll("\\{[^}]+}", "priming")).put("rawQueryString", "");
         event.putObject("headers").put("authorization", "Bearer brt_priming_" + "0".repeat(40)).put("content-type", "application/json");
         java.util.regex.Matcher parameters = java.util.regex.Pattern.compile("\\{([^}]+)}").matcher(template);
@@ -102,7 +101,7 @@ public abstract class ApiHandler implements RequestStreamHandler, dev.berth.lamb
         event.putObject("requestContext").put("requestId", "snapstart-priming").putObject("http").put("method", method)
                 .put("path", event.get("rawPath").asText());
         ApiResponse response = handle(ApiRequest.fromEvent(event));
-        response.toEvent(JSON);
+        response.toEvent();
         return response;
     }
 
@@ -162,10 +161,10 @@ public abstract class ApiHandler implements RequestStreamHandler, dev.berth.lamb
     }
 
     private static ApiResponse errorBody(int status, String code, String message, Map<String, Object> details) {
-        ObjectNode body = JSON.createObjectNode();
+        ObjectNode body = JsonTrees.object();
         body.put("error", code);
         body.put("message", message);
-        body.set("details", JSON.valueToTree(details));
+        body.set("details", JsonTrees.valueOf(details));
         return ApiResponse.json(status, body);
     }
 }

@@ -2,6 +2,7 @@ package dev.berth.api.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.core.json.JsonTrees;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -30,8 +31,8 @@ public record ApiResponse(int status, Map<String, String> headers, JsonNode body
         return new ApiResponse(status, copy, body);
     }
 
-    public ObjectNode toEvent(com.fasterxml.jackson.databind.ObjectMapper json) {
-        ObjectNode out = json.createObjectNode();
+    public ObjectNode toEvent() {
+        ObjectNode out = JsonTrees.object();
         out.put("statusCode", status);
         ObjectNode h = out.putObject("headers");
         boolean text = body != null && body.isTextual();
@@ -41,7 +42,7 @@ public record ApiResponse(int status, Map<String, String> headers, JsonNode body
         h.put("Cache-Control", "no-store");
         headers.forEach(h::put);
         if (body != null) {
-            out.put("body", text ? body.asText() : body.toString());
+            out.put("body", text ? body.asText() : JsonTrees.text(body));
         }
         out.put("isBase64Encoded", false);
         return out;

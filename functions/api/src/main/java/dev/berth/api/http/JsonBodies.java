@@ -2,10 +2,9 @@ package dev.berth.api.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.core.error.BerthException;
-import dev.berth.core.json.Json;
+import dev.berth.core.json.JsonTrees;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -16,7 +15,6 @@ import java.util.Set;
 /** Request bodies: JSON objects of at most 256 KiB, strictly parsed (no duplicate keys, no trailing data). */
 public final class JsonBodies {
     public static final int MAX_BYTES = 256 * 1024;
-    private static final ObjectMapper JSON = Json.MAPPER;
     private static final Set<String> JSON_TYPES = Set.of("application/json");
     private static final Set<String> MERGE_PATCH_TYPES = Set.of("application/merge-patch+json", "application/json");
 
@@ -62,7 +60,7 @@ public final class JsonBodies {
         }
         JsonNode node;
         try {
-            node = JSON.readTree(request.body());
+            node = JsonTrees.parse(request.body());
         } catch (JsonProcessingException e) {
             throw BerthException.badRequest("invalid_json", "The body is not valid JSON: " + e.getOriginalMessage()
                     + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")"));

@@ -1,27 +1,25 @@
 package dev.berth.api.json;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.api.http.Etags;
 import dev.berth.core.auth.Principal;
 import dev.berth.core.config.BerthConfig;
+import dev.berth.core.json.JsonTrees;
 import dev.berth.core.domain.AppServer;
 
 /** App servers as JSON: a summary in lists, the full record (with its settings snapshot) alone. */
 public final class AppServerJson {
-    private final ObjectMapper json;
     private final InstanceJson instances;
     private final BerthConfig config;
 
-    public AppServerJson(ObjectMapper json, InstanceJson instances, BerthConfig config) {
-        this.json = json;
+    public AppServerJson(InstanceJson instances, BerthConfig config) {
         this.instances = instances;
         this.config = config;
     }
 
     /** The summary in lists; the VM's addresses only for callers who see internals. */
     public ObjectNode summary(AppServer server, Principal caller) {
-        ObjectNode node = json.createObjectNode();
+        ObjectNode node = JsonTrees.object();
         node.put("id", server.id());
         node.put("instanceId", server.instanceId());
         node.put("status", server.status().wireName());

@@ -1,7 +1,6 @@
 package dev.berth.api.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.api.http.Etags;
@@ -15,6 +14,7 @@ import dev.berth.core.domain.InstanceStatus;
 import dev.berth.core.domain.Theme;
 import dev.berth.core.domain.TutorPlugin;
 import dev.berth.core.error.BerthException;
+import dev.berth.core.json.JsonTrees;
 import dev.berth.core.openedx.TutorReleases;
 import dev.berth.core.service.InstanceService;
 import java.util.ArrayList;
@@ -43,20 +43,18 @@ public final class InstanceJson {
             "configurationRepo", "was replaced: Berth deploys Open edX with Tutor (set tutorVersion, or leave it to openedxRelease)",
             "configurationVersion", "was replaced: Berth deploys Open edX with Tutor (set tutorVersion, or leave it to openedxRelease)",
             "edxPlatformCommit", "was renamed edxPlatformRef (a branch, tag or commit)");
-    private final ObjectMapper json;
     private final java.util.function.UnaryOperator<String> publicUrl;
 
     /** @param publicUrl how the load balancer serves a host (scheme and port differ locally) */
-    public InstanceJson(ObjectMapper json, java.util.function.UnaryOperator<String> publicUrl) {
-        this.json = json;
+    public InstanceJson(java.util.function.UnaryOperator<String> publicUrl) {
         this.publicUrl = publicUrl;
     }
 
     /** The settings a create starts from before the body is merged over them. */
     public ObjectNode defaults(BerthConfig config) {
-        ObjectNode node = json.createObjectNode();
+        ObjectNode node = JsonTrees.object();
         node.put("baseDomain", config.baseDomain());
-        node.set("domainPrefixes", json.valueToTree(config.domainPrefixes().asMap()));
+        node.set("domainPrefixes", JsonTrees.valueOf(config.domainPrefixes().asMap()));
         BerthConfig.InstanceDefaults d = config.instanceDefaults();
         node.put("openedxRelease", d.openedxRelease());
         node.put("edxPlatformRepo", d.edxPlatformRepo());
@@ -87,10 +85,10 @@ public final class InstanceJson {
         if (profile != null && profile.isTextual()) {
             Map<String, Object> defaults = profiles.apply(profile.asText())
                     .orElseThrow(() -> BerthException.invalid("profile", "names no profile (GET /api/v1/profiles lists them)"));
-            start = (ObjectNode) JsonMergePatch.apply(start, json.valueToTree(defaults));
+            start = (ObjectNode) JsonMergePatch.apply(start, JsonTrees.valueOf(defaults));
         }
         ObjectNode merged = (ObjectNode) JsonMergePatch.apply(start, body);
-        merged.set("profileOverrides", json.valueToTree(overrides(body, List.of())));
+        merged.set("profileOverrides", JsonTrees.valueOf(overrides(body, List.of())));
         return readSettings(merged);
     }
 
@@ -138,7 +136,7 @@ public final class InstanceJson {
     public InstanceSettings patchSettings(ObjectNode patch, InstanceSettings current) {
         checkClientFields(patch);
         ObjectNode merged = (ObjectNode) JsonMergePatch.apply(settingsNode(current), patch);
-        merged.set("profileOverrides", json.valueToTree(overrides(patch, current.profileOverrides())));
+        merged.set("profileOverrides", JsonTrees.valueOf(overrides(patch, current.profileOverrides())));
         return readSettings(merged);
     }
 
@@ -158,11 +156,11 @@ public final class InstanceJson {
     }
 
     public ObjectNode settingsNode(InstanceSettings s) {
-        ObjectNode node = json.createObjectNode();
+        ObjectNode node = JsonTrees.object();
         node.put("name", s.name());
         node.put("subDomain", s.subDomain());
         node.put("baseDomain", s.baseDomain());
-        node.set("domainPrefixes", json.valueToTree(s.domainPrefixes().asMap()));
+        node.set("domainPrefixes", JsonTrees.valueOf(s.domainPrefixes().asMap()));
         node.put("openedxRelease", s.openedxRelease());
         node.put("tutorVersion", s.tutorVersion());
         ArrayNode plugins = node.putArray("plugins");
@@ -176,7 +174,7 @@ public final class InstanceJson {
         node.put("edxPlatformRef", s.edxPlatformRef());
         node.put("dockerImage", s.dockerImage());
         if (s.theme() != null) {
-            node.set("theme", stripNulls(json.createObjectNode().put("name", s.theme().name()).put("repository", s.theme().repository())
+            node.set("theme", stripNulls(JsonTrees.object().put("name", s.theme().name()).put("repository", s.theme().repository())
                     .put("ref", s.theme().ref())));
         }
         node.put("extraSettings", s.extraSettings());
@@ -313,7 +311,7 @@ public final class InstanceJson {
 
     /** An instance; its extra settings only for callers who see internals. */
     public ObjectNode instance(Instance instance, Principal caller) {
-        ObjectNode node = json.createObjectNode();
+        ObjectNode node = JsonTrees.object();
         node.put("id", instance.id());
         node.setAll(settingsNode(instance.settings()));
         if (!caller.seesInternals()) {
@@ -322,7 +320,7 @@ public final class InstanceJson {
                 compute.remove("userData"); // it may hold what extra settings hold
             }
         }
-        node.set("domains", json.valueToTree(domains(instance)));
+        node.set("domains", JsonTrees.valueOf(domains(instance)));
         node.put("url", publicUrl.apply(instance.domains().lms()));
         TutorReleases.find(instance.settings().openedxRelease()).ifPresent(release -> node.putObject("tutor")
                 .put("version", instance.settings().effectiveTutorVersion()).put("platformRef", instance.settings().effectivePlatformRef()));

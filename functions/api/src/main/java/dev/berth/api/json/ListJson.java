@@ -2,7 +2,7 @@ package dev.berth.api.json;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.berth.core.json.Json;
+import dev.berth.core.json.JsonTrees;
 import dev.berth.core.repository.Page;
 
 /** A list as api.md says: {@code {"items": [...], "nextCursor": "..."|null}}. */
@@ -11,7 +11,7 @@ public final class ListJson {
     }
 
     public static ObjectNode of(Page<ObjectNode> page) {
-        ObjectNode body = Json.MAPPER.createObjectNode();
+        ObjectNode body = JsonTrees.object();
         ArrayNode items = body.putArray("items");
         page.items().forEach(items::add);
         if (page.nextCursor() == null) {

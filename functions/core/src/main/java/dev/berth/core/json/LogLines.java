@@ -14,11 +14,11 @@ public final class LogLines {
     }
 
     public static ObjectNode line(String kind) {
-        return Json.MAPPER.createObjectNode().put("kind", kind);
+        return JsonTrees.object().put("kind", kind);
     }
 
     public static void write(ObjectNode line) {
-        sink.accept(line.toString());
+        sink.accept(JsonTrees.text(line));
     }
 
     /** Where lines go (tests read them); returns the previous sink. */

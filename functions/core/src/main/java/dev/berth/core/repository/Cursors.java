@@ -1,8 +1,9 @@
 package dev.berth.core.repository;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.core.error.BerthException;
+import dev.berth.core.json.JsonTrees;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -18,7 +19,6 @@ import javax.crypto.spec.SecretKeySpec;
  * is refused instead of reading from an arbitrary key.
  */
 public final class Cursors {
-    private static final ObjectMapper JSON = dev.berth.core.json.Json.MAPPER;
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder B64D = Base64.getUrlDecoder();
     private final byte[] secret;
@@ -30,7 +30,9 @@ public final class Cursors {
     /** @param scope what the cursor continues (list name and filters); decoding checks it. */
     public String encode(String scope, Map<String, String> position) {
         try {
-            byte[] payload = JSON.writeValueAsBytes(position);
+            ByteArrayOutputStream json = new ByteArrayOutputStream();
+            JsonTrees.write(JsonTrees.valueOf(position), json);
+            byte[] payload = json.toByteArray();
             return B64.encodeToString(payload) + "." + B64.encodeToString(sign(scope, payload));
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
@@ -48,7 +50,13 @@ public final class Cursors {
             if (!MessageDigest.isEqual(signature, sign(scope, payload))) {
                 throw invalid();
             }
-            return JSON.readValue(payload, new TypeReference<LinkedHashMap<String, String>>() { });
+            JsonNode object = JsonTrees.parse(payload);
+            if (!object.isObject()) {
+                throw invalid();
+            }
+            Map<String, String> position = new LinkedHashMap<>();
+            object.properties().forEach(field -> position.put(field.getKey(), field.getValue().asText()));
+            return position;
         } catch (IllegalArgumentException | java.io.IOException e) {
             throw invalid();
         }
