@@ -158,15 +158,30 @@ public final class LocalComputeProvider implements ComputeProvider, AutoCloseabl
         if (!Files.isDirectory(containers)) {
             return;
         }
+        List<ProcessHandle> stopping = new java.util.ArrayList<>();
         try (Stream<Path> records = Files.list(containers)) {
             for (Path record : records.filter(f -> f.toString().endsWith(".json")).toList()) {
                 Matcher pid = CONTAINER_PID.matcher(Files.readString(record));
                 if (pid.find() && isStandInServer(Long.parseLong(pid.group(1)))) {
-                    ProcessHandle.of(Long.parseLong(pid.group(1))).ifPresent(ProcessHandle::destroy);
+                    ProcessHandle.of(Long.parseLong(pid.group(1))).ifPresent(server -> {
+                        server.destroy();
+                        stopping.add(server);
+                    });
                 }
             }
         } catch (IOException | RuntimeException e) {
             // best effort: a VM that is going away must still go away
+        }
+        // As docker stop does: SIGTERM, then SIGKILL for a server still there after a grace period.
+        for (ProcessHandle server : stopping) {
+            try {
+                server.onExit().get(5, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+                server.destroyForcibly();
+            } catch (InterruptedException e) {
+                server.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
