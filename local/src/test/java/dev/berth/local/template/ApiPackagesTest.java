@@ -74,36 +74,37 @@ class ApiPackagesTest {
         Map<String, String> env = LocalDynamo.environment();
         env.put("BERTH_GITHUB_WEBHOOK_SECRET", "packages-test-secret");
         env.put("BERTH_JOBS_FUNCTION", "berth-jobs"); // built on first use only: the base package has no Lambda client
-        AwsStandIn aws = new AwsStandIn();
-        aws.configure(env, functions.stateMachines());
         Map<String, Packaged> packages = new TreeMap<>();
         List<String> failures = new ArrayList<>();
         int answered = 0;
-        for (ObjectNode event : samples()) {
-            String route = event.get("routeKey").asText();
-            String handler = handlerOfRoute.get(route);
-            Packaged packaged = packages.computeIfAbsent(packageOf.get(handler), codeUri -> Packaged.load(Repo.root().resolve(codeUri), env));
-            boolean read = route.startsWith("GET ");
-            boolean signedOtherwise = route.contains("webhook") || route.contains("bootstrap") || route.contains("statistics");
-            // A write goes twice: with a forged token (refused) and as the admin, through the package's own SDK clients.
-            for (String token : read ? List.of(TestCore.ADMIN_TOKEN) : List.of(FORGED_TOKEN, TestCore.ADMIN_TOKEN)) {
-                ((ObjectNode) event.with("headers")).put("authorization", "Bearer " + token);
-                JsonNode response;
-                try {
-                    response = packaged.call(handler, event);
-                } catch (Throwable e) {
-                    failures.add(handler + " from " + packageOf.get(handler) + " on " + route + ": " + e);
-                    continue;
+        Map<String, Integer> calls;
+        try (AwsStandIn aws = new AwsStandIn()) {
+            aws.configure(env, functions.stateMachines());
+            for (ObjectNode event : samples()) {
+                String route = event.get("routeKey").asText();
+                String handler = handlerOfRoute.get(route);
+                Packaged packaged = packages.computeIfAbsent(packageOf.get(handler), codeUri -> Packaged.load(Repo.root().resolve(codeUri), env));
+                boolean read = route.startsWith("GET ");
+                boolean signedOtherwise = route.contains("webhook") || route.contains("bootstrap") || route.contains("statistics");
+                // A write goes twice: with a forged token (refused) and as the admin, through the package's own SDK clients.
+                for (String token : read ? List.of(TestCore.ADMIN_TOKEN) : List.of(FORGED_TOKEN, TestCore.ADMIN_TOKEN)) {
+                    ((ObjectNode) event.with("headers")).put("authorization", "Bearer " + token);
+                    JsonNode response;
+                    try {
+                        response = packaged.call(handler, event);
+                    } catch (Throwable e) {
+                        failures.add(handler + " from " + packageOf.get(handler) + " on " + route + ": " + e);
+                        continue;
+                    }
+                    int status = response.path("statusCode").asInt();
+                    if (status >= 500 || (token.equals(FORGED_TOKEN) && status != 401 && !signedOtherwise)) {
+                        failures.add(handler + " from " + packageOf.get(handler) + " on " + route + " answered " + response);
+                    }
                 }
-                int status = response.path("statusCode").asInt();
-                if (status >= 500 || (token.equals(FORGED_TOKEN) && status != 401 && !signedOtherwise)) {
-                    failures.add(handler + " from " + packageOf.get(handler) + " on " + route + " answered " + response);
-                }
+                answered++;
             }
-            answered++;
+            calls = aws.calls;
         }
-        aws.close();
-        Map<String, Integer> calls = aws.calls;
         assertEquals(List.of(), failures);
         assertTrue(calls.keySet().containsAll(List.of("lambda POST", "ssm GetParameter", "ssm PutParameter", "states StartExecution")),
                 "the samples went through each client of the packages: " + calls);
@@ -120,13 +121,15 @@ class ApiPackagesTest {
     void aReadBuildsNoObjectMapper() throws Exception {
         Path base = Repo.root().resolve("functions/api/target/berth-api-lambda.jar");
         Map<String, String> env = LocalDynamo.environment();
-        AwsStandIn aws = new AwsStandIn();
-        aws.configure(env, ApiFunctions.fromTemplate().stateMachines());
-        ObjectNode create = sample("create-instance.json");
-        ((ObjectNode) create.with("headers")).put("authorization", "Bearer " + TestCore.ADMIN_TOKEN);
-        JsonNode created = Packaged.load(base, env).call("dev.berth.api.InstancesHandler", create);
-        assertEquals(201, created.path("statusCode").asInt(), created.toString());
-        String id = JSON.readTree(created.path("body").asText()).path("id").asText();
+        String id;
+        try (AwsStandIn aws = new AwsStandIn()) {
+            aws.configure(env, ApiFunctions.fromTemplate().stateMachines());
+            ObjectNode create = sample("create-instance.json");
+            ((ObjectNode) create.with("headers")).put("authorization", "Bearer " + TestCore.ADMIN_TOKEN);
+            JsonNode created = Packaged.load(base, env).call("dev.berth.api.InstancesHandler", create); // starts its routing sync
+            assertEquals(201, created.path("statusCode").asInt(), created.toString());
+            id = JSON.readTree(created.path("body").asText()).path("id").asText();
+        }
 
         List<String> loaded = new java.util.concurrent.CopyOnWriteArrayList<>();
         URLClassLoader recording = new URLClassLoader(new URL[] {base.toUri().toURL()}, ClassLoader.getPlatformClassLoader()) {
@@ -148,7 +151,6 @@ class ApiPackagesTest {
         assertTrue(loaded.contains("dev.berth.api.InstancesHandler") && loaded.contains("com.fasterxml.jackson.core.JsonFactory"), "recorded: " + loaded.size());
         assertEquals(List.of(), loaded.stream().filter(name -> name.equals("com.fasterxml.jackson.databind.ObjectMapper")
                 || name.startsWith("com.fasterxml.jackson.datatype.")).toList(), "a read needs no mapper");
-        aws.close();
     }
 
     private static ObjectNode sample(String file) throws java.io.IOException {
