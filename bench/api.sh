@@ -7,12 +7,6 @@
 #                [-Dbench.packages=functions/api/target/berth-api-lambda.jar,...  (default: every functions/*/target/*-lambda.jar)]
 #                [-Dbench.java=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java  (or BENCH_JAVA=...; default: the java running the bench)]
 set -euo pipefail
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$ROOT"
-mvn -B -q install -DskipTests -pl bench -am   # also shades functions/*/target/*-lambda.jar
-mvn -B -q -pl bench dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -DincludeScope=runtime
-export DDB_LOCAL_TELEMETRY=0
 JAVA_FOR_PROBES=()
 if [[ -n "${BENCH_JAVA:-}" ]]; then JAVA_FOR_PROBES=("-Dbench.java=$BENCH_JAVA"); fi
-# Jars only on the class path: AppCDS refuses directories.
-exec java "${JAVA_FOR_PROBES[@]}" "$@" -Dberth.root="$ROOT" -cp "bench/target/berth-bench-0.1.0-SNAPSHOT.jar:$(cat bench/target/classpath.txt)" dev.berth.bench.ApiBench
+exec "$(dirname "${BASH_SOURCE[0]}")/run.sh" --packages ApiBench "${JAVA_FOR_PROBES[@]}" "$@"

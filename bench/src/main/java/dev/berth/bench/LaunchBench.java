@@ -37,21 +37,9 @@ public final class LaunchBench {
         System.out.printf("Local launch with a no-op deploy (poll every 1 s, VM boot simulated as 1 s), %d runs%n", runs);
         try {
             for (int run = 1; run <= runs; run++) {
-                String body = "{\"name\":\"Bench " + run + "\",\"subDomain\":\"bench" + run + "\",\"ephemeralDatabases\":true,\"extraSettings\":\"berth_test_deploy_seconds: 0\\n\"}";
-                JsonNode instance = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(api + "/api/v1/instances"))
-                        .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString()).body());
-                long start = System.nanoTime();
-                JsonNode server = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(api + "/api/v1/instances/" + instance.get("id").asText() + "/appservers"))
-                        .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString()).body());
-                String id = server.get("id").asText();
-                AslExecution execution = null;
-                while (execution == null) {
-                    execution = system.stateMachines().execution("LaunchAppServer", id).orElse(null);
-                    Thread.sleep(5);
-                }
-                execution.await(Duration.ofMinutes(2));
-                long wallMs = (System.nanoTime() - start) / 1_000_000;
+                Launch launch = launch(system, api, token, http, "Bench " + run, "bench" + run, Duration.ofMinutes(2));
+                AslExecution execution = launch.execution();
+                long wallMs = launch.wallMs();
                 List<HistoryEvent> history = execution.history();
                 long waitMs = 0;
                 int transitions = 0;
@@ -119,7 +107,21 @@ public final class LaunchBench {
     }
 
     private static long timeToRunning(LocalSystem system, String api, String token, HttpClient http, String name) throws Exception {
-        String body = "{\"name\":\"Pool " + name + "\",\"subDomain\":\"pool-" + name + "\",\"ephemeralDatabases\":true,"
+        Launch launch = launch(system, api, token, http, "Pool " + name, "pool-" + name, Duration.ofMinutes(10));
+        if (launch.execution().status() != AslExecution.Status.SUCCEEDED) {
+            throw new IllegalStateException("the " + name + " launch ended " + launch.execution().status());
+        }
+        return launch.wallMs();
+    }
+
+    /** A launch's execution, and the time from its POST to the execution's end. */
+    private record Launch(AslExecution execution, long wallMs) {
+    }
+
+    /** Creates an instance (no-op deploy), launches an app server on it and waits for the launch to end. */
+    private static Launch launch(LocalSystem system, String api, String token, HttpClient http, String name, String subDomain, Duration timeout)
+            throws Exception {
+        String body = "{\"name\":\"" + name + "\",\"subDomain\":\"" + subDomain + "\",\"ephemeralDatabases\":true,"
                 + "\"extraSettings\":\"berth_test_deploy_seconds: 0\\n\"}";
         JsonNode instance = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(api + "/api/v1/instances"))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
@@ -132,10 +134,7 @@ public final class LaunchBench {
             execution = system.stateMachines().execution("LaunchAppServer", server.get("id").asText()).orElse(null);
             Thread.sleep(5);
         }
-        execution.await(Duration.ofMinutes(10));
-        if (execution.status() != AslExecution.Status.SUCCEEDED) {
-            throw new IllegalStateException("the " + name + " launch ended " + execution.status());
-        }
-        return (System.nanoTime() - start) / 1_000_000;
+        execution.await(timeout);
+        return new Launch(execution, (System.nanoTime() - start) / 1_000_000);
     }
 }
