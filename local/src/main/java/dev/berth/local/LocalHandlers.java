@@ -69,7 +69,7 @@ public final class LocalHandlers implements HandlerCatalog {
     /** The API root a function of that environment gets (the local data tier registers its servers through one). */
     public ApiRoot root(Map<String, String> env) {
         return new ApiRoot(env, new ApiRoot.Adapters(repositories(env), workflows, jobRuns, () -> secrets,
-                () -> buckets.apply(env.getOrDefault("BERTH_BACKUP_BUCKET", "berth-backups")), usage));
+                () -> buckets.apply(dev.berth.core.config.BerthConfig.backupBucket(env)), usage));
     }
 
     private Repositories repositories(Map<String, String> env) {

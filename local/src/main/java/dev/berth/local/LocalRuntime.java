@@ -70,7 +70,7 @@ public final class LocalRuntime implements AutoCloseable {
         this.functions = LocalFunctions.fromTemplate(template, intrinsics, options.environment(), runtimeOwned, catalog, usage);
         this.http = new HttpApiServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()),
                 RouteTable.fromTemplate(template), functions, HTTP_THREADS);
-        http.tapAll(request -> usage.apiRequest());
+        http.onEveryRequest(usage::apiRequest);
 
         String tokenTable = tokenTable();
         this.adminToken = tokenTable == null ? null
@@ -198,14 +198,8 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     /** Milliseconds each component took to start, in start order. */
-    /** Each component's start, in the order they started. */
     public Map<String, Long> componentStartMillis() {
         return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(startTimes));
-    }
-
-    /** Milliseconds {@link #start()} took, or -1 before. */
-    public long startupMillis() {
-        return startupMillis;
     }
 
     /** The table the functions keep tokens in: the one their BERTH_TABLE names. */

@@ -64,12 +64,9 @@ public final class ApiRoot {
         /** Usage read from the executions' histories, as on AWS. */
         public Adapters(Repositories repositories, Workflows workflows, JobRuns jobRuns, Supplier<SecretStore> secrets,
                         Supplier<ObjectStorage> backupStorage) {
-            this(repositories, workflows, jobRuns, secrets, backupStorage, new HistoryUsageMeter(workflows, TASK_MEMORY_MB));
+            this(repositories, workflows, jobRuns, secrets, backupStorage, new HistoryUsageMeter(workflows, HistoryUsageMeter.FUNCTION_MEMORY_MB));
         }
     }
-
-    /** The task functions' memory (template.yaml's Globals MemorySize), for the Lambda time of a history. */
-    static final int TASK_MEMORY_MB = 1024;
 
     /** Every HTTP handler of this package by class name, as template.yaml's {@code Handler} names it. */
     public static final Map<String, Function<ApiRoot, RequestStreamHandler>> HANDLERS = Map.ofEntries(
@@ -115,7 +112,7 @@ public final class ApiRoot {
     private final JobRuns jobRuns;
     private final Supplier<ObjectStorage> backupStorage;
     private final Drupal drupal;
-    private final CostService costs;
+    private final dev.berth.core.port.UsageMeter usage;
 
     public ApiRoot(Map<String, String> environment, Adapters adapters) {
         this.environment = Map.copyOf(environment);
@@ -138,7 +135,7 @@ public final class ApiRoot {
                 new DataTier.Ports(secrets, DataTier.NO_ADMINS, backupStorage,
                         new ServiceDatabases(repositories.services(), repositories.nodes(), secrets)), Clock.systemUTC());
         this.serviceDatabases = new ServiceDatabaseService(repositories.services(), dataTier.backups());
-        this.costs = new CostService(repositories.appServers(), adapters.usage(), Prices.US_EAST_1);
+        this.usage = adapters.usage();
     }
 
     /** The root of a deployed function: its adapters from its environment (template.yaml sets it). */
@@ -255,8 +252,9 @@ public final class ApiRoot {
                 dev.berth.api.json.ProfileJson.defaults(draft.defaults()), null, null, 0);
     }
 
+    /** Built per call, as one route needs it (nothing at a function's start). */
     public CostService costs() {
-        return costs;
+        return new CostService(core.repositories().appServers(), usage, Prices.US_EAST_1);
     }
 
     public ProfileService profiles() {

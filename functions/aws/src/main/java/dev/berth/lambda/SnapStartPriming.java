@@ -26,10 +26,10 @@ public final class SnapStartPriming implements Resource {
 
     @Override
     public void beforeCheckpoint(Context<? extends Resource> context) {
+        // Reads build no mapper (JsonTrees), but a route or step that binds records does: the snapshot holds it built.
+        dev.berth.core.json.Json.write(java.util.Map.of("primed", java.time.Instant.EPOCH));
         try {
             prime.run();
-            // Reads build no mapper (JsonTrees), but a route that binds records does: in the snapshot it is built.
-            dev.berth.core.json.Json.write(java.util.Map.of("primed", java.time.Instant.EPOCH));
         } catch (RuntimeException e) {
             // A snapshot without priming is slower to answer first, not wrong.
             System.err.println("SnapStart priming failed: " + e);

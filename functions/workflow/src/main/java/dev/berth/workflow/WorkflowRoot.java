@@ -142,7 +142,7 @@ public final class WorkflowRoot {
         this.certificateAuthority = adapters.certificateAuthority();
         this.notifiers = once(() -> notifiers(environment, adapters.notifiers().get()));
         Function<String, ObjectStorage> buckets = adapters.buckets();
-        String backupBucket = environment.getOrDefault("BERTH_BACKUP_BUCKET", "berth-backups");
+        String backupBucket = BerthConfig.backupBucket(environment);
         this.backupStorage = once(() -> buckets.apply(backupBucket));
         this.dataTier = new DataTier(core.config().dataTier(), adapters.repositories(), adapters.workflows(),
                 new DataTier.Ports(secrets, DataAdmins.create(server -> buckets.apply(server.bucket())), backupStorage,
@@ -256,16 +256,19 @@ public final class WorkflowRoot {
     }
 
     public LaunchSteps launchSteps() {
-        Map<String, String> env = environment;
+        LaunchSettings launch = LaunchSettings.fromEnvironment(environment);
         return new LaunchSteps(core.repositories().appServers(), core.repositories().logs(), core.appServers(), compute(), shell(),
-                LaunchSettings.fromEnvironment(env), core.repositories().instances(), core.routingRequests(),
-                LaunchSettings.fromEnvironment(env).teamOrganization() != null ? github.get() : null, new OpenEdxSecrets(secrets.get()),
-                dataTier.provisioning(), vmPool(), core.clock());
+                launch, core.repositories().instances(), core.routingRequests(),
+                launch.teamOrganization() != null ? github.get() : null, new OpenEdxSecrets(secrets.get()),
+                dataTier.provisioning(), vmPool(launch), core.clock());
     }
 
     /** The warm VM pool: {@code BERTH_VM_POOL} (none by default), VMs recycled after {@code BERTH_VM_POOL_MAX_AGE_HOURS} (24). */
     public VmPool vmPool() {
-        LaunchSettings launch = LaunchSettings.fromEnvironment(environment);
+        return vmPool(LaunchSettings.fromEnvironment(environment));
+    }
+
+    private VmPool vmPool(LaunchSettings launch) {
         return new VmPool(core.repositories().vmPool(), compute, this::shell,
                 VmPoolSpec.parse(environment.get("BERTH_VM_POOL"), launch.flavor(), launch.image()), launch.keyPair(),
                 List.of(launch.firewall().name()), Duration.ofHours(Long.parseLong(environment.getOrDefault("BERTH_VM_POOL_MAX_AGE_HOURS", "24"))),

@@ -40,10 +40,6 @@ public final class LocalDataTier implements Component {
     private Thread starting;
     private volatile boolean stopping;
 
-    public LocalDataTier(Path folder, Set<Kind> kinds, Supplier<DataServerService> servers) {
-        this(folder, kinds, servers, false);
-    }
-
     /**
      * @param background start the servers after the runtime answers ({@code ./berth local}: RabbitMQ alone takes
      *                   seconds), registering each kind once all are up; a launch before then is told no server accepts it

@@ -40,12 +40,8 @@ public final class LocalDynamoDb implements Component {
     /**
      * @param dataFolder where to keep the data, or null for in-memory
      * @param port       the port to listen on; 0 picks a free one (server mode itself rejects 0)
+     * @param meter      sees every request of {@link #client()} (the usage records), or null
      */
-    public LocalDynamoDb(Path dataFolder, int port) {
-        this(dataFolder, port, null);
-    }
-
-    /** @param meter sees every request of {@link #client()} (the usage records), or null */
     public LocalDynamoDb(Path dataFolder, int port, software.amazon.awssdk.core.interceptor.ExecutionInterceptor meter) {
         this.meter = meter;
         this.dataFolder = dataFolder;

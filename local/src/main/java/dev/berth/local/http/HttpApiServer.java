@@ -51,7 +51,7 @@ public final class HttpApiServer implements Component {
     private volatile boolean stopping;
     private volatile HttpHandler fallback;
     private final Map<String, Consumer<byte[]>> taps = new ConcurrentHashMap<>();
-    private volatile Consumer<byte[]> everyRequest = body -> { };
+    private volatile Runnable everyRequest = () -> { };
     private HttpServer server;
     private volatile int boundPort;
     private boolean serving;
@@ -84,9 +84,9 @@ public final class HttpApiServer implements Component {
         taps.put(routeKey, tap);
     }
 
-    /** Shows every request that reaches a function to {@code tap} (the usage records count them as API Gateway would). */
-    public void tapAll(Consumer<byte[]> tap) {
-        everyRequest = tap;
+    /** Runs {@code counter} for every request that reaches a function (the usage records count them as API Gateway would). */
+    public void onEveryRequest(Runnable counter) {
+        everyRequest = counter;
     }
 
     /** Takes the port now, so that a busy port fails before anything else starts. */
@@ -213,7 +213,7 @@ public final class HttpApiServer implements Component {
                         "Request Entity Too Large: the body exceeds the HTTP API limit of " + MAX_BODY_BYTES + " bytes"));
                 return;
             }
-            everyRequest.accept(body);
+            everyRequest.run();
             Consumer<byte[]> tap = taps.get(m.route().routeKey());
             if (tap != null) {
                 tap.accept(body);

@@ -90,7 +90,7 @@ public final class LocalUsage implements UsageMeter {
         }
         return source.history(stateMachine, executionName).map(history -> {
             Counters recorded = executions.get(stateMachine + "/" + executionName);
-            Usage fromHistory = HistoryUsageMeter.of(history, 1024);
+            Usage fromHistory = HistoryUsageMeter.of(history, HistoryUsageMeter.FUNCTION_MEMORY_MB);
             // An execution of an earlier run (kept with --data): its records went with that process; its history says what it can.
             return recorded == null ? fromHistory : recorded.usage(fromHistory.stateTransitions());
         });

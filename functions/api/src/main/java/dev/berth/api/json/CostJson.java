@@ -3,7 +3,7 @@ package dev.berth.api.json;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.core.cost.CostService;
 import dev.berth.core.cost.Usage;
-import dev.berth.core.json.Json;
+import dev.berth.core.json.JsonTrees;
 
 /** A launch's cost as api.md shows it: what its execution used, and that in dollars at AWS's prices. */
 public final class CostJson {
@@ -11,7 +11,7 @@ public final class CostJson {
     }
 
     public static ObjectNode of(CostService.LaunchCost cost) {
-        ObjectNode node = Json.MAPPER.createObjectNode();
+        ObjectNode node = JsonTrees.object();
         node.put("appServerId", cost.appServer().id());
         node.put("stateMachine", dev.berth.core.service.AppServerService.LAUNCH_STATE_MACHINE);
         Usage u = cost.usage();

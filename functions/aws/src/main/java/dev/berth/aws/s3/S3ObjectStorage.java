@@ -29,7 +29,7 @@ public final class S3ObjectStorage implements ObjectStorage {
 
     /** The backup bucket a function's environment names ({@code BERTH_BACKUP_BUCKET}). */
     public static S3ObjectStorage fromEnvironment(Map<String, String> env) {
-        return new S3ObjectStorage(AwsClients.s3(env), env.getOrDefault("BERTH_BACKUP_BUCKET", "berth-backups"));
+        return new S3ObjectStorage(AwsClients.s3(env), dev.berth.core.config.BerthConfig.backupBucket(env));
     }
 
     @Override

@@ -37,6 +37,11 @@ public record BerthConfig(
         }
     }
 
+    /** The bucket (a folder locally) that keeps backups and dumps: {@code BERTH_BACKUP_BUCKET}. */
+    public static String backupBucket(Map<String, String> env) {
+        return env.getOrDefault("BERTH_BACKUP_BUCKET", "berth-backups");
+    }
+
     public static BerthConfig fromEnvironment(Map<String, String> env) {
         String table = env.get("BERTH_TABLE");
         if (table == null || table.isBlank()) {

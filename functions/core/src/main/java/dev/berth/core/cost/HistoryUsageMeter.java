@@ -14,6 +14,8 @@ import java.util.Set;
  * duration) at the functions' memory size. DynamoDB capacity is not in a history: not measured.
  */
 public final class HistoryUsageMeter implements UsageMeter {
+    /** The task functions' memory (template.yaml's Globals MemorySize), for the Lambda time of a history. */
+    public static final int FUNCTION_MEMORY_MB = 1024;
     private static final Set<String> TASK_ENDS = Set.of("TaskSucceeded", "TaskFailed", "TaskTimedOut", "LambdaFunctionSucceeded",
             "LambdaFunctionFailed", "LambdaFunctionTimedOut");
     private final Workflows workflows;

@@ -65,12 +65,6 @@ public final class JsonTrees {
         }
     }
 
-    public static JsonNode parse(String text) throws IOException {
-        try (JsonParser parser = TEXT.createParser(text)) {
-            return parse(parser);
-        }
-    }
-
     private static JsonNode parse(JsonParser parser) throws IOException {
         if (parser.nextToken() == null) {
             throw new JsonParseException(parser, "No content: a JSON value was expected");

@@ -3,7 +3,6 @@ package dev.berth.core.repository;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.core.error.BerthException;
 import dev.berth.core.json.JsonTrees;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -29,14 +28,8 @@ public final class Cursors {
 
     /** @param scope what the cursor continues (list name and filters); decoding checks it. */
     public String encode(String scope, Map<String, String> position) {
-        try {
-            ByteArrayOutputStream json = new ByteArrayOutputStream();
-            JsonTrees.write(JsonTrees.valueOf(position), json);
-            byte[] payload = json.toByteArray();
-            return B64.encodeToString(payload) + "." + B64.encodeToString(sign(scope, payload));
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
+        byte[] payload = JsonTrees.text(JsonTrees.valueOf(position)).getBytes(StandardCharsets.UTF_8);
+        return B64.encodeToString(payload) + "." + B64.encodeToString(sign(scope, payload));
     }
 
     public Map<String, String> decode(String scope, String cursor) {

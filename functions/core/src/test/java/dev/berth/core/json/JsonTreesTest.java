@@ -29,7 +29,7 @@ class JsonTreesTest {
     void parsedAndWrittenAsTheMapperDoes() throws Exception {
         for (String text : TEXTS) {
             JsonNode expected = Json.MAPPER.readTree(text);
-            JsonNode tree = JsonTrees.parse(text);
+            JsonNode tree = JsonTrees.parse(text.getBytes(StandardCharsets.UTF_8));
             assertEquals(expected, tree, text);
             assertEquals(expected, JsonTrees.parse(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8))), text);
             assertEquals(Json.MAPPER.writeValueAsString(expected), JsonTrees.text(tree), text);
@@ -42,7 +42,7 @@ class JsonTreesTest {
     @Test
     void duplicateKeysTrailingDataAndNothingAreRefused() {
         for (String text : List.of("{\"a\":1,\"a\":2}", "{\"a\":1} {}", "{\"a\":1}]", "", "   ", "{\"a\":", "[1,]", "{'a':1}", "NaN")) {
-            assertThrows(JsonProcessingException.class, () -> JsonTrees.parse(text), text);
+            assertThrows(JsonProcessingException.class, () -> JsonTrees.parse(text.getBytes(StandardCharsets.UTF_8)), text);
             assertThrows(JsonProcessingException.class, () -> Json.MAPPER.readTree(text.isBlank() ? "{" : text), "the mapper refuses it too: " + text);
         }
     }
